@@ -1,0 +1,131 @@
+"""Rencontres: conferences for networks of local authorities.
+
+``create_app`` is the application factory: it reads the settings, wires the
+extensions, and registers every blueprint and CLI group in one place.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from config import DEFAULT_INSTANCE_PATH, settings_from_environment
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(overrides: dict[str, Any] | None = None) -> Flask:
+    overrides = dict(overrides or {})
+    instance_path = Path(overrides.pop("INSTANCE_PATH", None) or os.environ.get("INSTANCE_PATH") or DEFAULT_INSTANCE_PATH)
+    app = Flask(
+        __name__,
+        instance_path=str(instance_path),
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    app.config.update(settings_from_environment(instance_path) | overrides)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_template_helpers(app)
+    register_error_handlers(app)
+    register_cli(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from app.auth.login import configure_login
+    from app.core.i18n import remember_language_choice, select_locale, select_timezone
+    from app.extensions import babel, csrf, db, mail, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), compare_type=True, render_as_batch=True)
+    csrf.init_app(app)
+    mail.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        timezone_selector=select_timezone,
+        default_translation_directories=str(Path(__file__).parent / "translations"),
+    )
+    app.before_request(remember_language_choice)
+    configure_login(app)
+    _import_models()
+
+
+def _import_models() -> None:
+    """Import every model so that the metadata (and Alembic) sees all tables."""
+    import app.auth.models  # noqa: F401
+    import app.events.models  # noqa: F401
+    import app.people.models  # noqa: F401
+    import app.programme.models  # noqa: F401
+    import app.registration.models  # noqa: F401
+
+
+def register_blueprints(app: Flask) -> None:
+    from app.assises import bp as assises_bp
+    from app.auth.routes import bp as auth_bp
+    from app.backoffice.routes import bp as backoffice_bp
+    from app.calendar.routes import bp as calendar_bp
+    from app.chroniques import bp as chroniques_bp
+    from app.events.admin import bp as events_admin_bp
+    from app.events.routes import bp as home_bp
+    from app.people.admin import bp as people_admin_bp
+    from app.programme.admin import bp as programme_admin_bp
+    from app.programme.api import bp as programme_public_bp
+    from app.raict import bp as raict_bp
+
+    app.register_blueprint(home_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(raict_bp, url_prefix="/raict")
+    app.register_blueprint(assises_bp, url_prefix="/assises")
+    app.register_blueprint(chroniques_bp, url_prefix="/chroniques")
+    app.register_blueprint(backoffice_bp, url_prefix="/organiser")
+    app.register_blueprint(events_admin_bp, url_prefix="/organiser/events")
+    app.register_blueprint(programme_admin_bp, url_prefix="/organiser/events/<slug>")
+    app.register_blueprint(people_admin_bp, url_prefix="/organiser/people")
+    app.register_blueprint(calendar_bp)  # feeds: /<kind>/<slug>/….ics, /chroniques/<series>/series.ics, /agenda/<token>.ics
+    app.register_blueprint(programme_public_bp)  # /api/events/<slug>/programme.json, /<kind>/<slug>/programme.pdf, speakers.pdf
+
+
+def register_template_helpers(app: Flask) -> None:
+    from app.core import dates, i18n
+    from app.core.countries import country_name
+    from app.core.labels import label
+    from app.events.public import event_url
+
+    app.jinja_env.filters["local_datetime"] = dates.format_local_datetime
+    app.jinja_env.filters["local_time"] = dates.format_local_time
+    app.jinja_env.filters["local_date"] = dates.format_local_date
+    app.jinja_env.filters["local_day"] = dates.format_day
+    app.jinja_env.filters["date_range"] = dates.format_date_range
+    app.jinja_env.filters["country_name"] = country_name
+    app.jinja_env.globals["localized"] = i18n.localized
+    app.jinja_env.globals["label"] = label
+    app.jinja_env.globals["event_url"] = event_url
+    app.jinja_env.globals["current_language"] = i18n.current_language
+    app.jinja_env.globals["url_for_language"] = i18n.url_for_language
+
+
+def register_error_handlers(app: Flask) -> None:
+    from flask import render_template
+
+    def render_error(error):
+        code = getattr(error, "code", 500) or 500
+        return render_template("errors/error.html", code=code), code
+
+    for code in (400, 403, 404, 405, 413, 429, 500):
+        app.register_error_handler(code, render_error)
+
+
+def register_cli(app: Flask) -> None:
+    from app.auth.cli import users_cli
+    from app.demo.cli import demo_command, start_command
+    from app.programme.cli import programme_cli
+
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_command)
+    app.cli.add_command(start_command)
+    app.cli.add_command(programme_cli)

@@ -1,0 +1,46 @@
+"""User: a staff account (admin, organiser or reception desk)."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.core.db import TimestampMixin, UTCDateTime, enum_column
+from app.extensions import db
+
+
+class Role(enum.StrEnum):
+    ADMIN = "admin"
+    ORGANISER = "organiser"
+    DESK = "desk"
+
+
+class User(UserMixin, TimestampMixin, db.Model):
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    role: Mapped[Role] = mapped_column(enum_column(Role, "user_role"))
+    active: Mapped[bool] = mapped_column(default=True)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login
+        return self.active
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    def has_role(self, *roles: Role) -> bool:
+        return self.role in roles
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role}>"

@@ -1,0 +1,50 @@
+"""Operations on staff accounts. They flush; the caller commits."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from app.auth.models import Role, User
+from app.core.db import utcnow
+from app.extensions import db
+
+MIN_PASSWORD_LENGTH = 10
+
+
+class AccountError(ValueError):
+    pass
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user(email: str) -> User | None:
+    return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
+
+
+def create_user(email: str, password: str, role: Role) -> User:
+    email = normalise_email(email)
+    if "@" not in email:
+        raise AccountError(f"not an email address: {email!r}")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"password too short: at least {MIN_PASSWORD_LENGTH} characters")
+    if find_user(email) is not None:
+        raise AccountError(f"an account already exists for {email}")
+    user = User(email=email, role=role)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with these credentials, or None. Takes the same time whether or not the email exists."""
+    user = find_user(email)
+    if user is None:
+        User(email="", role=Role.DESK).set_password(password)  # equalise timing
+        return None
+    if not user.check_password(password) or not user.is_active:
+        return None
+    user.last_login_at = utcnow()
+    db.session.flush()
+    return user

@@ -1,0 +1,1 @@
+"""Organiser back office: the entry page of staff work."""

@@ -1,0 +1,108 @@
+"""Read queries for the calendar feeds: a fixed number of SQL statements whatever the programme's size.
+
+Sessions come with their room and track (joined) and their speakers, people and collectivités
+(one more statement, ``subqueryload``: unlike ``selectinload`` it does not split into chunks of
+500 ids, so a 2,000-session programme costs the same two statements as a 50-session one).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload, subqueryload
+from sqlalchemy.sql.elements import ColumnElement
+
+from app.events.models import PUBLIC_STATUSES, Event, EventKind, EventSeries
+from app.extensions import db
+from app.people.models import Person
+from app.programme.models import Session, SessionSpeaker, SessionType, Track
+from app.registration.models import ChoiceStatus, Registration, RegistrationStatus, SessionChoice
+
+# A personal feed answers 404 for these: the registration no longer stands.
+CLOSED_REGISTRATION_STATUSES = (RegistrationStatus.CANCELLED, RegistrationStatus.REFUSED)
+
+
+def feed_sessions(*conditions: ColumnElement[bool]) -> list[Session]:
+    """Visible (not hidden) sessions matching ``conditions``, eagerly loaded, in time order."""
+    return list(db.session.scalars(
+        sa.select(Session)
+        .where(Session.is_hidden.is_(False), *conditions)
+        .options(
+            joinedload(Session.room),
+            joinedload(Session.track),
+            subqueryload(Session.speakers).joinedload(SessionSpeaker.person).joinedload(Person.collectivite),
+        )
+        .order_by(Session.starts_at, Session.ends_at, Session.id)
+    ).unique())
+
+
+def programme_sessions(event: Event) -> list[Session]:
+    return feed_sessions(Session.event_id == event.id)
+
+
+def find_session(event: Event, session_id: int) -> Session | None:
+    found = feed_sessions(Session.event_id == event.id, Session.id == session_id)
+    return found[0] if found else None
+
+
+def find_track(event: Event, slug: str) -> Track | None:
+    return db.session.scalar(sa.select(Track).where(Track.event_id == event.id, Track.slug == slug))
+
+
+def track_sessions(event: Event, track: Track) -> list[Session]:
+    return feed_sessions(Session.event_id == event.id, Session.track_id == track.id)
+
+
+def find_speaker(event: Event, person_id: int) -> Person | None:
+    """The person, if they speak at a visible session of the event."""
+    speaks_here = (
+        sa.select(SessionSpeaker.id).join(SessionSpeaker.session)
+        .where(SessionSpeaker.person_id == Person.id, Session.event_id == event.id, Session.is_hidden.is_(False))
+        .exists())
+    return db.session.scalar(sa.select(Person).where(Person.id == person_id, speaks_here))
+
+
+def speaker_sessions(event: Event, person: Person) -> list[Session]:
+    spoken_at = sa.select(SessionSpeaker.session_id).where(SessionSpeaker.person_id == person.id)
+    return feed_sessions(Session.event_id == event.id, Session.id.in_(spoken_at))
+
+
+def find_chronicle_series(slug: str) -> EventSeries | None:
+    return db.session.scalar(
+        sa.select(EventSeries).where(EventSeries.slug == slug, EventSeries.kind == EventKind.CHRONIQUE))
+
+
+def series_events(series: EventSeries) -> list[Event]:
+    return list(db.session.scalars(
+        sa.select(Event)
+        .where(Event.series_id == series.id, Event.status.in_(PUBLIC_STATUSES))
+        .order_by(Event.starts_at, Event.id)))
+
+
+def events_sessions(events: Iterable[Event]) -> list[Session]:
+    return feed_sessions(Session.event_id.in_([event.id for event in events]))
+
+
+def find_open_registration(token: str) -> Registration | None:
+    """The registration of a personal feed token, if it still stands and its event is public."""
+    return db.session.scalar(
+        sa.select(Registration).join(Registration.event)
+        .where(Registration.calendar_token == token,
+               Registration.status.not_in(CLOSED_REGISTRATION_STATUSES),
+               Event.status.in_(PUBLIC_STATUSES))
+        .options(joinedload(Registration.event)))
+
+
+def chosen_sessions(registration: Registration) -> dict[int, ChoiceStatus]:
+    """The registrant's session choices: session id → confirmed or waiting list."""
+    rows = db.session.execute(
+        sa.select(SessionChoice.session_id, SessionChoice.status)
+        .where(SessionChoice.registration_id == registration.id))
+    return {session_id: status for session_id, status in rows}
+
+
+def agenda_sessions(registration: Registration, chosen: Iterable[int]) -> list[Session]:
+    """The event's plenaries and the chosen sessions."""
+    return feed_sessions(
+        Session.event_id == registration.event_id,
+        sa.or_(Session.type == SessionType.PLENARY, Session.id.in_(list(chosen))))

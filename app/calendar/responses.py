@@ -1,0 +1,39 @@
+"""The HTTP side of a feed: content type, disposition, ETag / Last-Modified and 304 answers."""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from datetime import datetime
+
+from flask import Response, request
+from icalendar import Calendar
+
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+def ics_response(calendar: Calendar, filename: str, *, modified: Iterable[datetime | None] = (),
+                 attachment: bool = False) -> Response:
+    """The feed, with a strong ETag (SHA-256 of its bytes) and Last-Modified; 304 when the client has it.
+
+    ``Cache-Control: private, no-cache``: calendar clients revalidate on every poll, which
+    costs a 304; shared caches keep nothing (the response may carry the session cookie that
+    ``?lang=`` sets, and a personal feed carries join links).
+    """
+    body = calendar.to_ical()
+    response = Response(body, headers={"Content-Type": CONTENT_TYPE})
+    disposition = "attachment" if attachment else "inline"
+    response.headers["Content-Disposition"] = f'{disposition}; filename="{safe_filename(filename)}"'
+    response.set_etag(hashlib.sha256(body).hexdigest()[:40])
+    last_modified = max((instant for instant in modified if instant is not None), default=None)
+    if last_modified is not None:
+        response.last_modified = last_modified
+    response.cache_control.private = True
+    response.cache_control.no_cache = True
+    response.vary.add("Accept-Language")
+    return response.make_conditional(request)
+
+
+def safe_filename(name: str) -> str:
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.")
+    return cleaned or "calendar.ics"

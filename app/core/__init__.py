@@ -1,0 +1,1 @@
+"""Shared building blocks: database base class and types, dates, languages, countries."""

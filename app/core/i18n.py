@@ -1,0 +1,59 @@
+"""Language choice (``?lang=fr|en``, remembered; else the browser's) and FR/EN fields."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, has_request_context, request, session, url_for
+from flask_babel import get_locale
+
+
+def supported_languages() -> list[str]:
+    return list(current_app.config["LANGUAGES"])
+
+
+def remember_language_choice() -> None:
+    """``before_request`` hook: a ``?lang=`` parameter is kept in the (signed) session cookie."""
+    chosen = request.args.get("lang")
+    if chosen in supported_languages() and session.get("lang") != chosen:
+        session["lang"] = chosen
+
+
+def select_locale() -> str:
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    chosen = request.args.get("lang")
+    if chosen in supported_languages():
+        return chosen
+    if session.get("lang") in supported_languages():
+        return session["lang"]
+    return request.accept_languages.best_match(supported_languages()) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def select_timezone() -> str:
+    # Times are always shown in the event's own zone, passed explicitly (see app.core.dates).
+    return "UTC"
+
+
+def current_language() -> str:
+    locale = get_locale()
+    return locale.language if locale else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def localized(obj: Any, field: str, language: str | None = None) -> str:
+    """``obj.<field>_<lang>`` in the reader's language, falling back to French then English."""
+    language = language or current_language()
+    for candidate in (language, "fr", "en"):
+        value = getattr(obj, f"{field}_{candidate}", None)
+        if value:
+            return value
+    return ""
+
+
+def url_for_language(language: str) -> str:
+    """The current page in another language."""
+    if request.endpoint is None:
+        return f"?lang={language}"
+    args = dict(request.view_args or {})
+    args.update({key: value for key, value in request.args.items() if key != "lang"})
+    args["lang"] = language
+    return url_for(request.endpoint, **args)

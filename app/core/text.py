@@ -1,0 +1,27 @@
+"""Text normalisation shared by search, matching and storage."""
+from __future__ import annotations
+
+import unicodedata
+
+CONTROL_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
+ALLOWED_FORMAT_CHARACTERS = {"\u200c", "\u200d"}  # joiners used in Arabic, Persian and Indic scripts
+
+
+def clean_text(value: str | None) -> str:
+    """NFC-normalised, surrounding blanks removed, inner runs of white space collapsed."""
+    if value is None:
+        return ""
+    return " ".join(unicodedata.normalize("NFC", value).split())
+
+
+def has_control_characters(value: str) -> bool:
+    return any(unicodedata.category(char) in CONTROL_CATEGORIES and char not in ALLOWED_FORMAT_CHARACTERS
+               for char in value if char not in "\t\n\r")
+
+
+def search_key(*parts: str | None) -> str:
+    """Lower-case, accent-free text for matching: "Nguyễn Thị" and "nguyen thi" meet."""
+    text = " ".join(part for part in parts if part)
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(unicodedata.normalize("NFC", stripped.replace("đ", "d").replace("ø", "o").replace("ł", "l")).split())

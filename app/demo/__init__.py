@@ -1,0 +1,1 @@
+"""Demo data built from the 2023 activity report (see ../shared/context)."""

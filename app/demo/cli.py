@@ -1,0 +1,34 @@
+"""``flask --app wsgi demo`` (load demo data) and ``flask --app wsgi start`` (set up and serve)."""
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from werkzeug.serving import run_simple
+
+
+@click.command("demo")
+@with_appcontext
+def demo_command() -> None:
+    """Load the demo data (idempotent: running it twice gives the same database)."""
+    from app.demo.loader import load_demo
+
+    summary = load_demo()
+    click.echo(summary)
+
+
+@click.command("start")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@with_appcontext
+def start_command(host: str, port: int) -> None:
+    """Upgrade the database, load the demo data, print the logins, and serve the app."""
+    from flask_migrate import upgrade
+
+    upgrade()
+    demo_command.callback()
+    app = current_app._get_current_object()
+    app.config["SESSION_COOKIE_SECURE"] = False  # plain HTTP on this machine only
+    app.config["REMEMBER_COOKIE_SECURE"] = False
+    click.echo(f"\nRencontres is running at http://{host}:{port}/  (staff login: http://{host}:{port}/login)")
+    run_simple(host, port, app, threaded=True, use_reloader=False)

@@ -1,0 +1,1 @@
+"""Events (RAICT, Assises, chronicles), their series, and the public pages shared by every kind."""

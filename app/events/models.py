@@ -1,0 +1,124 @@
+"""Event and EventSeries."""
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.core.db import TimestampMixin, UTCDateTime, enum_column
+from app.extensions import db
+
+
+class EventKind(enum.StrEnum):
+    RAICT = "raict"
+    ASSISES = "assises"
+    CHRONIQUE = "chronique"
+
+    @property
+    def url_prefix(self) -> str:
+        """The first segment of the kind's public URLs (``/raict``, ``/assises``, ``/chroniques``)."""
+        return {"raict": "raict", "assises": "assises", "chronique": "chroniques"}[self.value]
+
+
+class EventStatus(enum.StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    REGISTRATION_OPEN = "registration_open"
+    REGISTRATION_CLOSED = "registration_closed"
+    ARCHIVED = "archived"
+
+
+PUBLIC_STATUSES = (
+    EventStatus.PUBLISHED,
+    EventStatus.REGISTRATION_OPEN,
+    EventStatus.REGISTRATION_CLOSED,
+    EventStatus.ARCHIVED,
+)
+
+
+class EventSeries(TimestampMixin, db.Model):
+    """A run of events published together, e.g. "Chroniques géopolitiques 2023"."""
+
+    __tablename__ = "event_series"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    kind: Mapped[EventKind] = mapped_column(enum_column(EventKind, "event_series_kind"))
+    title_fr: Mapped[str] = mapped_column(sa.String(200))
+    title_en: Mapped[str] = mapped_column(sa.String(200))
+    description_fr: Mapped[str | None] = mapped_column(sa.Text)
+    description_en: Mapped[str | None] = mapped_column(sa.Text)
+    year: Mapped[int | None]
+
+    events: Mapped[list[Event]] = relationship(back_populates="series", order_by="Event.starts_at")
+
+
+class Event(TimestampMixin, db.Model):
+    """One RAICT edition, one bilateral Assises, or one chronicle."""
+
+    __tablename__ = "event"
+    __table_args__ = (
+        sa.CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        sa.CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[EventKind] = mapped_column(enum_column(EventKind, "event_kind"), index=True)
+    slug: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    series_id: Mapped[int | None] = mapped_column(sa.ForeignKey("event_series.id"), index=True)
+    edition: Mapped[int | None]
+    title_fr: Mapped[str] = mapped_column(sa.String(300))
+    title_en: Mapped[str] = mapped_column(sa.String(300))
+    theme_fr: Mapped[str | None] = mapped_column(sa.Text)
+    theme_en: Mapped[str | None] = mapped_column(sa.Text)
+    description_fr: Mapped[str | None] = mapped_column(sa.Text)
+    description_en: Mapped[str | None] = mapped_column(sa.Text)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    timezone: Mapped[str] = mapped_column(sa.String(64), default="Europe/Paris")
+    is_online: Mapped[bool] = mapped_column(default=False)
+    venue_name: Mapped[str | None] = mapped_column(sa.String(200))
+    venue_address: Mapped[str | None] = mapped_column(sa.String(300))
+    venue_city: Mapped[str | None] = mapped_column(sa.String(120))
+    venue_country: Mapped[str | None] = mapped_column(sa.String(2))
+    co_organisers: Mapped[str | None] = mapped_column(sa.Text)
+    partner_country: Mapped[str | None] = mapped_column(sa.String(2))
+    status: Mapped[EventStatus] = mapped_column(
+        enum_column(EventStatus, "event_status"), default=EventStatus.DRAFT, index=True)
+    capacity: Mapped[int | None]
+    # Video meeting link for online events: shown only to registered, confirmed people.
+    online_url: Mapped[str | None] = mapped_column(sa.String(500))
+
+    series: Mapped[EventSeries | None] = relationship(back_populates="events")
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in PUBLIC_STATUSES
+
+    @property
+    def registration_is_open(self) -> bool:
+        return self.status == EventStatus.REGISTRATION_OPEN
+
+    @property
+    def local_start(self) -> datetime:
+        return self.starts_at.astimezone(self.zone)
+
+    @property
+    def local_end(self) -> datetime:
+        return self.ends_at.astimezone(self.zone)
+
+    @property
+    def days(self) -> list[date]:
+        """The calendar days of the event, in its own time zone."""
+        first, last = self.local_start.date(), self.local_end.date()
+        return [date.fromordinal(n) for n in range(first.toordinal(), last.toordinal() + 1)]
+
+    def __repr__(self) -> str:
+        return f"<Event {self.slug}>"

@@ -1,0 +1,56 @@
+"""The public pages every kind of event has; the RAICT, Assises and Chroniques blueprints are made here."""
+from __future__ import annotations
+
+from typing import Callable
+
+from flask import Blueprint, abort, render_template, request
+from flask.typing import ResponseReturnValue
+
+from app.events.models import EventKind
+from app.events.queries import find_public_event, get_public_event_or_404, public_events
+from app.programme.queries import SPEAKER_ORDERS, programme_by_day, speakers_of
+
+SlugFallback = Callable[[str], ResponseReturnValue | None]
+
+
+def make_kind_blueprint(kind: EventKind, slug_fallback: SlugFallback | None = None) -> Blueprint:
+    """A blueprint with the kind's index, event page, programme and speaker list.
+
+    ``slug_fallback`` answers ``/<slug>/`` when no event of this kind has that slug
+    (the Chroniques use it for their series pages).
+    """
+    bp = Blueprint(kind.url_prefix, __name__)
+
+    @bp.route("/")
+    def index():
+        return render_template("events/kind_index.html", kind=kind, listing=public_events(kind))
+
+    @bp.route("/<slug>/")
+    def event_page(slug: str):
+        event = find_public_event(kind, slug)
+        if event is None:
+            response = slug_fallback(slug) if slug_fallback else None
+            if response is None:
+                abort(404)
+            return response
+        return render_template("events/event.html", event=event)
+
+    @bp.route("/<slug>/programme")
+    def programme(slug: str):
+        event = get_public_event_or_404(kind, slug)
+        return render_template("programme/programme.html", event=event, days=programme_by_day(event))
+
+    @bp.route("/<slug>/speakers")
+    def speakers(slug: str):
+        event = get_public_event_or_404(kind, slug)
+        order = request.args.get("order") if request.args.get("order") in SPEAKER_ORDERS else "alpha"
+        return render_template("programme/speakers.html", event=event, speakers=speakers_of(event, order), order=order)
+
+    return bp
+
+
+def event_url(event, endpoint: str = "event_page", **values) -> str:
+    """URL of one of an event's public pages, under its kind's prefix."""
+    from flask import url_for
+
+    return url_for(f"{event.kind.url_prefix}.{endpoint}", slug=event.slug, **values)

@@ -1,0 +1,1 @@
+"""People and the collectivités they belong to."""

@@ -1,0 +1,1 @@
+"""The programme of an event: rooms, tracks, sessions and their speakers."""

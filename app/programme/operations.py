@@ -1,0 +1,159 @@
+"""Changes to a programme: rooms, tracks, sessions and their speakers, new editions.
+
+Plain functions with explicit arguments; they flush and let the caller commit.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from app.events.models import Event
+from app.extensions import db
+from app.people.models import Person
+from app.programme.conflicts import Conflict, Slot, conflicts_for_slot
+from app.programme.models import (
+    Room, Session, SessionSpeaker, SessionStatus, SessionType, SpeakerRole, Track, TrackKind)
+
+
+class BlockingConflictsError(Exception):
+    """Saving would create room or speaker conflicts and no override reason was given."""
+
+    def __init__(self, conflicts: list[Conflict]):
+        super().__init__(f"{len(conflicts)} blocking conflict(s)")
+        self.conflicts = conflicts
+
+
+@dataclass
+class SessionData:
+    type: SessionType
+    title_fr: str
+    title_en: str
+    starts_at: datetime
+    ends_at: datetime
+    description_fr: str | None = None
+    description_en: str | None = None
+    room_id: int | None = None
+    track_id: int | None = None
+    capacity: int | None = None
+    languages: list[str] = field(default_factory=list)
+    interpretation: list[str] = field(default_factory=list)
+    is_hidden: bool = False
+    online_url: str | None = None
+
+
+@dataclass(frozen=True)
+class SpeakerData:
+    person_id: int
+    role: SpeakerRole = SpeakerRole.SPEAKER
+
+
+def _check_conflicts(event: Event, slot: Slot, override_reason: str | None) -> list[Conflict]:
+    conflicts = conflicts_for_slot(event, slot)
+    blocking = [conflict for conflict in conflicts if conflict.blocking]
+    if blocking and not (override_reason or "").strip():
+        raise BlockingConflictsError(blocking)
+    return conflicts
+
+
+def save_session(event: Event, data: SessionData, speakers: list[SpeakerData] | None = None,
+                 session: Session | None = None, override_reason: str | None = None) -> tuple[Session, list[Conflict]]:
+    """Create or update a session. Raises BlockingConflictsError unless conflicts are overridden with a reason.
+
+    ``speakers`` None keeps the current speakers; a list replaces them, in that order.
+    """
+    person_ids = ({speaker.person_id for speaker in speakers} if speakers is not None
+                  else {speaker.person_id for speaker in session.speakers} if session else set())
+    slot = Slot(session.id if session else None, data.starts_at, data.ends_at, data.room_id, data.capacity,
+                frozenset(person_ids))
+    conflicts = _check_conflicts(event, slot, override_reason)
+    if session is None:
+        session = Session(event=event)
+        db.session.add(session)
+    for name, value in vars(data).items():
+        setattr(session, name, value)
+    has_blocking = any(conflict.blocking for conflict in conflicts)
+    session.conflict_override_reason = override_reason.strip() if has_blocking else None
+    if speakers is not None:
+        set_speakers(session, speakers)
+    db.session.flush()
+    return session, conflicts
+
+
+def set_speakers(session: Session, speakers: list[SpeakerData]) -> None:
+    """Make the session's speakers exactly these, in this order, keeping rows that stay."""
+    existing = {(row.person_id, row.role): row for row in session.speakers}
+    wanted = [(speaker.person_id, speaker.role) for speaker in dict.fromkeys(speakers)]
+    for key, row in existing.items():
+        if key not in wanted:
+            session.speakers.remove(row)
+    db.session.flush()
+    rows = []
+    for position, key in enumerate(wanted):
+        row = existing.get(key) or SessionSpeaker(person_id=key[0], role=key[1])
+        row.position = position
+        rows.append(row)
+    session.speakers = rows
+
+
+def add_speaker(session: Session, person: Person, role: SpeakerRole, override_reason: str | None = None) -> list[Conflict]:
+    """Add one speaker at the end of the list (conflict rules as for saving the session)."""
+    speakers = [SpeakerData(row.person_id, row.role) for row in session.speakers] + [SpeakerData(person.id, role)]
+    data = session_data_of(session)
+    _, conflicts = save_session(session.event, data, speakers, session, override_reason or session.conflict_override_reason)
+    return conflicts
+
+
+def remove_speaker(session: Session, speaker: SessionSpeaker) -> None:
+    set_speakers(session, [SpeakerData(row.person_id, row.role) for row in session.speakers if row is not speaker])
+    db.session.flush()
+
+
+def move_speaker(session: Session, speaker: SessionSpeaker, offset: int) -> None:
+    """Move a speaker up (offset -1) or down (+1) in the order of appearance."""
+    rows = list(session.speakers)
+    index = rows.index(speaker)
+    target = min(max(index + offset, 0), len(rows) - 1)
+    rows.insert(target, rows.pop(index))
+    set_speakers(session, [SpeakerData(row.person_id, row.role) for row in rows])
+    db.session.flush()
+
+
+def session_data_of(session: Session) -> SessionData:
+    return SessionData(**{name: getattr(session, name) for name in SessionData.__dataclass_fields__})
+
+
+def set_session_status(session: Session, status: SessionStatus) -> None:
+    """Cancel or restore a session; a cancelled session stays in the programme, marked."""
+    session.status = status
+    db.session.flush()
+
+
+def set_session_hidden(session: Session, hidden: bool) -> None:
+    session.is_hidden = hidden
+    db.session.flush()
+
+
+def save_room(event: Event, name: str, capacity: int | None, room: Room | None = None) -> Room:
+    room = room or Room(event=event, position=len(event_rooms(event)))
+    room.name, room.capacity = name, capacity
+    db.session.add(room)
+    db.session.flush()
+    return room
+
+
+def save_track(event: Event, slug: str, kind: TrackKind, name_fr: str, name_en: str, track: Track | None = None) -> Track:
+    track = track or Track(event=event)
+    track.slug, track.kind, track.name_fr, track.name_en = slug, kind, name_fr, name_en
+    db.session.add(track)
+    db.session.flush()
+    return track
+
+
+def event_rooms(event: Event) -> list[Room]:
+    return list(db.session.scalars(sa.select(Room).where(Room.event_id == event.id).order_by(Room.position, Room.name)))
+
+
+def event_tracks(event: Event) -> list[Track]:
+    return list(db.session.scalars(sa.select(Track).where(Track.event_id == event.id).order_by(Track.kind, Track.name_fr)))

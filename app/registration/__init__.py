@@ -1,0 +1,1 @@
+"""Registrations of delegates and delegations to events."""

@@ -1,0 +1,116 @@
+"""Delegation, Registration and SessionChoice."""
+from __future__ import annotations
+
+import enum
+import secrets
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.core.db import TimestampMixin, enum_column
+from app.events.models import Event
+from app.extensions import db
+from app.people.models import Person
+from app.programme.models import Session
+
+
+def new_token() -> str:
+    """An unguessable token (256 random bits) for private links and feeds."""
+    return secrets.token_urlsafe(32)
+
+
+class RegistrationCategory(enum.StrEnum):
+    PARTICIPANT = "participant"
+    SPEAKER = "speaker"
+    ORGANISER = "organiser"
+    PRESS = "press"
+    VIP = "vip"
+    DELEGATION_MEMBER = "delegation_member"
+
+
+class RegistrationStatus(enum.StrEnum):
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    REFUSED = "refused"
+    CANCELLED = "cancelled"
+
+
+# A person holds at most one registration in these statuses per event.
+ACTIVE_STATUSES = (RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
+
+
+class DelegationSide(enum.StrEnum):
+    FRENCH = "french"
+    PARTNER = "partner"
+
+
+class ChoiceStatus(enum.StrEnum):
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+
+
+class Delegation(TimestampMixin, db.Model):
+    """A group travelling together, led by a head of delegation."""
+
+    __tablename__ = "delegation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    country: Mapped[str] = mapped_column(sa.String(2))
+    side: Mapped[DelegationSide | None] = mapped_column(enum_column(DelegationSide, "delegation_side"))
+    head_person_id: Mapped[int | None] = mapped_column(sa.ForeignKey("person.id"))
+
+    event: Mapped[Event] = relationship()
+    head: Mapped[Person | None] = relationship()
+    registrations: Mapped[list[Registration]] = relationship(back_populates="delegation")
+
+
+_active = sa.text("status IN ('pending', 'confirmed', 'waitlisted')")
+
+
+class Registration(TimestampMixin, db.Model):
+    """One person's registration to one event."""
+
+    __tablename__ = "registration"
+    __table_args__ = (
+        sa.Index("uq_registration_active_person", "event_id", "person_id", unique=True,
+                 sqlite_where=_active, postgresql_where=_active),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(sa.ForeignKey("person.id"), index=True)
+    category: Mapped[RegistrationCategory] = mapped_column(
+        enum_column(RegistrationCategory, "registration_category"), default=RegistrationCategory.PARTICIPANT)
+    status: Mapped[RegistrationStatus] = mapped_column(
+        enum_column(RegistrationStatus, "registration_status"), default=RegistrationStatus.PENDING)
+    delegation_id: Mapped[int | None] = mapped_column(sa.ForeignKey("delegation.id", ondelete="SET NULL"), index=True)
+    # Reaches the personal calendar feed only; a separate secret from any self-service link.
+    calendar_token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_token)
+
+    event: Mapped[Event] = relationship()
+    person: Mapped[Person] = relationship()
+    delegation: Mapped[Delegation | None] = relationship(back_populates="registrations")
+    choices: Mapped[list[SessionChoice]] = relationship(
+        back_populates="registration", cascade="all, delete-orphan")
+
+    def __repr__(self) -> str:
+        return f"<Registration {self.id} event={self.event_id} person={self.person_id} {self.status}>"
+
+
+class SessionChoice(TimestampMixin, db.Model):
+    """A session (workshop…) a registrant chose to attend."""
+
+    __tablename__ = "session_choice"
+
+    registration_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("registration.id", ondelete="CASCADE"), primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("programme_session.id", ondelete="CASCADE"), primary_key=True, index=True)
+    status: Mapped[ChoiceStatus] = mapped_column(
+        enum_column(ChoiceStatus, "choice_status"), default=ChoiceStatus.CONFIRMED)
+
+    registration: Mapped[Registration] = relationship(back_populates="choices")
+    session: Mapped[Session] = relationship()

@@ -1,0 +1,121 @@
+"""Measure the main pages against a bare Flask endpoint in the same run; print ratios and SQL query counts.
+
+    .venv/bin/python benchmarks/run.py [--requests 200] [--database-url postgresql://…]
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import Flask
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from app import create_app  # noqa: E402
+from app.extensions import db  # noqa: E402
+
+PUBLIC_ROUTES = [
+    "/",
+    "/raict/raict-2023/",
+    "/raict/raict-2023/programme",
+    "/raict/raict-2023/speakers",
+    "/raict/raict-2023/speakers?order=protocol",
+    "/api/events/raict-2023/programme.json",
+    "/raict/raict-2023/programme.ics",
+]
+SLOW_ROUTES = ["/raict/raict-2023/programme.pdf"]
+ORGANISER_ROUTES = ["/organiser/", "/organiser/events/raict-2023/sessions", "/organiser/events/raict-2023/conflicts"]
+
+
+def bare_app() -> Flask:
+    app = Flask("bare")
+    app.add_url_rule("/", "index", lambda: "ok")
+    return app
+
+
+def measure(client, path: str, requests: int, counter: list | None = None) -> dict:
+    for _ in range(3):
+        response = client.get(path)
+    if response.status_code != 200:
+        return {"path": path, "status": response.status_code}
+    durations, queries = [], []
+    for _ in range(requests):
+        before = len(counter) if counter is not None else 0
+        start = time.perf_counter()
+        client.get(path)
+        durations.append(time.perf_counter() - start)
+        queries.append(len(counter) - before if counter is not None else 0)
+    durations.sort()
+    return {"path": path, "status": 200, "p50": statistics.median(durations),
+            "p95": durations[int(len(durations) * 0.95) - 1], "rps": len(durations) / sum(durations),
+            "queries": max(queries)}
+
+
+def prepare(database_url: str | None, instance: Path) -> Flask:
+    url = database_url or f"sqlite:///{instance / 'bench.sqlite3'}"
+    app = create_app({"INSTANCE_PATH": str(instance), "SQLALCHEMY_DATABASE_URI": url, "SESSION_COOKIE_SECURE": False})
+    with app.app_context():
+        from flask_migrate import downgrade, upgrade
+
+        if database_url:
+            downgrade(revision="base")
+        upgrade()
+        from app.demo.loader import load_demo
+
+        started = time.perf_counter()
+        load_demo()
+        print(f"demo data loaded in {time.perf_counter() - started:.1f} s")
+    return app
+
+
+def logged_in_client(app: Flask):
+    from app.auth.models import Role, User
+
+    client = app.test_client()
+    with app.app_context():
+        user = db.session.scalar(sa.select(User).where(User.role == Role.ORGANISER))
+        user_id = user.id
+    with client.session_transaction() as session:
+        session["_user_id"] = str(user_id)
+        session["_fresh"] = True
+    return client
+
+
+def report(rows: list[dict], baseline: dict) -> None:
+    print(f"\n{'route':52} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'× bare':>8} {'SQL':>4}")
+    print(f"{'bare Flask endpoint (baseline)':52} {baseline['rps']:8.0f} {baseline['p50'] * 1000:8.2f} "
+          f"{baseline['p95'] * 1000:8.2f} {1:8.1f} {0:4}")
+    for row in rows:
+        if row["status"] != 200:
+            print(f"{row['path']:52} answered {row['status']}")
+            continue
+        print(f"{row['path']:52} {row['rps']:8.0f} {row['p50'] * 1000:8.2f} {row['p95'] * 1000:8.2f} "
+              f"{row['p50'] / baseline['p50']:8.1f} {row['queries']:4}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--database-url")
+    arguments = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        app = prepare(arguments.database_url, Path(folder))
+        baseline = measure(bare_app().test_client(), "/", arguments.requests * 5)
+        statements: list[str] = []
+        with app.app_context():
+            sa.event.listen(db.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+            public = app.test_client()
+            rows = [measure(public, path, arguments.requests, statements) for path in PUBLIC_ROUTES]
+            rows += [measure(public, path, max(arguments.requests // 20, 5), statements) for path in SLOW_ROUTES]
+            organiser = logged_in_client(app)
+            rows += [measure(organiser, path, arguments.requests, statements) for path in ORGANISER_ROUTES]
+        report(rows, baseline)
+
+
+if __name__ == "__main__":
+    main()

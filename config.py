@@ -1,0 +1,71 @@
+"""Settings, read from environment variables with safe defaults.
+
+Nothing secret lives in this file: ``SECRET_KEY`` comes from the environment or
+is generated once and kept in the instance folder (``instance/secret_key``).
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+DEFAULT_INSTANCE_PATH = BASE_DIR / "instance"
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the usual ``postgres://`` / ``postgresql://`` spellings and use psycopg 3."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+def load_or_create_secret_key(instance_path: Path) -> str:
+    """Return the instance's secret key, creating it (mode 0600) on first run."""
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    key = secrets.token_urlsafe(48)
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+def settings_from_environment(instance_path: Path) -> dict:
+    """Every setting the application reads, from the environment."""
+    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'rencontres.sqlite3'}"
+    return {
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or load_or_create_secret_key(instance_path),
+        "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "BABEL_DEFAULT_LOCALE": os.environ.get("DEFAULT_LANGUAGE", "fr"),
+        "BABEL_DEFAULT_TIMEZONE": "UTC",
+        "LANGUAGES": ["fr", "en"],
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER", "localhost"),
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
+        "MAIL_USE_TLS": _bool("MAIL_USE_TLS", False),
+        "MAIL_USE_SSL": _bool("MAIL_USE_SSL", False),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME"),
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD"),
+        "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "rencontres@localhost"),
+        "SERVER_NAME_FOR_LINKS": os.environ.get("PUBLIC_HOST", "localhost"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", True),
+        "REMEMBER_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", True),
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "WTF_CSRF_TIME_LIMIT": None,
+        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", str(5 * 1024 * 1024))),
+    }

@@ -1,0 +1,53 @@
+"""French and English: chosen by ?lang= (remembered) or Accept-Language; dates in the reader's language."""
+from __future__ import annotations
+
+from tests.factories import make_event, make_session
+
+
+def test_default_language_is_french(client, db):
+    page = client.get("/").get_data(as_text=True)
+    assert '<html lang="fr">' in page and "À venir" in page
+
+
+def test_accept_language_english(client, db):
+    page = client.get("/", headers={"Accept-Language": "en-GB,en;q=0.9"}).get_data(as_text=True)
+    assert '<html lang="en">' in page and "Upcoming" in page
+
+
+def test_lang_parameter_wins_and_is_remembered(client, db):
+    page = client.get("/?lang=en", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert '<html lang="en">' in page
+    again = client.get("/", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert '<html lang="en">' in again
+    back = client.get("/?lang=fr").get_data(as_text=True)
+    assert '<html lang="fr">' in back
+
+
+def test_unknown_lang_parameter_ignored(client, db):
+    page = client.get("/?lang=xx").get_data(as_text=True)
+    assert '<html lang="fr">' in page
+
+
+def test_event_fields_follow_language(client, db):
+    event = make_event(title_fr="Rencontres de l'action internationale", title_en="International action meetings")
+    make_session(event)
+    db.session.commit()
+    assert "International action meetings" in client.get(f"/raict/{event.slug}/?lang=en").get_data(as_text=True)
+    assert "Rencontres de l&#39;action internationale" in client.get(f"/raict/{event.slug}/?lang=fr").get_data(as_text=True)
+
+
+def test_dates_in_reader_language(client, db):
+    event = make_event()
+    make_session(event)
+    db.session.commit()
+    french = client.get(f"/raict/{event.slug}/programme?lang=fr").get_data(as_text=True)
+    english = client.get(f"/raict/{event.slug}/programme?lang=en").get_data(as_text=True)
+    assert "mercredi 18 septembre 2030" in french
+    assert "Wednesday, September 18, 2030" in english
+
+
+def test_language_switch_links_keep_the_page(client, db):
+    event = make_event()
+    db.session.commit()
+    page = client.get(f"/raict/{event.slug}/programme").get_data(as_text=True)
+    assert f'href="/raict/{event.slug}/programme?lang=en"' in page
