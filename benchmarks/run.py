@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
 import sys
 import tempfile
@@ -74,15 +75,14 @@ def prepare(database_url: str | None, instance: Path) -> Flask:
 
 
 def logged_in_client(app: Flask):
-    from app.auth.models import Role, User
-
+    """A client logged in as the demo organiser, through the login form like a browser."""
     client = app.test_client()
-    with app.app_context():
-        user = db.session.scalar(sa.select(User).where(User.role == Role.ORGANISER))
-        user_id = user.id
-    with client.session_transaction() as session:
-        session["_user_id"] = str(user_id)
-        session["_fresh"] = True
+    logins = Path(app.instance_path, "demo-logins.txt").read_text().split("\n")
+    email, _, password = next(line.split() for line in logins if " organiser " in line)
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page).group(1)
+    response = client.post("/login", data={"email": email, "password": password, "csrf_token": token})
+    assert response.status_code == 302, "demo organiser login failed"
     return client
 
 

@@ -27,6 +27,8 @@ TEST_POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL") or (
     TEST_DATABASE_URL if TEST_DATABASE_URL and TEST_DATABASE_URL.startswith("postg") else None)
 IN_CI = os.environ.get("CI", "").lower() == "true"
 ON_POSTGRES = bool(TEST_DATABASE_URL and TEST_DATABASE_URL.startswith("postg"))
+# Databases made by this run are named after it, so that two runs (or xdist workers) never share one.
+RUN_ID = f"{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{os.getpid()}"
 
 
 def base_settings(instance_path: Path, database_uri: str) -> dict:
@@ -95,8 +97,7 @@ def template_database(tmp_path_factory):
     """A database migrated to head once; each test starts from a copy of it (SQLite) or an emptied one (PostgreSQL)."""
     instance = tmp_path_factory.mktemp("template-instance")
     if ON_POSTGRES:
-        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-        name = f"rencontres_test_{worker}"
+        name = f"rencontres_test_{RUN_ID}"
         url = create_postgres_database(TEST_DATABASE_URL, name)
         migrate_to_head(url, instance)
         yield {"backend": "postgresql", "url": url}
@@ -112,6 +113,8 @@ def _truncate_all(app) -> None:
 
     tables = ", ".join(f'"{table.name}"' for table in db.metadata.sorted_tables)
     with db.engine.begin() as connection:
+        # A connection a previous test left open must not make this wait forever: fail loudly instead.
+        connection.execute(sa.text("SET LOCAL lock_timeout = '20s'"))
         connection.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
 
 
@@ -179,9 +182,7 @@ def demo_database(tmp_path_factory, template_database):
         shutil.copyfile(template_database["path"], path)
         uri = f"sqlite:///{path}"
     else:
-        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-        name = f"rencontres_demo_{worker}"
-        uri = create_postgres_database(TEST_DATABASE_URL, name)
+        uri = create_postgres_database(TEST_DATABASE_URL, f"rencontres_demo_{RUN_ID}")
         migrate_to_head(uri, instance)
     app = create_app(base_settings(instance, uri))
     with app.app_context():
@@ -193,7 +194,7 @@ def demo_database(tmp_path_factory, template_database):
         db.engine.dispose()
     yield {"uri": uri, "instance": instance}
     if template_database["backend"] == "postgresql":
-        drop_postgres_database(TEST_DATABASE_URL, f"rencontres_demo_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}")
+        drop_postgres_database(TEST_DATABASE_URL, f"rencontres_demo_{RUN_ID}")
 
 
 @pytest.fixture

@@ -11,9 +11,16 @@ def supported_languages() -> list[str]:
     return list(current_app.config["LANGUAGES"])
 
 
+# Feeds, files and APIs follow ?lang= for that one answer but never set a cookie: they are
+# cached by calendar clients and proxies, and a cookie would make them private to one reader.
+NO_COOKIE_SUFFIXES = (".ics", ".pdf", ".json", ".csv", ".xlsx")
+
+
 def remember_language_choice() -> None:
-    """``before_request`` hook: a ``?lang=`` parameter is kept in the (signed) session cookie."""
+    """``before_request`` hook: on pages, a ``?lang=`` parameter is kept in the (signed) session cookie."""
     chosen = request.args.get("lang")
+    if request.path.startswith("/api/") or request.path.endswith(NO_COOKIE_SUFFIXES):
+        return
     if chosen in supported_languages() and session.get("lang") != chosen:
         session["lang"] = chosen
 

@@ -6,6 +6,7 @@ Foreign ones are written in their own script, with a Latin (French) form.
 """
 from __future__ import annotations
 
+from app.core.text import clean_text
 from app.demo.specs import CollectiviteSpec
 from app.people.models import CollectiviteType
 
@@ -98,8 +99,8 @@ NOT_MEMBERS = [
 
 def _french() -> list[CollectiviteSpec]:
     members = BOARD_MEMBERS + REPORT_MEMBERS + OTHER_MEMBERS
-    members = [CollectiviteSpec(name, kind, "FR", cuf_member=True) for name, kind in members]
-    return members + [CollectiviteSpec(name, kind, "FR") for name, kind in NOT_MEMBERS]
+    members = [CollectiviteSpec(clean_text(name), kind, "FR", cuf_member=True) for name, kind in members]
+    return members + [CollectiviteSpec(clean_text(name), kind, "FR") for name, kind in NOT_MEMBERS]
 
 
 # (name in own script, Latin form or None, type) by country.
@@ -277,7 +278,7 @@ FOREIGN_BY_COUNTRY: dict[str, list[tuple[str, str | None, CollectiviteType]]] = 
 
 
 def _foreign() -> list[CollectiviteSpec]:
-    return [CollectiviteSpec(name, kind, country, name_latin=latin)
+    return [CollectiviteSpec(clean_text(name), kind, country, name_latin=clean_text(latin) if latin else None)
             for country, entries in FOREIGN_BY_COUNTRY.items() for name, latin, kind in entries]
 
 

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
+from app.demo.protocol import assign_demo_protocol_ranks
 from app.auth.models import Role
 from app.demo.choices import CHOOSABLE, Chooser, Slot, plan_choices
 from app.demo.collectivites import COLLECTIVITES
@@ -52,6 +53,7 @@ def load_demo() -> str:
                 for programme in PROGRAMMES}
     registration_ids = ensure_registrations(store, rosters, event_ids, person_ids)
     ensure_choices(store, rosters, sessions, registration_ids, directory)
+    assign_demo_protocol_ranks()
     logins = ensure_staff_logins()
     db.session.commit()
     return summary(store, logins)
@@ -218,6 +220,7 @@ def summary(store: Store, logins: list[tuple[str, Role, str]]) -> str:
         "",
         "Staff logins (log in at /login):",
         *(f"  {email}  {role.value}  {password}" for email, role, password in logins),
-        f"Passwords of the demo accounts are kept in {logins_path()}.",
     ]
+    if logins_path().exists():
+        lines.append(f"The demo accounts' passwords are kept in {logins_path()}.")
     return "\n".join(lines)

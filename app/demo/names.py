@@ -248,11 +248,12 @@ FUNCTIONS = {
     ],
 }
 
-# Countries whose local authorities have their own titles.
+# Countries whose local authorities have their own titles; "{place}" becomes "de la province de Lao Cai"…
 FOREIGN_FUNCTIONS = {
     "VN": [
-        ("Vice-président du Comité populaire", "Vice-présidente du Comité populaire"),
-        ("Directeur du Service des affaires étrangères", "Directrice du Service des affaires étrangères"),
+        ("Vice-président du Comité populaire {place}", "Vice-présidente du Comité populaire {place}"),
+        ("Directeur du Service des affaires étrangères {place}",
+         "Directrice du Service des affaires étrangères {place}"),
         ("Directeur adjoint du Service du plan et de l'investissement",
          "Directrice adjointe du Service du plan et de l'investissement"),
         ("Chargé des relations internationales", "Chargée des relations internationales"),

@@ -79,7 +79,7 @@ class Directory:
         if isinstance(ref, str):
             return named_person(NAMED_PEOPLE[ref])
         country, organisation, index = ref
-        collectivite = self.collectivites.get((organisation, country))
+        collectivite = self.collectivites.get((clean_text(organisation), country))
         if collectivite is None and organisation not in FRENCH_ORGANISATIONS:
             raise KeyError(f"unknown organisation {organisation!r} ({country})")
         return generated_person(ref, collectivite, self._numbers[(country, organisation)])
@@ -120,7 +120,17 @@ def _function(country: str, collectivite: CollectiviteSpec | None, organisation:
         pool = FOREIGN_FUNCTIONS.get(country, pool)
     masculine, feminine = pool[index] if index < len(pool) else rng.choice(pool[1:])
     function = masculine if gender == "m" else feminine
-    return function if collectivite else f"{function}, {organisation}"
+    if collectivite is None:
+        return f"{function}, {organisation}"
+    return function.format(place=of_place(collectivite))
+
+
+def of_place(collectivite: CollectiviteSpec) -> str:
+    """The place a function belongs to: "de la province de Lao Cai", "de Hô Chi Minh-Ville"."""
+    name = collectivite.name_latin or collectivite.name
+    if name.startswith(("Province ", "Ville ")):
+        return f"de la {name[0].lower()}{name[1:]}"
+    return f"de {name}"
 
 
 def generated_refs(country: str, organisations: list[str]):

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from app.people.models import CollectiviteType
 from app.programme.models import SessionType, SpeakerRole, TrackKind
+from app.registration.models import DelegationSide, RegistrationCategory, RegistrationStatus
 
 # Who someone is in the demo: the key of a named person (``"rebsamen"``), or a generated
 # person given as (country, organisation name, index within that organisation).
@@ -100,8 +101,8 @@ class Registrant:
     """One registration the demo makes (or finds)."""
 
     person: PersonRef
-    category: str
-    status: str
+    category: RegistrationCategory
+    status: RegistrationStatus
     delegation: str | None = None
 
 
@@ -109,4 +110,5 @@ class Registrant:
 class Roster:
     event: str
     registrants: list[Registrant] = field(default_factory=list)
-    delegations: list[tuple[str, str, str | None, PersonRef]] = field(default_factory=list)  # name, country, side, head
+    # (name, country, side, head) of each delegation
+    delegations: list[tuple[str, str, DelegationSide | None, PersonRef]] = field(default_factory=list)

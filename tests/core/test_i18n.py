@@ -51,3 +51,14 @@ def test_language_switch_links_keep_the_page(client, db):
     db.session.commit()
     page = client.get(f"/raict/{event.slug}/programme").get_data(as_text=True)
     assert f'href="/raict/{event.slug}/programme?lang=en"' in page
+
+
+def test_lang_parameter_on_feeds_and_api_sets_no_cookie(client, db):
+    event = make_event()
+    make_session(event)
+    db.session.commit()
+    for path in (f"/raict/{event.slug}/programme.ics?lang=en", f"/api/events/{event.slug}/programme.json?lang=en"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "Set-Cookie" not in response.headers, path
+    assert "Set-Cookie" in client.get(f"/raict/{event.slug}/?lang=en").headers

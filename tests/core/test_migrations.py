@@ -8,7 +8,7 @@ from flask_migrate import downgrade, upgrade
 
 from app import create_app
 from app.extensions import db
-from tests.conftest import base_settings, create_postgres_database, drop_postgres_database
+from tests.conftest import RUN_ID, base_settings, create_postgres_database, drop_postgres_database
 
 
 def _upgrade_and_compare(database_uri: str, instance_path) -> None:
@@ -32,7 +32,7 @@ def test_migrations_upgrade_empty_sqlite_to_head_matching_models(tmp_path):
 
 
 def test_migrations_upgrade_empty_postgres_to_head_matching_models(postgres_url, tmp_path):
-    name = "rencontres_migration_check"
+    name = f"rencontres_migration_check_{RUN_ID}"
     uri = create_postgres_database(postgres_url, name)
     try:
         _upgrade_and_compare(uri, tmp_path / "instance")

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from app.core.pdf import UnprintableTextError
 from app.events.models import Event, EventKind, EventStatus
 from app.people.models import ProtocolRank
-from app.programme.models import SessionStatus, SessionType, SpeakerRole
+from app.programme.models import SessionStatus, SpeakerRole
 from app.programme.pdf import programme_pdf, speakers_pdf
 from tests.factories import (PARIS, add_speaker, make_collectivite, make_event, make_person, make_room, make_session,
                              make_track)
