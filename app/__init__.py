@@ -116,7 +116,7 @@ def register_error_handlers(app: Flask) -> None:
         code = getattr(error, "code", 500) or 500
         return render_template("errors/error.html", code=code), code
 
-    for code in (400, 403, 404, 405, 413, 429, 500):
+    for code in (400, 403, 404, 405, 413, 429, 500, 503):
         app.register_error_handler(code, render_error)
 
 

@@ -24,22 +24,20 @@ from app.calendar.links import web_calendar_links, webcal_url
 from app.calendar.responses import ics_response
 from app.calendar.sequence import install_sequence_bump
 from app.core.i18n import current_language, localized
-from app.events.models import Event, EventKind
-from app.events.public import event_url
+from app.events.models import Event
+from app.events.public import KIND_URL_PART, KINDS_BY_URL, event_url
 from app.events.queries import get_public_event_or_404
 from app.extensions import db
 from app.programme.models import Session, Track
 from app.registration.models import Registration, RegistrationStatus
 
 bp = Blueprint("calendar", __name__)
-KIND = "<any(raict, assises, chroniques):kind>"
-KINDS_BY_PREFIX = {kind.url_prefix: kind for kind in EventKind}
 
 
 bp.record_once(lambda state: install_sequence_bump(db.session))
 
 
-@bp.get(f"/{KIND}/<slug>/programme.ics")
+@bp.get(f"/{KIND_URL_PART}/<slug>/programme.ics")
 def programme(kind: str, slug: str) -> ResponseReturnValue:
     event = _event(kind, slug)
     sessions = queries.programme_sessions(event)
@@ -48,7 +46,7 @@ def programme(kind: str, slug: str) -> ResponseReturnValue:
     return _feed_response(calendar, f"{event.slug}.ics", [event], sessions)
 
 
-@bp.get(f"/{KIND}/<slug>/sessions/<int:session_id>.ics")
+@bp.get(f"/{KIND_URL_PART}/<slug>/sessions/<int(max=2147483647):session_id>.ics")
 def session_feed(kind: str, slug: str, session_id: int) -> ResponseReturnValue:
     event = _event(kind, slug)
     session = queries.find_session(event, session_id) or abort(404)
@@ -57,7 +55,7 @@ def session_feed(kind: str, slug: str, session_id: int) -> ResponseReturnValue:
                         attachment=True)
 
 
-@bp.get(f"/{KIND}/<slug>/tracks/<track_slug>.ics")
+@bp.get(f"/{KIND_URL_PART}/<slug>/tracks/<track_slug>.ics")
 def track_feed(kind: str, slug: str, track_slug: str) -> ResponseReturnValue:
     event = _event(kind, slug)
     track = queries.find_track(event, track_slug) or abort(404)
@@ -67,7 +65,7 @@ def track_feed(kind: str, slug: str, track_slug: str) -> ResponseReturnValue:
     return _feed_response(calendar, f"{event.slug}-{track.slug}.ics", [event], sessions)
 
 
-@bp.get(f"/{KIND}/<slug>/speakers/<int:person_id>.ics")
+@bp.get(f"/{KIND_URL_PART}/<slug>/speakers/<int(max=2147483647):person_id>.ics")
 def speaker_feed(kind: str, slug: str, person_id: int) -> ResponseReturnValue:
     event = _event(kind, slug)
     person = queries.find_speaker(event, person_id) or abort(404)
@@ -100,7 +98,7 @@ def agenda_feed(token: str) -> ResponseReturnValue:
     return _feed_response(calendar, f"{event.slug}-agenda.ics", [event, registration], sessions)
 
 
-@bp.get(f"/{KIND}/<slug>/sessions/<int:session_id>/add-to/<any(google, outlook):service>")
+@bp.get(f"/{KIND_URL_PART}/<slug>/sessions/<int(max=2147483647):session_id>/add-to/<any(google, outlook):service>")
 def add_to_web_calendar(kind: str, slug: str, session_id: int, service: str) -> ResponseReturnValue:
     """Redirect to Google's or Outlook's "new event" form, filled in with the session (public data only)."""
     event = _event(kind, slug)
@@ -137,7 +135,7 @@ def programme_tracks(days: list) -> list[Track]:
 
 
 def _event(kind: str, slug: str) -> Event:
-    return get_public_event_or_404(KINDS_BY_PREFIX[kind], slug)
+    return get_public_event_or_404(KINDS_BY_URL[kind], slug)
 
 
 def _context() -> feeds.FeedContext:

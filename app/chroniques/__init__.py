@@ -10,7 +10,10 @@ def series_page(slug: str):
     series = find_series(slug)
     if series is None or series.kind != EventKind.CHRONIQUE:
         return None
-    return render_template("chroniques/series.html", series=series, chronicles=public_events_of_series(series))
+    chronicles = public_events_of_series(series)
+    if not chronicles:
+        return None  # a series whose chronicles are all drafts is not published yet
+    return render_template("chroniques/series.html", series=series, chronicles=chronicles)
 
 
 bp = make_kind_blueprint(EventKind.CHRONIQUE, slug_fallback=series_page)

@@ -1,7 +1,7 @@
 """The one place that formats dates and times: always in the event's zone, in the reader's language."""
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from babel import dates as babel_dates
@@ -61,3 +61,24 @@ def local_to_utc(day: date, time_of_day: time, timezone: str) -> datetime:
     if instant.astimezone(zone).replace(tzinfo=None) != local.replace(tzinfo=None):
         raise NonexistentLocalTime(f"{day} {time_of_day} does not exist in {timezone}")
     return instant
+
+
+def shift_local_days(instant: datetime, days: int, timezone: str) -> datetime:
+    """The same wall-clock time in ``timezone``, ``days`` later (right across DST changes).
+
+    A time that the shift lands in a daylight-saving gap is moved by whole 24-hour days instead.
+    """
+    local = to_local(instant, timezone)
+    try:
+        return local_to_utc(local.date() + timedelta(days=days), local.time().replace(tzinfo=None), timezone)
+    except NonexistentLocalTime:
+        return (instant + timedelta(days=days)).astimezone(ZoneInfo("UTC"))
+
+
+def same_wall_clock(instant: datetime, old_timezone: str, new_timezone: str) -> datetime:
+    """The instant showing, in ``new_timezone``, the wall-clock time it showed in ``old_timezone``."""
+    local = to_local(instant, old_timezone)
+    try:
+        return local_to_utc(local.date(), local.time().replace(tzinfo=None), new_timezone)
+    except NonexistentLocalTime:
+        return local_to_utc(local.date(), (local + timedelta(hours=1)).time().replace(tzinfo=None), new_timezone)

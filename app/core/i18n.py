@@ -61,6 +61,8 @@ def url_for_language(language: str) -> str:
     if request.endpoint is None:
         return f"?lang={language}"
     args = dict(request.view_args or {})
-    args.update({key: value for key, value in request.args.items() if key != "lang"})
+    # Query keys that url_for would read as its own options (endpoint, _external, _anchor…) are dropped.
+    args.update({key: value for key, value in request.args.items()
+                 if key != "lang" and key != "endpoint" and not key.startswith("_") and key not in args})
     args["lang"] = language
     return url_for(request.endpoint, **args)

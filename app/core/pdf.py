@@ -210,14 +210,21 @@ def prepare_text(text: str | None, base_direction: Literal["L", "R"] = "L") -> s
     return get_display(arabic_reshaper.reshape(text), base_dir=base_direction)
 
 
-def text_runs(text: str | None, style: FontStyle = "regular", base_direction: Literal["L", "R"] = "L") -> list[TextRun]:
-    """The text ready to draw, cut into runs of one font each; raises UnprintableTextError."""
+def text_runs(text: str | None, style: FontStyle = "regular", base_direction: Literal["L", "R"] = "L",
+              replacement: str | None = None) -> list[TextRun]:
+    """The text ready to draw, cut into runs of one font each.
+
+    A character no font has raises UnprintableTextError, or is drawn as ``replacement`` when one is
+    given (for titles and descriptions; people's names are checked strictly with ensure_printable).
+    """
     chain = font_chain(style)
     runs: list[TextRun] = []
     missing: list[str] = []
     current: LoadedFont | None = None
     for char in prepare_text(text, base_direction):
         font = current if current and current.has(char) and _is_neutral(char) else chain.font_for(char)
+        if font is None and replacement is not None and not _IGNORABLE.match(char):
+            char, font = replacement, chain.font_for(replacement)
         if font is None:
             if not _IGNORABLE.match(char):
                 missing.append(char)
@@ -255,10 +262,15 @@ def ensure_printable(texts: Iterable[str | None], style: FontStyle = "regular") 
 
 # --- platypus --------------------------------------------------------------------
 
-def paragraph_markup(text: str | None, style: FontStyle = "regular", base_direction: Literal["L", "R"] = "L") -> str:
-    """Paragraph markup for plain text: one ``<font name=…>`` per run, ``& < >`` escaped."""
+def paragraph_markup(text: str | None, style: FontStyle = "regular", base_direction: Literal["L", "R"] = "L",
+                     replacement: str | None = "?") -> str:
+    """Paragraph markup for plain text: one ``<font name=…>`` per run, ``& < >`` escaped.
+
+    Characters no font has print as ``replacement`` ("?"); pass None to raise instead. Documents
+    check people's names up front with ensure_printable, so a name is never silently altered.
+    """
     return "".join(f'<font name="{run.font_name}">{escape(run.text)}</font>'
-                   for run in text_runs(text, style, base_direction))
+                   for run in text_runs(text, style, base_direction, replacement))
 
 
 def table_style(commands: Sequence[tuple[Any, ...]], size: float = 9) -> TableStyle:

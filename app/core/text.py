@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import unicodedata
 
+# Short names in URLs (event slugs, track slugs): lower-case letters and digits, single dashes between.
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
 CONTROL_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
 ALLOWED_FORMAT_CHARACTERS = {"\u200c", "\u200d"}  # joiners used in Arabic, Persian and Indic scripts
 

@@ -10,7 +10,7 @@ from app.core.i18n import current_language
 from app.events import operations
 from app.events.forms import EventForm, NewEditionForm
 from app.events.models import Event, EventKind, EventStatus
-from app.events.queries import get_event_or_404
+from app.events.queries import all_series, get_event_or_404
 from app.extensions import db
 
 bp = Blueprint("events_admin", __name__)
@@ -37,13 +37,15 @@ def _event_values(form: EventForm) -> dict | None:
     values = {name: (None if value == "" else value) for name, value in values.items()}
     values |= {"kind": EventKind(form.kind.data), "status": EventStatus(form.status.data), "starts_at": starts_at,
                "ends_at": ends_at, "venue_country": form.venue_country.data or None,
-               "partner_country": form.partner_country.data or None, "online_url": form.online_url.data or None}
+               "partner_country": form.partner_country.data or None, "online_url": form.online_url.data or None,
+               "series_id": form.series_id.data or None}
     return values
 
 
 def _fill(form: EventForm, event: Event) -> None:
     start, end = to_local(event.starts_at, event.timezone), to_local(event.ends_at, event.timezone)
     form.process(obj=event, kind=event.kind.value, status=event.status.value, first_day=start.date(),
+                 series_id=event.series_id or 0,
                  start_time=start.time(), last_day=end.date(), end_time=end.time(),
                  venue_country=event.venue_country or "", partner_country=event.partner_country or "")
 
@@ -52,7 +54,7 @@ def _fill(form: EventForm, event: Event) -> None:
 @bp.route("/<slug>/edit", methods=["GET", "POST"])
 def edit_event(slug: str | None = None):
     event = get_event_or_404(slug) if slug else None
-    form = EventForm(current_language())
+    form = EventForm(current_language(), all_series())
     if request.method == "GET":
         _fill(form, event) if event else form.process(timezone="Europe/Paris", status=EventStatus.DRAFT.value)
     if form.validate_on_submit() and (values := _event_values(form)) is not None:

@@ -10,10 +10,11 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Rege
 
 from app.core.countries import country_choices, is_country_code
 from app.core.labels import label
+from app.core.text import SLUG_PATTERN
 from app.events.models import EventKind, EventStatus
-from app.programme.forms import no_control_characters
+from app.programme.forms import no_control_characters, reasonable_date
 
-SLUG = Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", message=_l("Lower-case letters, digits and dashes."))
+SLUG = Regexp(SLUG_PATTERN, message=_l("Lower-case letters, digits and dashes."))
 
 
 def country_or_empty(form, field) -> None:
@@ -25,15 +26,16 @@ class EventForm(FlaskForm):
     kind = SelectField(_l("Kind"))
     slug = StringField(_l("Short name (in URLs)"), validators=[DataRequired(), Length(max=80), SLUG])
     edition = IntegerField(_l("Edition number"), validators=[Optional(), NumberRange(min=1, max=1000)])
+    series_id = SelectField(_l("Series"), coerce=int)
     title_fr = StringField(_l("Title (French)"), validators=[DataRequired(), Length(max=300), no_control_characters])
     title_en = StringField(_l("Title (English)"), validators=[DataRequired(), Length(max=300), no_control_characters])
-    theme_fr = TextAreaField(_l("Theme (French)"), validators=[Optional(), Length(max=2000)])
-    theme_en = TextAreaField(_l("Theme (English)"), validators=[Optional(), Length(max=2000)])
-    description_fr = TextAreaField(_l("Description (French)"), validators=[Optional(), Length(max=10000)])
-    description_en = TextAreaField(_l("Description (English)"), validators=[Optional(), Length(max=10000)])
-    first_day = DateField(_l("First day"), validators=[DataRequired()])
+    theme_fr = TextAreaField(_l("Theme (French)"), validators=[Optional(), Length(max=2000), no_control_characters])
+    theme_en = TextAreaField(_l("Theme (English)"), validators=[Optional(), Length(max=2000), no_control_characters])
+    description_fr = TextAreaField(_l("Description (French)"), validators=[Optional(), Length(max=10000), no_control_characters])
+    description_en = TextAreaField(_l("Description (English)"), validators=[Optional(), Length(max=10000), no_control_characters])
+    first_day = DateField(_l("First day"), validators=[DataRequired(), reasonable_date])
     start_time = TimeField(_l("Starts at"), validators=[DataRequired()])
-    last_day = DateField(_l("Last day"), validators=[DataRequired()])
+    last_day = DateField(_l("Last day"), validators=[DataRequired(), reasonable_date])
     end_time = TimeField(_l("Ends at"), validators=[DataRequired()])
     timezone = SelectField(_l("Time zone"), validators=[DataRequired()])
     is_online = BooleanField(_l("Online event"))
@@ -41,15 +43,17 @@ class EventForm(FlaskForm):
     venue_address = StringField(_l("Address"), validators=[Optional(), Length(max=300), no_control_characters])
     venue_city = StringField(_l("City"), validators=[Optional(), Length(max=120), no_control_characters])
     venue_country = SelectField(_l("Country"), validators=[country_or_empty])
-    co_organisers = TextAreaField(_l("Co-organisers"), validators=[Optional(), Length(max=2000)])
+    co_organisers = TextAreaField(_l("Co-organisers"), validators=[Optional(), Length(max=2000), no_control_characters])
     partner_country = SelectField(_l("Partner country (Assises)"), validators=[country_or_empty])
     status = SelectField(_l("Status"))
     capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(min=0, max=1000000)])
     online_url = URLField(_l("Online meeting link (never public)"), validators=[Optional(), URL(), Length(max=500)])
 
-    def __init__(self, language: str, *args, **kwargs):
+    def __init__(self, language: str, series, *args, **kwargs):
         super().__init__(*args, **kwargs)
         countries = [("", "—")] + country_choices(language)
+        self.series_id.choices = [(0, "—")] + [(item.id, item.title_fr if language == "fr" else item.title_en)
+                                               for item in series]
         self.kind.choices = [(kind.value, label(kind)) for kind in EventKind]
         self.status.choices = [(status.value, label(status)) for status in EventStatus]
         self.venue_country.choices = countries
@@ -66,4 +70,4 @@ class NewEditionForm(FlaskForm):
     title_fr = StringField(_l("Title (French)"), validators=[DataRequired(), Length(max=300), no_control_characters])
     title_en = StringField(_l("Title (English)"), validators=[DataRequired(), Length(max=300), no_control_characters])
     edition = IntegerField(_l("Edition number"), validators=[Optional(), NumberRange(min=1, max=1000)])
-    first_day = DateField(_l("First day of the new edition"), validators=[DataRequired()])
+    first_day = DateField(_l("First day of the new edition"), validators=[DataRequired(), reasonable_date])

@@ -12,6 +12,11 @@ from app.programme.queries import SPEAKER_ORDERS, programme_by_day, speakers_of
 
 SlugFallback = Callable[[str], ResponseReturnValue | None]
 
+# For routes outside the kind blueprints that live under a kind's URLs (feeds, PDFs):
+# ``f"/{KIND_URL_PART}/<slug>/programme.ics"``, then ``get_public_event_or_404(KINDS_BY_URL[kind], slug)``.
+KIND_URL_PART = "<any(raict, assises, chroniques):kind>"
+KINDS_BY_URL = {kind.url_prefix: kind for kind in EventKind}
+
 
 def make_kind_blueprint(kind: EventKind, slug_fallback: SlugFallback | None = None) -> Blueprint:
     """A blueprint with the kind's index, event page, programme and speaker list.

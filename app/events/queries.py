@@ -76,3 +76,7 @@ def find_public_event_by_slug(slug: str) -> Event | None:
 def find_event_by_slug(slug: str) -> Event | None:
     """Any event, drafts included: for staff tools such as the CLI."""
     return db.session.scalar(sa.select(Event).where(Event.slug == slug))
+
+
+def all_series() -> list[EventSeries]:
+    return list(db.session.scalars(sa.select(EventSeries).order_by(EventSeries.year.desc(), EventSeries.slug)))

@@ -61,7 +61,7 @@ def _person_data(form: PersonForm) -> operations.PersonData:
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@bp.route("/<int:person_id>/edit", methods=["GET", "POST"])
+@bp.route("/<int(max=2147483647):person_id>/edit", methods=["GET", "POST"])
 def edit_person(person_id: int | None = None):
     person = db.session.get(Person, person_id) if person_id else None
     if person_id and person is None:
@@ -103,7 +103,7 @@ def new_collectivite():
 
 
 @bp.route("/protocol", methods=["GET", "POST"])
-@bp.route("/protocol/<int:rank_id>", methods=["GET", "POST"])
+@bp.route("/protocol/<int(max=2147483647):rank_id>", methods=["GET", "POST"])
 def protocol(rank_id: int | None = None):
     rank = db.session.get(ProtocolRank, rank_id) if rank_id else None
     if rank_id and rank is None:

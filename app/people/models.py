@@ -154,10 +154,10 @@ def person_search_key(person: Person) -> str:
 @sa.event.listens_for(Person, "before_insert")
 @sa.event.listens_for(Person, "before_update")
 def _refresh_person_search_key(mapper, connection, person: Person) -> None:
-    person.search_key = person_search_key(person)
+    person.search_key = person_search_key(person)[:800]
 
 
 @sa.event.listens_for(Collectivite, "before_insert")
 @sa.event.listens_for(Collectivite, "before_update")
 def _refresh_collectivite_search_key(mapper, connection, collectivite: Collectivite) -> None:
-    collectivite.search_key = search_key(collectivite.name, collectivite.name_latin)
+    collectivite.search_key = search_key(collectivite.name, collectivite.name_latin)[:500]

@@ -63,10 +63,11 @@ class PersonData:
     honorific: str | None = None
     function: str | None = None
     email: str | None = None
-    phone: str | None = None
     collectivite_id: int | None = None
     protocol_rank_id: int | None = None
-    preferred_language: str = "fr"
+    # None keeps what the person already has (the organisers' form does not show these).
+    phone: str | None = None
+    preferred_language: str | None = None
 
 
 def possible_duplicates(data: PersonData, person: Person | None = None) -> list[Person]:
@@ -88,9 +89,10 @@ def save_person(data: PersonData, person: Person | None = None, allow_similar_na
     same_email = [other for other in duplicates if data.email and other.email == data.email.strip().lower()]
     if same_email or (duplicates and not allow_similar_name):
         raise DuplicatePersonError(same_email or duplicates)
-    person = person or Person()
+    person = person or Person(preferred_language=data.preferred_language or "fr")
     for name, value in vars(data).items():
-        setattr(person, name, value)
+        if name not in ("phone", "preferred_language") or value is not None:
+            setattr(person, name, value)
     person.email = data.email.strip().lower() if data.email else None
     db.session.add(person)
     db.session.flush()
@@ -100,7 +102,8 @@ def save_person(data: PersonData, person: Person | None = None, allow_similar_na
 def save_collectivite(name: str, type: CollectiviteType, country: str, cuf_member: bool = False,
                       name_latin: str | None = None, collectivite: Collectivite | None = None) -> Collectivite:
     existing = db.session.scalar(sa.select(Collectivite).where(
-        Collectivite.search_key == search_key(name, name_latin), Collectivite.country == country))
+        sa.or_(Collectivite.search_key == search_key(name, name_latin)[:500], Collectivite.name == name),
+        Collectivite.country == country))
     if existing is not None and existing is not collectivite:
         raise DuplicateCollectiviteError(existing)
     collectivite = collectivite or Collectivite()

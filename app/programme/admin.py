@@ -62,12 +62,11 @@ def _fill_form(form: SessionForm, session: Session, event: Event) -> None:
     start, end = to_local(session.starts_at, event.timezone), to_local(session.ends_at, event.timezone)
     form.process(obj=session, day=start.date(), start_time=start.time(), end_time=end.time(),
                  room_id=session.room_id or 0, track_id=session.track_id or 0, type=session.type.value,
-                 languages=", ".join(session.languages), interpretation=", ".join(session.interpretation),
-                 override_reason=session.conflict_override_reason)
+                 languages=", ".join(session.languages), interpretation=", ".join(session.interpretation))
 
 
 @bp.route("/sessions/new", methods=["GET", "POST"])
-@bp.route("/sessions/<int:session_id>/edit", methods=["GET", "POST"])
+@bp.route("/sessions/<int(max=2147483647):session_id>/edit", methods=["GET", "POST"])
 def edit_session(slug: str, session_id: int | None = None):
     event = get_event_or_404(slug)
     session = _session_or_404(event, session_id) if session_id else None
@@ -93,22 +92,26 @@ def conflicts_for_event_of(event: Event, session: Session):
     return [conflict for conflict in conflicts_for_event(event) if session.id in (conflict.session_id, conflict.other_session_id)]
 
 
-@bp.route("/sessions/<int:session_id>/<any(cancel, restore, hide, show):action>", methods=["POST"])
+@bp.route("/sessions/<int(max=2147483647):session_id>/<any(cancel, restore, hide, show):action>", methods=["POST"])
 def session_action(slug: str, session_id: int, action: str):
     event = get_event_or_404(slug)
     session = _session_or_404(event, session_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    if action in ("cancel", "restore"):
-        operations.set_session_status(session, SessionStatus.CANCELLED if action == "cancel" else SessionStatus.SCHEDULED)
-    else:
-        operations.set_session_hidden(session, action == "hide")
+    try:
+        if action in ("cancel", "restore"):
+            operations.set_session_status(session, SessionStatus.CANCELLED if action == "cancel" else SessionStatus.SCHEDULED)
+        else:
+            operations.set_session_hidden(session, action == "hide")
+    except operations.BlockingConflictsError:
+        flash(_("Not restored: its room or a speaker is taken at that time. Change the time or room first."), "error")
+        return redirect(url_for(".edit_session", slug=slug, session_id=session.id))
     db.session.commit()
     flash(_("Session updated."), "info")
     return redirect(url_for(".sessions", slug=slug))
 
 
-@bp.route("/sessions/<int:session_id>/speakers", methods=["GET", "POST"])
+@bp.route("/sessions/<int(max=2147483647):session_id>/speakers", methods=["GET", "POST"])
 def session_speakers(slug: str, session_id: int):
     event = get_event_or_404(slug)
     session = _session_or_404(event, session_id)
@@ -128,7 +131,7 @@ def session_speakers(slug: str, session_id: int):
                            action_form=EmptyForm()), (422 if conflicts else 200)
 
 
-@bp.route("/sessions/<int:session_id>/speakers/<int:speaker_id>/<any(remove, up, down):action>", methods=["POST"])
+@bp.route("/sessions/<int(max=2147483647):session_id>/speakers/<int(max=2147483647):speaker_id>/<any(remove, up, down):action>", methods=["POST"])
 def speaker_action(slug: str, session_id: int, speaker_id: int, action: str):
     event = get_event_or_404(slug)
     session = _session_or_404(event, session_id)
@@ -154,7 +157,7 @@ def conflicts(slug: str):
 
 
 @bp.route("/rooms", methods=["GET", "POST"])
-@bp.route("/rooms/<int:room_id>", methods=["GET", "POST"])
+@bp.route("/rooms/<int(max=2147483647):room_id>", methods=["GET", "POST"])
 def rooms(slug: str, room_id: int | None = None):
     event = get_event_or_404(slug)
     room = db.session.get(Room, room_id) if room_id else None
@@ -162,16 +165,20 @@ def rooms(slug: str, room_id: int | None = None):
         abort(404)
     form = RoomForm(obj=room)
     if form.validate_on_submit():
-        operations.save_room(event, form.name.data.strip(), form.capacity.data, room)
-        db.session.commit()
-        flash(_("Room saved."), "info")
-        return redirect(url_for(".rooms", slug=slug))
+        try:
+            operations.save_room(event, form.name.data.strip(), form.capacity.data, room)
+        except operations.NameTakenError:
+            form.name.errors.append(_("This event already has a room with this name."))
+        else:
+            db.session.commit()
+            flash(_("Room saved."), "info")
+            return redirect(url_for(".rooms", slug=slug))
     return render_template("programme/admin/rooms.html", event=event, rooms=operations.event_rooms(event),
                            form=form, room=room)
 
 
 @bp.route("/tracks", methods=["GET", "POST"])
-@bp.route("/tracks/<int:track_id>", methods=["GET", "POST"])
+@bp.route("/tracks/<int(max=2147483647):track_id>", methods=["GET", "POST"])
 def tracks(slug: str, track_id: int | None = None):
     event = get_event_or_404(slug)
     track = db.session.get(Track, track_id) if track_id else None
@@ -179,11 +186,15 @@ def tracks(slug: str, track_id: int | None = None):
         abort(404)
     form = TrackForm(obj=track, kind=track.kind.value if track else None)
     if form.validate_on_submit():
-        operations.save_track(event, form.slug.data, TrackKind(form.kind.data), form.name_fr.data.strip(),
-                              form.name_en.data.strip(), track)
-        db.session.commit()
-        flash(_("Track saved."), "info")
-        return redirect(url_for(".tracks", slug=slug))
+        try:
+            operations.save_track(event, form.slug.data, TrackKind(form.kind.data), form.name_fr.data.strip(),
+                                  form.name_en.data.strip(), track)
+        except operations.NameTakenError:
+            form.slug.errors.append(_("This event already has a track with this short name."))
+        else:
+            db.session.commit()
+            flash(_("Track saved."), "info")
+            return redirect(url_for(".tracks", slug=slug))
     return render_template("programme/admin/tracks.html", event=event, tracks=operations.event_tracks(event),
                            form=form, track=track)
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, subqueryload
 
 from app.events.models import Event
 from app.extensions import db
@@ -13,5 +13,5 @@ def sessions_for_organisers(event: Event) -> list[Session]:
     return list(db.session.scalars(
         sa.select(Session).where(Session.event_id == event.id)
         .options(joinedload(Session.room), joinedload(Session.track),
-                 selectinload(Session.speakers).joinedload(SessionSpeaker.person))
+                 subqueryload(Session.speakers).joinedload(SessionSpeaker.person))
         .order_by(Session.starts_at, Session.ends_at, Session.id)).unique())

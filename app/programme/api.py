@@ -18,12 +18,13 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, abort, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from app.core.i18n import current_language
-from app.core.pdf import pdf_response
-from app.events.models import Event, EventKind
+from app.core.pdf import UnprintableTextError, pdf_response
+from app.events.models import Event
+from app.events.public import KIND_URL_PART, KINDS_BY_URL
 from app.events.queries import find_public_event_by_slug, get_public_event_or_404
 from app.people.models import Person
 from app.programme.models import Session, SessionSpeaker
@@ -31,8 +32,6 @@ from app.programme.pdf import programme_pdf, speakers_pdf
 from app.programme.queries import visible_sessions
 
 bp = Blueprint("programme_public", __name__)
-KIND = "<any(raict, assises, chroniques):kind>"
-KINDS_BY_PREFIX = {kind.url_prefix: kind for kind in EventKind}
 
 
 @bp.get("/api/events/<slug>/programme.json")
@@ -45,18 +44,27 @@ def programme_json(slug: str) -> ResponseReturnValue:
     return _json_response(document)
 
 
-@bp.get(f"/{KIND}/<slug>/programme.pdf")
+@bp.get(f"/{KIND_URL_PART}/<slug>/programme.pdf")
 def programme_pdf_download(kind: str, slug: str) -> ResponseReturnValue:
-    event = get_public_event_or_404(KINDS_BY_PREFIX[kind], slug)
+    event = get_public_event_or_404(KINDS_BY_URL[kind], slug)
     language = current_language()
-    return pdf_response(programme_pdf(event, language), f"{event.slug}-programme-{language}.pdf")
+    return pdf_response(_printed(programme_pdf, event, language), f"{event.slug}-programme-{language}.pdf")
 
 
-@bp.get(f"/{KIND}/<slug>/speakers.pdf")
+@bp.get(f"/{KIND_URL_PART}/<slug>/speakers.pdf")
 def speakers_pdf_download(kind: str, slug: str) -> ResponseReturnValue:
-    event = get_public_event_or_404(KINDS_BY_PREFIX[kind], slug)
+    event = get_public_event_or_404(KINDS_BY_URL[kind], slug)
     language = current_language()
-    return pdf_response(speakers_pdf(event, language), f"{event.slug}-speakers-{language}.pdf")
+    return pdf_response(_printed(speakers_pdf, event, language), f"{event.slug}-speakers-{language}.pdf")
+
+
+def _printed(build, event, language: str) -> bytes:
+    """The PDF, or 503 when a speaker's name has characters no installed font has (organisers see
+    which with ``flask programme pdf``); never a half-printed name."""
+    try:
+        return build(event, language)
+    except UnprintableTextError:
+        abort(503)
 
 
 def _json_response(document: dict[str, Any]) -> Response:

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import subqueryload
 
 from app.events.models import Event
 from app.extensions import db
-from app.programme.models import Room, Session, SessionSpeaker, SessionStatus
+from app.programme.models import Room, Session, SessionStatus
 
 
 class ConflictKind(enum.StrEnum):
@@ -89,7 +89,7 @@ def _own_conflicts(slot: Slot, event: Event, rooms: dict[int, Room]) -> list[Con
 
 def _active_slots(event: Event, exclude_id: int | None = None) -> list[Slot]:
     query = (sa.select(Session).where(Session.event_id == event.id, Session.status != SessionStatus.CANCELLED)
-             .options(selectinload(Session.speakers)).order_by(Session.starts_at))
+             .options(subqueryload(Session.speakers)).order_by(Session.starts_at))
     return [slot_of(session) for session in db.session.scalars(query) if session.id != exclude_id]
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, subqueryload
 
 from app.core.dates import to_local
 from app.events.models import Event
@@ -15,7 +15,7 @@ def sessions_for_export(event: Event) -> list[Session]:
     return list(db.session.scalars(
         sa.select(Session).where(Session.event_id == event.id)
         .options(joinedload(Session.room), joinedload(Session.track),
-                 selectinload(Session.speakers).joinedload(SessionSpeaker.person).joinedload(Person.collectivite))
+                 subqueryload(Session.speakers).joinedload(SessionSpeaker.person).joinedload(Person.collectivite))
         .order_by(Session.starts_at, Session.id)))
 
 

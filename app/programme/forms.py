@@ -8,7 +8,7 @@ from wtforms import (BooleanField, DateField, HiddenField, IntegerField, SelectF
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, URL, ValidationError
 
 from app.core.labels import label
-from app.core.text import has_control_characters
+from app.core.text import SLUG_PATTERN, has_control_characters
 from app.programme.models import SessionType, SpeakerRole, TrackKind
 
 LANGUAGE_LIST = r"^\s*([a-z]{2}\s*(,\s*[a-z]{2}\s*)*)?$"
@@ -17,6 +17,12 @@ LANGUAGE_LIST = r"^\s*([a-z]{2}\s*(,\s*[a-z]{2}\s*)*)?$"
 def no_control_characters(form, field) -> None:
     if isinstance(field.data, str) and has_control_characters(field.data):
         raise ValidationError(_l("Control characters are not allowed."))
+
+
+def reasonable_date(form, field) -> None:
+    """Dates far outside any conference's life (year 1, year 9999) are typing mistakes."""
+    if field.data and not 1900 <= field.data.year <= 2200:
+        raise ValidationError(_l("Please check the year."))
 
 
 def split_languages(value: str | None) -> list[str]:
@@ -30,7 +36,7 @@ class RoomForm(FlaskForm):
 
 class TrackForm(FlaskForm):
     slug = StringField(_l("Short name (in URLs)"), validators=[
-        DataRequired(), Length(max=80), Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", message=_l("Lower-case letters, digits and dashes."))])
+        DataRequired(), Length(max=80), Regexp(SLUG_PATTERN, message=_l("Lower-case letters, digits and dashes."))])
     kind = SelectField(_l("Kind"))
     name_fr = StringField(_l("Name (French)"), validators=[DataRequired(), Length(max=120), no_control_characters])
     name_en = StringField(_l("Name (English)"), validators=[DataRequired(), Length(max=120), no_control_characters])
@@ -44,9 +50,9 @@ class SessionForm(FlaskForm):
     type = SelectField(_l("Type"))
     title_fr = StringField(_l("Title (French)"), validators=[DataRequired(), Length(max=300), no_control_characters])
     title_en = StringField(_l("Title (English)"), validators=[DataRequired(), Length(max=300), no_control_characters])
-    description_fr = TextAreaField(_l("Description (French)"), validators=[Optional(), Length(max=5000)])
-    description_en = TextAreaField(_l("Description (English)"), validators=[Optional(), Length(max=5000)])
-    day = DateField(_l("Day"), validators=[DataRequired()])
+    description_fr = TextAreaField(_l("Description (French)"), validators=[Optional(), Length(max=5000), no_control_characters])
+    description_en = TextAreaField(_l("Description (English)"), validators=[Optional(), Length(max=5000), no_control_characters])
+    day = DateField(_l("Day"), validators=[DataRequired(), reasonable_date])
     start_time = TimeField(_l("Starts at"), validators=[DataRequired()])
     end_time = TimeField(_l("Ends at"), validators=[DataRequired()])
     room_id = SelectField(_l("Room"), coerce=int)
@@ -58,7 +64,8 @@ class SessionForm(FlaskForm):
         Optional(), Length(max=60), Regexp(LANGUAGE_LIST, message=_l("Two-letter codes separated by commas, e.g. fr, en."))])
     is_hidden = BooleanField(_l("Hidden from the public until ready"))
     online_url = URLField(_l("Online meeting link (never public)"), validators=[Optional(), URL(), Length(max=500)])
-    override_reason = TextAreaField(_l("Reason for keeping this despite the conflicts"), validators=[Optional(), Length(max=500)])
+    override_reason = TextAreaField(_l("Reason for keeping this despite the conflicts"),
+                                    validators=[Optional(), Length(max=500), no_control_characters])
 
     def __init__(self, rooms, tracks, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,7 +81,8 @@ class SessionForm(FlaskForm):
 class SpeakerAddForm(FlaskForm):
     person_id = HiddenField(validators=[DataRequired(), Regexp(r"^\d{1,12}$")])
     role = SelectField(_l("Role"))
-    override_reason = StringField(_l("Reason, if this creates a conflict"), validators=[Optional(), Length(max=500)])
+    override_reason = StringField(_l("Reason, if this creates a conflict"),
+                                  validators=[Optional(), Length(max=500), no_control_characters])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

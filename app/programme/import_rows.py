@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 
 from app.core.countries import is_country_code
 from app.core.dates import NonexistentLocalTime, local_to_utc
-from app.core.text import clean_text, has_control_characters
+from app.core.text import SLUG_PATTERN, clean_text, has_control_characters
 from app.programme.models import SessionStatus, SessionType, SpeakerRole, TrackKind
 from app.programme.spreadsheet import SPEAKER_COLUMNS
 
@@ -29,7 +29,7 @@ MAX_LENGTHS = {
 }
 MULTILINE_COLUMNS = ("description_fr", "description_en", "override_reason")
 MAX_NUMBER = 100_000
-TRACK_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+TRACK_SLUG = re.compile(SLUG_PATTERN)
 CLOCK = re.compile(r"^(\d{1,2})[:hH](\d{2})(?::(\d{2}))?$")
 LANGUAGE = re.compile(r"^[a-z]{2}$")
 TRUE_WORDS, FALSE_WORDS = {"yes", "true", "1", "oui", "x"}, {"no", "false", "0", "non", ""}
@@ -72,7 +72,7 @@ def parse_clock(text: str) -> time | None:
 def parse_number(text: str, column: str, problems: list[str]) -> int | None:
     if not text:
         return None
-    if not text.isdigit() or int(text) > MAX_NUMBER:
+    if not (text.isascii() and text.isdecimal()) or int(text) > MAX_NUMBER:
         problems.append(_("Column %(column)s must be a whole number from 0 to %(max)s.", column=column, max=MAX_NUMBER))
         return None
     return int(text)

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from app.events.models import Event
 from app.extensions import db
 from app.people.models import Person
-from app.programme.conflicts import Conflict, Slot, conflicts_for_slot
+from app.programme.conflicts import Conflict, Slot, conflicts_for_slot, slot_of
 from app.programme.models import (
     Room, Session, SessionSpeaker, SessionStatus, SessionType, SpeakerRole, Track, TrackKind)
 
@@ -49,11 +49,21 @@ class SpeakerData:
     role: SpeakerRole = SpeakerRole.SPEAKER
 
 
-def _check_conflicts(event: Event, slot: Slot, override_reason: str | None) -> list[Conflict]:
+def _accepted_conflicts(event: Event, session: Session | None) -> set[Conflict]:
+    """The blocking conflicts an organiser already kept, with a reason, for this session as it stands."""
+    if session is None or session.id is None or not session.conflict_override_reason \
+            or session.status == SessionStatus.CANCELLED:
+        return set()
+    return {conflict for conflict in conflicts_for_slot(event, slot_of(session)) if conflict.blocking}
+
+
+def _check_conflicts(event: Event, slot: Slot, override_reason: str | None,
+                     accepted: set[Conflict] = frozenset()) -> list[Conflict]:
+    """All conflicts of the slot; raises unless every *new* blocking one is overridden with a reason."""
     conflicts = conflicts_for_slot(event, slot)
-    blocking = [conflict for conflict in conflicts if conflict.blocking]
-    if blocking and not (override_reason or "").strip():
-        raise BlockingConflictsError(blocking)
+    new_blocking = [conflict for conflict in conflicts if conflict.blocking and conflict not in accepted]
+    if new_blocking and not (override_reason or "").strip():
+        raise BlockingConflictsError(new_blocking)
     return conflicts
 
 
@@ -67,14 +77,15 @@ def save_session(event: Event, data: SessionData, speakers: list[SpeakerData] | 
                   else {speaker.person_id for speaker in session.speakers} if session else set())
     slot = Slot(session.id if session else None, data.starts_at, data.ends_at, data.room_id, data.capacity,
                 frozenset(person_ids))
-    conflicts = _check_conflicts(event, slot, override_reason)
+    conflicts = _check_conflicts(event, slot, override_reason, _accepted_conflicts(event, session))
     if session is None:
         session = Session(event=event)
         db.session.add(session)
     for name, value in vars(data).items():
         setattr(session, name, value)
     has_blocking = any(conflict.blocking for conflict in conflicts)
-    session.conflict_override_reason = override_reason.strip() if has_blocking else None
+    reason = (override_reason or "").strip() or session.conflict_override_reason
+    session.conflict_override_reason = reason if has_blocking else None
     if speakers is not None:
         set_speakers(session, speakers)
     db.session.flush()
@@ -100,8 +111,7 @@ def set_speakers(session: Session, speakers: list[SpeakerData]) -> None:
 def add_speaker(session: Session, person: Person, role: SpeakerRole, override_reason: str | None = None) -> list[Conflict]:
     """Add one speaker at the end of the list (conflict rules as for saving the session)."""
     speakers = [SpeakerData(row.person_id, row.role) for row in session.speakers] + [SpeakerData(person.id, role)]
-    data = session_data_of(session)
-    _, conflicts = save_session(session.event, data, speakers, session, override_reason or session.conflict_override_reason)
+    _, conflicts = save_session(session.event, session_data_of(session), speakers, session, override_reason)
     return conflicts
 
 
@@ -125,7 +135,12 @@ def session_data_of(session: Session) -> SessionData:
 
 
 def set_session_status(session: Session, status: SessionStatus) -> None:
-    """Cancel or restore a session; a cancelled session stays in the programme, marked."""
+    """Cancel or restore a session; a cancelled session stays in the programme, marked.
+
+    Restoring checks the conflict rules again: the room or a speaker may have been taken meanwhile.
+    """
+    if status == SessionStatus.SCHEDULED and session.status == SessionStatus.CANCELLED:
+        _check_conflicts(session.event, slot_of(session), None)
     session.status = status
     db.session.flush()
 
@@ -135,7 +150,13 @@ def set_session_hidden(session: Session, hidden: bool) -> None:
     db.session.flush()
 
 
+class NameTakenError(ValueError):
+    """Another room (or track) of the event already has this name (or short name)."""
+
+
 def save_room(event: Event, name: str, capacity: int | None, room: Room | None = None) -> Room:
+    if any(other.name.casefold() == name.casefold() and other is not room for other in event_rooms(event)):
+        raise NameTakenError(name)
     room = room or Room(event=event, position=len(event_rooms(event)))
     room.name, room.capacity = name, capacity
     db.session.add(room)
@@ -144,6 +165,8 @@ def save_room(event: Event, name: str, capacity: int | None, room: Room | None =
 
 
 def save_track(event: Event, slug: str, kind: TrackKind, name_fr: str, name_en: str, track: Track | None = None) -> Track:
+    if any(other.slug == slug and other is not track for other in event_tracks(event)):
+        raise NameTakenError(slug)
     track = track or Track(event=event)
     track.slug, track.kind, track.name_fr, track.name_en = slug, kind, name_fr, name_en
     db.session.add(track)

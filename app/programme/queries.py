@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, subqueryload
 
 from app.events.models import Event
 from app.extensions import db
@@ -28,7 +28,7 @@ def visible_sessions(event: Event) -> list[Session]:
         .options(
             joinedload(Session.room),
             joinedload(Session.track),
-            selectinload(Session.speakers).joinedload(SessionSpeaker.person).joinedload(Person.collectivite),
+            subqueryload(Session.speakers).joinedload(SessionSpeaker.person).joinedload(Person.collectivite),
         )
         .order_by(Session.starts_at, Session.ends_at, Session.id)
     ).unique())

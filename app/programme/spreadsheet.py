@@ -34,7 +34,7 @@ REQUIRED_COLUMNS = ("session_key", "type", "title_fr", "day", "start", "end")
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
 MAX_XLSX_UNCOMPRESSED_BYTES = 40 * 1024 * 1024  # a 2 MiB zip may not inflate into a "zip bomb"
-FORMULA_PREFIXES = ("=", "+", "-", "@")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_DELIMITER = ";"  # what Excel expects in French-speaking locales; both are read back
 
 

@@ -15,7 +15,7 @@ PARIS, TOKYO = ZoneInfo("Europe/Paris"), ZoneInfo("Asia/Tokyo")
 
 
 def event_form(**fields):
-    return {"kind": "assises", "slug": "rencontres-franco-japonaises-2026", "edition": "9",
+    return {"kind": "assises", "slug": "rencontres-franco-japonaises-2026", "edition": "9", "series_id": "0",
             "title_fr": "9es Rencontres franco-japonaises", "title_en": "9th French-Japanese meetings",
             "theme_fr": "", "theme_en": "", "description_fr": "", "description_en": "",
             "first_day": "2026-11-16", "start_time": "09:00", "last_day": "2026-11-18", "end_time": "18:00",
@@ -75,3 +75,45 @@ def test_new_edition_copies_skeleton_at_same_local_times_across_dst(client, db):
     assert (copied.room.name, copied.room.capacity, copied.track.slug) == ("Auditorium", 400, "climat")
     assert copied.room.event_id == copy.id and copied.speakers == []
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Session).where(Session.event_id == source.id)) == 1
+
+
+def test_new_edition_leaves_cancelled_sessions_and_keeps_hidden_ones_hidden(db):
+    from app.events.operations import NewEdition, copy_edition
+    from app.programme.models import SessionStatus
+
+    source = make_event(starts_at=datetime(2030, 9, 18, 9, 0, tzinfo=PARIS))
+    make_session(source, title_fr="Annulée", status=SessionStatus.CANCELLED)
+    make_session(source, title_fr="En préparation", is_hidden=True)
+    copy = copy_edition(source, NewEdition("copy", "Copie", "Copy", datetime(2031, 9, 17).date()))
+    sessions = db.session.scalars(sa.select(Session).where(Session.event_id == copy.id)).all()
+    assert [(session.title_fr, session.is_hidden) for session in sessions] == [("En préparation", True)]
+
+
+def test_event_time_zone_change_keeps_sessions_at_their_local_times(client, db):
+    event = make_event(slug="assises-2030", kind=EventKind.ASSISES, starts_at=datetime(2030, 4, 11, 8, 0, tzinfo=PARIS))
+    session = make_session(event, starts_at=datetime(2030, 4, 11, 9, 30, tzinfo=PARIS))
+    db.session.commit()
+    login_as(client, db)
+    response = post_form(client, f"/organiser/events/{event.slug}/edit", event_form(
+        slug=event.slug, timezone="Asia/Ho_Chi_Minh", first_day="2030-04-11", start_time="08:00",
+        last_day="2030-04-13", end_time="18:00", venue_country="VN", partner_country="VN"))
+    assert response.status_code == 302
+    db.session.expire_all()
+    moved = db.session.get(Session, session.id)
+    assert moved.starts_at == datetime(2030, 4, 11, 9, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
+
+def test_event_form_puts_a_chronicle_in_a_series(client, db):
+    from app.events.models import EventSeries
+
+    series = EventSeries(slug="chroniques-2026", kind=EventKind.CHRONIQUE, title_fr="Chroniques 2026",
+                         title_en="Chronicles 2026", year=2026)
+    db.session.add(series)
+    db.session.commit()
+    login_as(client, db)
+    response = post_form(client, "/organiser/events/new", event_form(
+        kind="chronique", slug="chronique-2026-12", series_id=str(series.id), is_online="y", venue_country="",
+        partner_country="", timezone="Europe/Paris", first_day="2026-12-10", last_day="2026-12-10",
+        start_time="12:30", end_time="13:30"))
+    assert response.status_code == 302
+    assert db.session.scalar(sa.select(Event).where(Event.slug == "chronique-2026-12")).series_id == series.id

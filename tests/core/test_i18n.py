@@ -62,3 +62,20 @@ def test_lang_parameter_on_feeds_and_api_sets_no_cookie(client, db):
         assert response.status_code == 200, path
         assert "Set-Cookie" not in response.headers, path
     assert "Set-Cookie" in client.get(f"/raict/{event.slug}/?lang=en").headers
+
+
+def test_language_links_ignore_query_keys_that_look_like_url_for_options(client, db):
+    event = make_event()
+    db.session.commit()
+    for query in ("endpoint=x", "_external=1", "_anchor=x", "slug=other", "_method=POST"):
+        response = client.get(f"/raict/{event.slug}/programme?{query}")
+        assert response.status_code == 200, query
+        assert "http://" not in response.get_data(as_text=True).split("<main")[0], query
+
+
+def test_huge_ids_in_urls_are_404_not_500(client, db):
+    event = make_event()
+    db.session.commit()
+    for path in (f"/raict/{event.slug}/sessions/99999999999999999999.ics",
+                 f"/raict/{event.slug}/speakers/99999999999999999999.ics"):
+        assert client.get(path).status_code == 404, path

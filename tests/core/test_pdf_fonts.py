@@ -1,6 +1,8 @@
 """app.core.pdf: font fallback per character, shaping and reordering, errors, wrapping, subsets."""
 from __future__ import annotations
 
+import re
+
 import io
 import subprocess
 import sys
@@ -92,7 +94,7 @@ def test_prepare_text_leaves_left_to_right_text_alone():
 
 def test_character_without_font_raises_error_naming_text_and_character():
     with pytest.raises(pdf.UnprintableTextError) as raised:
-        pdf.paragraph_markup("Camille\ue000 Martin")
+        pdf.paragraph_markup("Camille\ue000 Martin", replacement=None)
     message = str(raised.value)
     assert "U+E000" in message and "Camille\\ue000 Martin" in message
     assert raised.value.problems == [("Camille\ue000 Martin", "\ue000")]
@@ -186,3 +188,8 @@ def test_pdf_response_is_an_attachment_with_a_safe_name(app):
     response = pdf.pdf_response(b"%PDF-1.4", 'raict 2023/"programme".pdf')
     assert response.mimetype == "application/pdf"
     assert response.headers["Content-Disposition"] == 'attachment; filename="raict-2023-programme-.pdf"'
+
+
+def test_paragraph_markup_prints_a_replacement_for_characters_without_font():
+    markup = pdf.paragraph_markup("Atelier \ue000 climat")
+    assert "Atelier ? climat" in re.sub(r"<[^>]+>", "", markup)

@@ -118,3 +118,15 @@ def test_unknown_pages_are_404_in_the_site_layout(client):
     response = client.get("/raict/no-such-event/")
     assert response.status_code == 404
     assert "Page introuvable" in response.get_data(as_text=True)
+
+
+def test_chroniques_series_with_only_drafts_is_404(client, db):
+    from app.events.models import EventSeries
+
+    series = EventSeries(slug="chroniques-2031", kind=EventKind.CHRONIQUE, title_fr="Chroniques 2031",
+                         title_en="Chronicles 2031", year=2031)
+    db.session.add(series)
+    make_event(kind=EventKind.CHRONIQUE, series=series, status=EventStatus.DRAFT)
+    db.session.commit()
+    assert client.get("/chroniques/chroniques-2031/").status_code == 404
+    assert "Chroniques 2031" not in client.get("/chroniques/").get_data(as_text=True)

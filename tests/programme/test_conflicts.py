@@ -125,3 +125,37 @@ def event_sessions(db, event):
     from app.programme.models import Session
 
     return db.session.scalars(sa.select(Session).where(Session.event_id == event.id)).all()
+
+
+def test_conflict_restoring_a_cancelled_session_checks_the_room_again(db):
+    from app.programme.operations import set_session_status
+
+    event = make_event()
+    room = make_room(event)
+    cancelled = make_session(event, room=room, starts_at=event.starts_at + timedelta(hours=1), status=SessionStatus.CANCELLED)
+    make_session(event, room=room, starts_at=event.starts_at + timedelta(hours=1))
+    with pytest.raises(BlockingConflictsError):
+        set_session_status(cancelled, SessionStatus.SCHEDULED)
+    assert cancelled.status == SessionStatus.CANCELLED
+
+
+def test_conflict_kept_once_stays_kept_but_a_new_one_needs_its_own_reason(db):
+    from app.programme.operations import add_speaker
+
+    event = make_event()
+    room = make_room(event)
+    make_session(event, room=room, starts_at=event.starts_at + timedelta(hours=1))
+    session, _ = save_session(event, _data(event, room, hours=2), override_reason="Salle partagée")
+    data = session_data_of(session)
+    data.title_fr = "Titre corrigé"
+    save_session(event, data, session=session)  # the same, already accepted conflict: no new reason needed
+    assert session.conflict_override_reason == "Salle partagée"
+    busy_person = make_person()
+    add_speaker_to = make_session(event, starts_at=session.starts_at)
+    from tests.factories import add_speaker as add_row
+    add_row(add_speaker_to, busy_person)
+    with pytest.raises(BlockingConflictsError) as error:
+        add_speaker(session, busy_person, "speaker")
+    assert [c.kind for c in error.value.conflicts] == [ConflictKind.SPEAKER_OVERLAP]
+    add_speaker(session, busy_person, "speaker", override_reason="Intervention enregistrée")
+    assert session.conflict_override_reason == "Intervention enregistrée"

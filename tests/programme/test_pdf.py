@@ -313,3 +313,13 @@ def test_programme_cli_refuses_unknown_event_and_unprintable_name(cli, db, tmp_p
     result = cli.invoke(args=["programme", "pdf", "raict-2033", "-o", str(tmp_path / "y.pdf")])
     assert result.exit_code != 0 and "U+E000" in result.output
     assert not (tmp_path / "y.pdf").exists()
+
+
+def test_programme_pdf_with_unprintable_title_still_downloads(client, db):
+    from tests.factories import make_event, make_session
+
+    event = make_event()
+    make_session(event, title_fr="Atelier \ue000 des villes")
+    db.session.commit()
+    response = client.get(f"/raict/{event.slug}/programme.pdf")
+    assert response.status_code == 200 and response.data.startswith(b"%PDF")
