@@ -115,7 +115,7 @@ def session_vevent(session: Session, event: Event, context: FeedContext, persona
 def event_vevent(event: Event, context: FeedContext, personal: Personal | None = None) -> VEvent:
     """An event as one entry, for events without (visible) sessions."""
     join_url = join_link(None, event) if personal and personal.join_links else None
-    vevent = _vevent(f"event-{event.id}@{context.host}", event.updated_at, 0)
+    vevent = _vevent(f"event-{event.id}@{context.host}", event.updated_at, event.sequence or 0)
     _add_times(vevent, event.starts_at, event.ends_at, event.zone)
     vevent.add("SUMMARY", localized(event, "title", context.language))
     vevent.add("STATUS", "CONFIRMED")

@@ -91,6 +91,8 @@ class Event(TimestampMixin, db.Model):
     capacity: Mapped[int | None]
     # Video meeting link for online events: shown only to registered, confirmed people.
     online_url: Mapped[str | None] = mapped_column(sa.String(500))
+    # Bumped whenever its time or place changes (iCalendar SEQUENCE of an event shown as one entry).
+    sequence: Mapped[int] = mapped_column(default=0)
 
     series: Mapped[EventSeries | None] = relationship(back_populates="events")
 

@@ -93,3 +93,23 @@ def test_moving_the_venue_bumps_every_session_of_the_event(db):
     programme.event.title_fr = "Nouveau titre"
     db.session.commit()
     assert programme.plenary.sequence == 1
+
+
+def test_sequence_event_entry_bumped_when_chronicle_moves(client, db):
+    from datetime import timedelta
+
+    from app.events.models import EventKind
+    from tests.factories import make_event
+
+    chronicle = make_event(kind=EventKind.CHRONIQUE, is_online=True, venue_name=None, venue_city=None)
+    db.session.commit()
+    first = client.get(f"/chroniques/{chronicle.slug}/programme.ics").get_data(as_text=True)
+    assert f"UID:event-{chronicle.id}@" in first and "SEQUENCE:0" in first
+    chronicle.title_fr = "Nouveau titre"
+    db.session.commit()
+    assert "SEQUENCE:0" in client.get(f"/chroniques/{chronicle.slug}/programme.ics").get_data(as_text=True)
+    chronicle.starts_at += timedelta(days=7)
+    chronicle.ends_at += timedelta(days=7)
+    db.session.commit()
+    moved = client.get(f"/chroniques/{chronicle.slug}/programme.ics").get_data(as_text=True)
+    assert "SEQUENCE:1" in moved and f"UID:event-{chronicle.id}@" in moved
