@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, subqueryload
+from sqlalchemy.orm import joinedload
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.events.models import PUBLIC_STATUSES, Event, EventKind, EventSeries
 from app.extensions import db
 from app.people.models import Person
 from app.programme.models import Session, SessionSpeaker, SessionType, Track
+from app.programme.queries import load_sessions
 from app.registration.models import ChoiceStatus, Registration, RegistrationStatus, SessionChoice
 
 # A personal feed answers 404 for these: the registration no longer stands.
@@ -24,16 +25,7 @@ CLOSED_REGISTRATION_STATUSES = (RegistrationStatus.CANCELLED, RegistrationStatus
 
 def feed_sessions(*conditions: ColumnElement[bool]) -> list[Session]:
     """Visible (not hidden) sessions matching ``conditions``, eagerly loaded, in time order."""
-    return list(db.session.scalars(
-        sa.select(Session)
-        .where(Session.is_hidden.is_(False), *conditions)
-        .options(
-            joinedload(Session.room),
-            joinedload(Session.track),
-            subqueryload(Session.speakers).joinedload(SessionSpeaker.person).joinedload(Person.collectivite),
-        )
-        .order_by(Session.starts_at, Session.ends_at, Session.id)
-    ).unique())
+    return load_sessions(*conditions)
 
 
 def programme_sessions(event: Event) -> list[Session]:

@@ -1,22 +1,14 @@
 """Exporting an event's whole programme (hidden and cancelled sessions included) in the import format."""
 from __future__ import annotations
 
-import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, subqueryload
-
 from app.core.dates import to_local
 from app.events.models import Event
-from app.extensions import db
-from app.people.models import Person
 from app.programme.models import Session, SessionSpeaker, SessionStatus
+from app.programme.queries import load_sessions
 
 
 def sessions_for_export(event: Event) -> list[Session]:
-    return list(db.session.scalars(
-        sa.select(Session).where(Session.event_id == event.id)
-        .options(joinedload(Session.room), joinedload(Session.track),
-                 subqueryload(Session.speakers).joinedload(SessionSpeaker.person).joinedload(Person.collectivite))
-        .order_by(Session.starts_at, Session.id)))
+    return load_sessions(Session.event_id == event.id, include_hidden=True)
 
 
 def programme_rows(event: Event) -> list[dict[str, str]]:

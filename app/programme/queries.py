@@ -7,6 +7,7 @@ from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, subqueryload
+from sqlalchemy.sql.elements import ColumnElement
 
 from app.events.models import Event
 from app.extensions import db
@@ -20,11 +21,14 @@ class ProgrammeDay:
     sessions: list[Session] = field(default_factory=list)
 
 
-def visible_sessions(event: Event) -> list[Session]:
-    """Sessions shown to the public (hidden ones left out, cancelled ones kept and marked)."""
+def load_sessions(*conditions: ColumnElement[bool], include_hidden: bool = False) -> list[Session]:
+    """Sessions matching ``conditions``, in time order, with their room, track, speakers, people and
+    collectivités: two SQL statements whatever their number (``subqueryload``, unlike ``selectinload``,
+    is not split into batches of 500 ids). Hidden sessions only with ``include_hidden``."""
+    visibility = () if include_hidden else (Session.is_hidden.is_(False),)
     return list(db.session.scalars(
         sa.select(Session)
-        .where(Session.event_id == event.id, Session.is_hidden.is_(False))
+        .where(*visibility, *conditions)
         .options(
             joinedload(Session.room),
             joinedload(Session.track),
@@ -32,6 +36,11 @@ def visible_sessions(event: Event) -> list[Session]:
         )
         .order_by(Session.starts_at, Session.ends_at, Session.id)
     ).unique())
+
+
+def visible_sessions(event: Event) -> list[Session]:
+    """Sessions shown to the public (hidden ones left out, cancelled ones kept and marked)."""
+    return load_sessions(Session.event_id == event.id)
 
 
 def programme_by_day(event: Event) -> list[ProgrammeDay]:
