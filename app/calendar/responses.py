@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable
 from datetime import datetime
 
 from flask import Response, request
 from icalendar import Calendar
+
+from app.core.urls import content_disposition
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -22,8 +23,7 @@ def ics_response(calendar: Calendar, filename: str, *, modified: Iterable[dateti
     """
     body = calendar.to_ical()
     response = Response(body, headers={"Content-Type": CONTENT_TYPE})
-    disposition = "attachment" if attachment else "inline"
-    response.headers["Content-Disposition"] = f'{disposition}; filename="{safe_filename(filename)}"'
+    response.headers["Content-Disposition"] = content_disposition(filename, attachment=attachment, default="calendar.ics")
     response.set_etag(hashlib.sha256(body).hexdigest()[:40])
     last_modified = max((instant for instant in modified if instant is not None), default=None)
     if last_modified is not None:
@@ -32,8 +32,3 @@ def ics_response(calendar: Calendar, filename: str, *, modified: Iterable[dateti
     response.cache_control.no_cache = True
     response.vary.add("Accept-Language")
     return response.make_conditional(request)
-
-
-def safe_filename(name: str) -> str:
-    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.")
-    return cleaned or "calendar.ics"

@@ -38,6 +38,8 @@ from xml.sax.saxutils import escape
 import arabic_reshaper
 from bidi import get_display
 from flask import Response
+
+from app.core.urls import content_disposition
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -415,10 +417,8 @@ def fit_text(text: str | None, width: float, size: float, style: FontStyle = "re
 
 def pdf_response(body: bytes, filename: str, *, attachment: bool = True) -> Response:
     """A PDF download: ``application/pdf``, a safe ASCII file name, kept for a minute by the browser only."""
-    safe_name = re.sub(r"[^A-Za-z0-9._-]+", "-", filename).strip("-.") or "document.pdf"
     response = Response(body, mimetype="application/pdf")
-    disposition = "attachment" if attachment else "inline"
-    response.headers["Content-Disposition"] = f'{disposition}; filename="{safe_name}"'
+    response.headers["Content-Disposition"] = content_disposition(filename, attachment=attachment, default="document.pdf")
     response.cache_control.private = True
     response.cache_control.max_age = 60
     response.vary.add("Accept-Language")

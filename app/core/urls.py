@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 
@@ -9,3 +10,9 @@ def safe_next(target: str | None, default: str) -> str:
             and not urlsplit(target).netloc:
         return target
     return default
+
+
+def content_disposition(filename: str, *, attachment: bool = True, default: str = "download") -> str:
+    """A ``Content-Disposition`` value with a file name reduced to safe ASCII (slugs, dots, dashes)."""
+    safe_name = re.sub(r"[^A-Za-z0-9._-]+", "-", filename).strip("-.") or default
+    return f'{"attachment" if attachment else "inline"}; filename="{safe_name}"'

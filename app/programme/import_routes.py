@@ -6,7 +6,6 @@ in one transaction or nothing.
 """
 from __future__ import annotations
 
-import re
 
 import sqlalchemy as sa
 from flask import Response, current_app, flash, redirect, render_template, url_for
@@ -16,6 +15,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField
 
+from app.core.urls import content_disposition
 from app.events.models import Event
 from app.events.queries import get_event_or_404
 from app.extensions import db
@@ -132,8 +132,7 @@ def _preview(event: Event, table: Table, plan: ImportPlan):
 def _download(content: bytes, filename: str, mimetype: str) -> Response:
     """A file to save; it holds speakers' emails: kept by no cache."""
     response = Response(content, mimetype=mimetype)
-    safe_name = re.sub(r"[^A-Za-z0-9._-]+", "-", filename).strip("-.") or "programme"
-    response.headers["Content-Disposition"] = f'attachment; filename="{safe_name}"'
+    response.headers["Content-Disposition"] = content_disposition(filename, default="programme")
     response.cache_control.no_store = True
     response.cache_control.private = True
     return response

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from werkzeug.http import http_date, parse_date
 
-from app.calendar.responses import safe_filename
+from app.core.urls import content_disposition
 from tests.calendar.builders import build_programme, feed_urls
 
 
@@ -84,6 +84,6 @@ def test_feeds_are_not_kept_by_shared_caches(client, programme):
 
 
 def test_safe_filename_keeps_ascii_letters_digits_dots_and_dashes():
-    assert safe_filename("raict-2024-session-3.ics") == "raict-2024-session-3.ics"
-    assert safe_filename('a"b\r\nc/é.ics') == "a-b-c-.ics"
-    assert safe_filename("…") == "calendar.ics"
+    assert content_disposition("raict-2024-session-3.ics") == 'attachment; filename="raict-2024-session-3.ics"'
+    assert content_disposition('a"b\r\nc/é.ics', attachment=False) == 'inline; filename="a-b-c-.ics"'
+    assert content_disposition("…", default="calendar.ics") == 'attachment; filename="calendar.ics"'
