@@ -36,6 +36,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
+    from app import mail as mail_outbox
     from app.auth.login import configure_login
     from app.core.i18n import remember_language_choice, select_locale, select_timezone
     from app.extensions import babel, csrf, db, mail, migrate
@@ -52,6 +53,7 @@ def register_extensions(app: Flask) -> None:
     )
     app.before_request(remember_language_choice)
     configure_login(app)
+    mail_outbox.init_app(app)
     _import_models()
 
 
@@ -59,6 +61,7 @@ def _import_models() -> None:
     """Import every model so that the metadata (and Alembic) sees all tables."""
     import app.auth.models  # noqa: F401
     import app.events.models  # noqa: F401
+    import app.mail.models  # noqa: F401
     import app.people.models  # noqa: F401
     import app.programme.models  # noqa: F401
     import app.registration.models  # noqa: F401
@@ -76,6 +79,7 @@ def register_blueprints(app: Flask) -> None:
     from app.programme.admin import bp as programme_admin_bp
     from app.programme.api import bp as programme_public_bp
     from app.raict import bp as raict_bp
+    from app.registration.routes import bp as registration_bp
 
     app.register_blueprint(home_bp)
     app.register_blueprint(auth_bp)
@@ -87,6 +91,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(programme_admin_bp, url_prefix="/organiser/events/<slug>")
     app.register_blueprint(people_admin_bp, url_prefix="/organiser/people")
     app.register_blueprint(calendar_bp)  # feeds: /<kind>/<slug>/….ics, /chroniques/<series>/series.ics, /agenda/<token>.ics
+    app.register_blueprint(registration_bp)  # /<kind>/<slug>/register, /registration/<token>, /privacy
     app.register_blueprint(programme_public_bp)  # /api/events/<slug>/programme.json, /<kind>/<slug>/programme.pdf, speakers.pdf
 
 
@@ -123,9 +128,11 @@ def register_error_handlers(app: Flask) -> None:
 def register_cli(app: Flask) -> None:
     from app.auth.cli import users_cli
     from app.demo.cli import demo_command, start_command
+    from app.mail.cli import mail_cli
     from app.programme.cli import programme_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(start_command)
     app.cli.add_command(programme_cli)
+    app.cli.add_command(mail_cli)

@@ -89,6 +89,8 @@ class Event(TimestampMixin, db.Model):
     status: Mapped[EventStatus] = mapped_column(
         enum_column(EventStatus, "event_status"), default=EventStatus.DRAFT, index=True)
     capacity: Mapped[int | None]
+    # Members-only events: each registration waits for an organiser's approval (pending → confirmed / refused).
+    requires_approval: Mapped[bool] = mapped_column(default=False)
     # Video meeting link for online events: shown only to registered, confirmed people.
     online_url: Mapped[str | None] = mapped_column(sa.String(500))
     # Bumped whenever its time or place changes (iCalendar SEQUENCE of an event shown as one entry).

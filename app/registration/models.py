@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import enum
 import secrets
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.db import TimestampMixin, enum_column
+from app.core.db import TimestampMixin, UTCDateTime, enum_column
 from app.events.models import Event
 from app.extensions import db
 from app.people.models import Person
@@ -89,6 +90,15 @@ class Registration(TimestampMixin, db.Model):
     delegation_id: Mapped[int | None] = mapped_column(sa.ForeignKey("delegation.id", ondelete="SET NULL"), index=True)
     # Reaches the personal calendar feed only; a separate secret from any self-service link.
     calendar_token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_token)
+    # The private self-service link (see, edit or cancel the registration).
+    manage_token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_token)
+    # The language of the registrant's mail (fr/en), as chosen on the form.
+    language: Mapped[str] = mapped_column(sa.String(8), default="fr")
+    interpretation_needs: Mapped[str | None] = mapped_column(sa.String(500))
+    dietary_needs: Mapped[str | None] = mapped_column(sa.String(500))
+    accessibility_needs: Mapped[str | None] = mapped_column(sa.String(500))
+    # When the registrant accepted the privacy notice (None for registrations made by organisers).
+    consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     event: Mapped[Event] = relationship()
     person: Mapped[Person] = relationship()

@@ -1,0 +1,131 @@
+"""The registrant's mails, queued in the outbox in the same transaction, in the registrant's language.
+
+Each is enqueued with a dedupe key (``registration-<id>-<kind>``): a retried transaction never
+queues the same mail twice.
+"""
+from __future__ import annotations
+
+from flask import current_app, has_request_context, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from app.calendar import feeds, queries
+from app.core.dates import format_date_range, format_local_datetime
+from app.core.i18n import localized
+from app.events.models import Event
+from app.mail.outbox import MailAttachment, enqueue
+from app.programme.models import Session
+from app.registration.models import ChoiceStatus, Registration, RegistrationStatus
+
+STATUS_MAILS = {
+    RegistrationStatus.CONFIRMED: "confirmed",
+    RegistrationStatus.WAITLISTED: "waitlisted",
+    RegistrationStatus.PENDING: "pending",
+}
+# Mails that carry the personal agenda (.ics): the registrant has a seat.
+WITH_AGENDA = {"confirmed", "approved", "promoted"}
+
+
+def external_url(endpoint: str, **values) -> str:
+    """A full URL, also outside a request (workers, tests): built for ``SERVER_NAME_FOR_LINKS``."""
+    if has_request_context():
+        return url_for(endpoint, _external=True, **values)
+    adapter = current_app.url_map.bind(current_app.config["SERVER_NAME_FOR_LINKS"],
+                                       url_scheme=current_app.config.get("PREFERRED_URL_SCHEME", "https"))
+    return adapter.build(endpoint, values, force_external=True)
+
+
+def manage_url(registration: Registration) -> str:
+    return external_url("registration.manage", token=registration.manage_token, lang=registration.language)
+
+
+def queue_status_mail(registration: Registration) -> None:
+    queue_mail(registration, STATUS_MAILS[registration.status])
+
+
+def queue_mail(registration: Registration, kind: str, *, session: Session | None = None, key_suffix: str = "") -> None:
+    person = registration.person
+    if not person.email:
+        return
+    language = registration.language or person.preferred_language or "fr"
+    with force_locale(language):
+        subject, lead = _subject_and_lead(kind, registration.event, session, language)
+        body = _body(registration, lead, language)
+        attachments = [_agenda_attachment(registration, language)] if kind in WITH_AGENDA else []
+    key = f"registration-{registration.id}-{kind}" + (f"-{key_suffix}" if key_suffix else "")
+    enqueue(person.email, subject, body, language=language, attachments=attachments, dedupe_key=key)
+
+
+def _subject_and_lead(kind: str, event: Event, session: Session | None, language: str) -> tuple[str, str]:
+    title = localized(event, "title", language)
+    texts = {
+        "confirmed": (_("Registration confirmed: %(event)s", event=title), _("Your registration is confirmed.")),
+        "approved": (_("Registration approved: %(event)s", event=title),
+                     _("The organisers have approved your registration: it is confirmed.")),
+        "waitlisted": (_("Waiting list: %(event)s", event=title),
+                       _("The event is full: you are on the waiting list. We will write to you if a place frees up.")),
+        "pending": (_("Registration received: %(event)s", event=title),
+                    _("Your registration has been received; the organisers will confirm it soon.")),
+        "refused": (_("Registration not accepted: %(event)s", event=title),
+                    _("We are sorry: the organisers could not accept your registration.")),
+        "cancelled": (_("Registration cancelled: %(event)s", event=title), _("Your registration has been cancelled.")),
+        "link": (_("Your registration: %(event)s", event=title),
+                 _("You are already registered; here is your private link again.")),
+        "promoted": (_("A place is free for you: %(event)s", event=title),
+                     _("A place has become free: your registration is now confirmed.")),
+    }
+    if kind == "session_promoted":
+        name = localized(session, "title", language) if session else ""
+        return (_("A seat is free for you: %(session)s", session=name),
+                _("A seat has become free in “%(session)s”: you now have it.", session=name))
+    return texts[kind]
+
+
+def _body(registration: Registration, lead: str, language: str) -> str:
+    event, person = registration.event, registration.person
+    lines = [_("Hello %(name)s,", name=person.name), "", lead, "",
+             localized(event, "title", language),
+             format_date_range(event.starts_at, event.ends_at, event.timezone)]
+    choices = sorted(registration.choices, key=lambda choice: choice.session.starts_at)
+    if choices and registration.status in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED,
+                                           RegistrationStatus.PENDING):
+        lines += ["", _("Your workshops:")]
+        lines += [_choice_line(choice.session, choice.status, registration, language) for choice in choices]
+    if registration.status in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED,
+                               RegistrationStatus.PENDING):
+        lines += ["", _("See, change or cancel your registration:"), manage_url(registration)]
+    lines += ["", _("The organisers — Cités Unies France")]
+    return "\n".join(lines) + "\n"
+
+
+def _choice_line(session: Session, status: ChoiceStatus, registration: Registration, language: str) -> str:
+    when = format_local_datetime(session.starts_at, registration.event.timezone, "short")
+    line = f"- {localized(session, 'title', language)} ({when})"
+    if registration.status == RegistrationStatus.CONFIRMED and status == ChoiceStatus.WAITLISTED:
+        line += " — " + _("waiting list")
+    return line
+
+
+def _agenda_attachment(registration: Registration, language: str) -> MailAttachment:
+    return MailAttachment(f"{registration.event.slug}-agenda.ics", "text/calendar", agenda_ics(registration, language))
+
+
+def agenda_ics(registration: Registration, language: str) -> bytes:
+    """The same personal agenda as ``/agenda/<token>.ics`` (plenaries and chosen sessions)."""
+    event = registration.event
+    choices = queries.chosen_sessions(registration)
+    sessions = queries.agenda_sessions(registration, choices)
+    personal = feeds.Personal(choices=choices, join_links=registration.status == RegistrationStatus.CONFIRMED)
+    context = feeds.FeedContext(host=current_app.config["SERVER_NAME_FOR_LINKS"], language=language,
+                                page_url=lambda page_event, session: _page_url(page_event, session, language))
+    name = _("%(event)s — my agenda", event=localized(event, "title", language))
+    calendar = feeds.build_feed(name, [event], sessions, context, personal=personal,
+                                bare_events=[] if sessions else [event])
+    return calendar.to_ical()
+
+
+def _page_url(event: Event, session: Session | None, language: str) -> str:
+    if session is None:
+        return external_url(f"{event.kind.url_prefix}.event_page", slug=event.slug, lang=language)
+    page = external_url(f"{event.kind.url_prefix}.programme", slug=event.slug, lang=language)
+    return f"{page}#session-{session.id}"

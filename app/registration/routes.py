@@ -1,0 +1,131 @@
+"""Public registration pages.
+
+| URL | page |
+| --- | --- |
+| ``/<kind>/<slug>/register`` | the form (GET/POST); a "registration is closed" page when it is |
+| ``/registration/<token>/thanks`` | the confirmation page shown after registering |
+| ``/registration/<token>`` | the self-service page (status, agenda links, change choices, cancel) |
+| ``/privacy`` | the privacy notice |
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+
+from app.core.db import utcnow
+from app.core.i18n import current_language
+from app.events.public import KIND_URL_PART, KINDS_BY_URL
+from app.events.queries import get_public_event_or_404
+from app.extensions import db
+from app.people.models import Collectivite
+from app.registration import mails, operations
+from app.registration.forms import ChoicesForm, ConfirmForm, RegistrationForm
+from app.registration.models import ACTIVE_STATUSES, Registration
+from app.registration.submission import session_labels, submit_registration
+
+bp = Blueprint("registration", __name__)
+
+# The private link works until this long after the event's end.
+MANAGE_LINK_LIFETIME = timedelta(days=30)
+
+
+@bp.route(f"/{KIND_URL_PART}/<slug>/register", methods=["GET", "POST"])
+def register(kind: str, slug: str) -> ResponseReturnValue:
+    event = get_public_event_or_404(KINDS_BY_URL[kind], slug)
+    if not event.registration_is_open:
+        return render_template("registration/closed.html", event=event)
+    sessions = operations.choosable_sessions(event)
+    form = RegistrationForm(current_language(), _collectivites())
+    form.set_sessions(sessions, session_labels(sessions))
+    if request.method == "GET":
+        form.language.data = current_language()
+    if form.validate_on_submit():
+        outcome = submit_registration(event, form, sessions)
+        if outcome.registration is not None:
+            db.session.commit()
+            return redirect(url_for(".thanks", token=outcome.registration.manage_token), code=303)
+        db.session.commit()  # only the mail re-sending the private link, if any, was written
+        return render_template("registration/form.html", event=event, form=form, sessions=sessions,
+                               error=outcome.error, already_registered=outcome.already_registered), \
+            (200 if outcome.already_registered else 400)
+    return render_template("registration/form.html", event=event, form=form, sessions=sessions), \
+        (400 if form.errors else 200)
+
+
+@bp.get("/registration/<token>/thanks")
+def thanks(token: str) -> ResponseReturnValue:
+    registration = _registration_or_404(token)
+    return render_template("registration/thanks.html", registration=registration, event=registration.event)
+
+
+@bp.get("/registration/<token>")
+def manage(token: str) -> ResponseReturnValue:
+    registration = _registration_or_404(token)
+    return _manage_page(registration, _choices_form(registration))
+
+
+@bp.post("/registration/<token>/choices")
+def change_choices(token: str) -> ResponseReturnValue:
+    registration = _registration_or_404(token)
+    form = _choices_form(registration)
+    if not form.validate_on_submit() or registration.status not in ACTIVE_STATUSES:
+        return _manage_page(registration, form), 400
+    chosen = [session for session in operations.choosable_sessions(registration.event)
+              if session.id in set(form.sessions.data or [])]
+    try:
+        operations.change_choices(registration, chosen)
+    except operations.RegistrationError:
+        db.session.rollback()
+        flash(_("These workshops take place at the same time: choose only one of them."), "error")
+        return redirect(url_for(".manage", token=token), code=303)
+    db.session.commit()
+    flash(_("Your workshop choices have been saved."), "success")
+    return redirect(url_for(".manage", token=token), code=303)
+
+
+@bp.post("/registration/<token>/cancel")
+def cancel(token: str) -> ResponseReturnValue:
+    registration = _registration_or_404(token)
+    form = ConfirmForm()
+    if not form.validate_on_submit() or registration.status not in ACTIVE_STATUSES:
+        abort(400)
+    operations.cancel(registration)
+    db.session.commit()
+    flash(_("Your registration has been cancelled."), "success")
+    return redirect(url_for(".manage", token=token), code=303)
+
+
+@bp.get("/privacy")
+def privacy() -> ResponseReturnValue:
+    return render_template("registration/privacy.html")
+
+
+def _registration_or_404(token: str) -> Registration:
+    registration = operations.find_by_manage_token(token) if len(token) <= 64 else None
+    if registration is None or utcnow() > registration.event.ends_at + MANAGE_LINK_LIFETIME:
+        abort(404)
+    return registration
+
+
+def _choices_form(registration: Registration) -> ChoicesForm:
+    sessions = operations.choosable_sessions(registration.event)
+    form = ChoicesForm()
+    form.set_sessions(sessions, session_labels(sessions))
+    if request.method == "GET":
+        form.sessions.data = [choice.session_id for choice in registration.choices]
+    return form
+
+
+def _manage_page(registration: Registration, form: ChoicesForm) -> str:
+    statuses = {choice.session_id: choice.status for choice in registration.choices}
+    return render_template("registration/manage.html", registration=registration, event=registration.event,
+                           form=form, cancel_form=ConfirmForm(), choice_statuses=statuses,
+                           active=registration.status in ACTIVE_STATUSES, manage_url=mails.manage_url(registration))
+
+
+def _collectivites() -> list[Collectivite]:
+    return list(db.session.scalars(sa.select(Collectivite).order_by(Collectivite.name)))

@@ -1,0 +1,51 @@
+"""Shared helpers for registration tests."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from app.events.models import EventStatus
+from app.mail.models import OutboxMessage
+from app.people.operations import PersonData
+from app.registration.models import Registration
+from app.registration.operations import RegistrationDetails, register
+from tests.conftest import csrf_token_from
+from tests.factories import make_event, make_session
+
+
+def open_event(**fields):
+    return make_event(status=EventStatus.REGISTRATION_OPEN, **fields)
+
+
+def workshop(event, hours: int = 1, **fields):
+    return make_session(event, starts_at=event.starts_at + timedelta(hours=hours), **fields)
+
+
+def form_data(**overrides) -> dict:
+    data = {"given_name": "Camille", "family_name": "Durand", "email": "camille.durand@example.org",
+            "country": "FR", "language": "fr", "collectivite_id": "0", "consent": "y",
+            "new_collectivite_type": "commune"}
+    return data | overrides
+
+
+def register_url(event) -> str:
+    return f"/{event.kind.url_prefix}/{event.slug}/register"
+
+
+def post_registration(client, event, data: dict, query: str = ""):
+    page = client.get(register_url(event) + query).get_data(as_text=True)
+    return client.post(register_url(event) + query, data={**data, "csrf_token": csrf_token_from(page)})
+
+
+def register_someone(event, email: str, sessions=(), language: str = "fr") -> Registration:
+    data = PersonData(given_name="Alex", family_name=email.split("@")[0], country="FR", email=email)
+    return register(event, data, list(sessions), RegistrationDetails(language=language))
+
+
+def registrations(db) -> list[Registration]:
+    return list(db.session.scalars(sa.select(Registration).order_by(Registration.id)))
+
+
+def outbox(db) -> list[OutboxMessage]:
+    return list(db.session.scalars(sa.select(OutboxMessage).order_by(OutboxMessage.id)))
