@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import enum
 import secrets
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.core.db import TimestampMixin, UTCDateTime, enum_column
 from app.events.models import Event
 from app.extensions import db
-from app.people.models import Person
+from app.people.models import Collectivite, Person
 from app.programme.models import Session
 
 
@@ -46,9 +46,24 @@ class DelegationSide(enum.StrEnum):
     PARTNER = "partner"
 
 
+class InvitationLetterStatus(enum.StrEnum):
+    NONE = "none"
+    REQUESTED = "requested"
+    APPROVED = "approved"
+    REFUSED = "refused"
+
+
 class ChoiceStatus(enum.StrEnum):
     CONFIRMED = "confirmed"
     WAITLISTED = "waitlisted"
+
+
+delegation_collectivite = sa.Table(
+    "delegation_collectivite",
+    db.metadata,
+    sa.Column("delegation_id", sa.ForeignKey("delegation.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("collectivite_id", sa.ForeignKey("collectivite.id", ondelete="CASCADE"), primary_key=True),
+)
 
 
 class Delegation(TimestampMixin, db.Model):
@@ -62,10 +77,13 @@ class Delegation(TimestampMixin, db.Model):
     country: Mapped[str] = mapped_column(sa.String(2))
     side: Mapped[DelegationSide | None] = mapped_column(enum_column(DelegationSide, "delegation_side"))
     head_person_id: Mapped[int | None] = mapped_column(sa.ForeignKey("person.id"))
+    # The head of delegation's private link to manage the members (random, 256 bits).
+    manage_token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_token)
 
     event: Mapped[Event] = relationship()
     head: Mapped[Person | None] = relationship()
     registrations: Mapped[list[Registration]] = relationship(back_populates="delegation")
+    collectivites: Mapped[list[Collectivite]] = relationship(secondary=delegation_collectivite)
 
 
 _active = sa.text("status IN ('pending', 'confirmed', 'waitlisted')")
@@ -99,6 +117,14 @@ class Registration(TimestampMixin, db.Model):
     accessibility_needs: Mapped[str | None] = mapped_column(sa.String(500))
     # When the registrant accepted the privacy notice (None for registrations made by organisers).
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Visa invitation letter: travel-document details are seen by organisers only and purged after the event.
+    invitation_letter: Mapped[InvitationLetterStatus] = mapped_column(
+        enum_column(InvitationLetterStatus, "invitation_letter_status"), default=InvitationLetterStatus.NONE)
+    invitation_letter_approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    passport_number: Mapped[str | None] = mapped_column(sa.String(40))
+    passport_expires_on: Mapped[date | None] = mapped_column(sa.Date)
+    nationality: Mapped[str | None] = mapped_column(sa.String(2))
+    date_of_birth: Mapped[date | None] = mapped_column(sa.Date)
 
     event: Mapped[Event] = relationship()
     person: Mapped[Person] = relationship()
