@@ -39,6 +39,7 @@ def register_extensions(app: Flask) -> None:
     from app import mail as mail_outbox
     from app.auth.login import configure_login
     from app.core.i18n import remember_language_choice, select_locale, select_timezone
+    from app.core.limits import init_limiter
     from app.extensions import babel, csrf, db, mail, migrate
 
     db.init_app(app)
@@ -54,6 +55,7 @@ def register_extensions(app: Flask) -> None:
     app.before_request(remember_language_choice)
     configure_login(app)
     mail_outbox.init_app(app)
+    init_limiter(app)  # rate limits of the public forms (RATELIMIT_* settings)
     _import_models()
 
 
@@ -73,12 +75,16 @@ def register_blueprints(app: Flask) -> None:
     from app.backoffice.routes import bp as backoffice_bp
     from app.calendar.routes import bp as calendar_bp
     from app.chroniques import bp as chroniques_bp
+    from app.core.limits import limit_public_forms
     from app.events.admin import bp as events_admin_bp
     from app.events.routes import bp as home_bp
     from app.people.admin import bp as people_admin_bp
     from app.programme.admin import bp as programme_admin_bp
     from app.programme.api import bp as programme_public_bp
     from app.raict import bp as raict_bp
+    from app.registration.letter_routes import admin_bp as letters_admin_bp
+    from app.registration.letter_routes import bp as letters_bp
+    from app.registration.admin import bp as registration_admin_bp
     from app.registration.routes import bp as registration_bp
 
     app.register_blueprint(home_bp)
@@ -90,9 +96,13 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(events_admin_bp, url_prefix="/organiser/events")
     app.register_blueprint(programme_admin_bp, url_prefix="/organiser/events/<slug>")
     app.register_blueprint(people_admin_bp, url_prefix="/organiser/people")
+    app.register_blueprint(registration_admin_bp, url_prefix="/organiser/events/<slug>/registrations")
     app.register_blueprint(calendar_bp)  # feeds: /<kind>/<slug>/….ics, /chroniques/<series>/series.ics, /agenda/<token>.ics
+    app.register_blueprint(letters_bp)  # /registration/<token>/letter, …/letter.pdf
+    app.register_blueprint(letters_admin_bp, url_prefix="/organiser/events/<slug>/letters")
     app.register_blueprint(registration_bp)  # /<kind>/<slug>/register, /registration/<token>, /privacy
     app.register_blueprint(programme_public_bp)  # /api/events/<slug>/programme.json, /<kind>/<slug>/programme.pdf, speakers.pdf
+    limit_public_forms(app)  # rate limits on the public forms' POSTs (app.core.limits.FORM_LIMITS)
 
 
 def register_template_helpers(app: Flask) -> None:
@@ -130,9 +140,11 @@ def register_cli(app: Flask) -> None:
     from app.demo.cli import demo_command, start_command
     from app.mail.cli import mail_cli
     from app.programme.cli import programme_cli
+    from app.registration.cli import privacy_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(start_command)
     app.cli.add_command(programme_cli)
     app.cli.add_command(mail_cli)
+    app.cli.add_command(privacy_cli)

@@ -53,21 +53,26 @@ class Table:
 
 # --- reading ----------------------------------------------------------------
 
-def read_table(filename: str, content: bytes) -> Table:
-    """Read an uploaded CSV or XLSX file; raises SpreadsheetError with a message for the organiser."""
+def read_table(filename: str, content: bytes, *, columns: tuple[str, ...] = COLUMNS,
+               required: tuple[str, ...] = REQUIRED_COLUMNS, max_rows: int = MAX_ROWS) -> Table:
+    """Read an uploaded CSV or XLSX file; raises SpreadsheetError with a message for the organiser.
+
+    ``columns``, ``required`` and ``max_rows`` default to the programme's; other imports
+    (delegation members) pass their own.
+    """
     if len(content) > MAX_FILE_BYTES:
         raise SpreadsheetError(_("The file is larger than %(size)s MiB.", size=MAX_FILE_BYTES // (1024 * 1024)))
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if extension == "xlsx":
-        records = _xlsx_records(content)
+        records = _xlsx_records(content, max_rows)
     elif extension == "csv":
-        records = _csv_records(content)
+        records = _csv_records(content, max_rows)
     else:
         raise SpreadsheetError(_("Only CSV (.csv) and Excel (.xlsx) files can be imported."))
-    return _table_from_records(records)
+    return _table_from_records(records, columns, required)
 
 
-def _xlsx_records(content: bytes) -> list[list[object]]:
+def _xlsx_records(content: bytes, max_rows: int = MAX_ROWS) -> list[list[object]]:
     if not content.startswith(b"PK\x03\x04"):
         raise SpreadsheetError(_("This file is not an Excel (.xlsx) workbook."))
     _check_xlsx_archive(content)
@@ -80,7 +85,7 @@ def _xlsx_records(content: bytes) -> list[list[object]]:
     try:
         if not workbook.worksheets:
             raise SpreadsheetError(_("This Excel file has no worksheet."))
-        return _limited_records(workbook.worksheets[0].iter_rows(values_only=True))
+        return _limited_records(workbook.worksheets[0].iter_rows(values_only=True), max_rows)
     finally:
         workbook.close()
 
@@ -115,16 +120,16 @@ def sniff_delimiter(text: str) -> str:
     return ";" if header.count(";") > header.count(",") else ","
 
 
-def _csv_records(content: bytes) -> list[list[object]]:
+def _csv_records(content: bytes, max_rows: int = MAX_ROWS) -> list[list[object]]:
     text = decode_text(content)
     try:
-        return _limited_records(csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text)))
+        return _limited_records(csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text)), max_rows)
     except csv.Error as error:
         raise SpreadsheetError(_("This CSV file could not be read: %(reason)s", reason=str(error))) from error
 
 
-def _limited_records(records) -> list[list[object]]:
-    """All records (header included), refusing more than MAX_ROWS non-blank data rows."""
+def _limited_records(records, max_rows: int = MAX_ROWS) -> list[list[object]]:
+    """All records (header included), refusing more than ``max_rows`` non-blank data rows."""
     kept: list[list[object]] = []
     data_rows = 0
     for record in records:
@@ -132,8 +137,8 @@ def _limited_records(records) -> list[list[object]]:
         kept.append(record)
         if len(kept) > 1 and not _is_blank(record):
             data_rows += 1
-            if data_rows > MAX_ROWS:
-                raise SpreadsheetError(_("The file has more than %(count)s rows.", count=MAX_ROWS))
+            if data_rows > max_rows:
+                raise SpreadsheetError(_("The file has more than %(count)s rows.", count=max_rows))
     return kept
 
 
@@ -141,34 +146,36 @@ def _is_blank(record: list[object]) -> bool:
     return all(value is None or (isinstance(value, str) and not value.strip()) for value in record)
 
 
-def _header(record: list[object]) -> list[str]:
+def _header(record: list[object], columns: tuple[str, ...] = COLUMNS,
+            required: tuple[str, ...] = REQUIRED_COLUMNS) -> list[str]:
     names = [str(value or "").strip().lstrip("\ufeff").lower() for value in record]
     while names and not names[-1]:
         names.pop()
-    unknown = [name for name in names if name not in COLUMNS]
+    unknown = [name for name in names if name not in columns]
     if unknown:
         raise SpreadsheetError(_("Unknown column(s): %(names)s. Expected columns: %(expected)s.",
-                                 names=", ".join(name or "?" for name in unknown), expected=", ".join(COLUMNS)))
+                                 names=", ".join(name or "?" for name in unknown), expected=", ".join(columns)))
     duplicates = sorted({name for name in names if names.count(name) > 1})
     if duplicates:
         raise SpreadsheetError(_("Column(s) given twice: %(names)s.", names=", ".join(duplicates)))
-    missing = [name for name in REQUIRED_COLUMNS if name not in names]
+    missing = [name for name in required if name not in names]
     if missing:
         raise SpreadsheetError(_("Missing column(s): %(names)s.", names=", ".join(missing)))
     return names
 
 
-def _table_from_records(records: list[list[object]]) -> Table:
+def _table_from_records(records: list[list[object]], columns: tuple[str, ...] = COLUMNS,
+                        required: tuple[str, ...] = REQUIRED_COLUMNS) -> Table:
     if not records or _is_blank(records[0]):
         raise SpreadsheetError(_("The file is empty: the first line must name the columns."))
-    table = Table(columns=_header(records[0]))
+    table = Table(columns=_header(records[0], columns, required))
     for line, record in enumerate(records[1:], start=2):
         if _is_blank(record):
             continue
         if any(not _is_blank([value]) for value in record[len(table.columns):]):
             table.errors.append((line, _("This line has more cells than there are columns.")))
         row = {name: cell_text(value, name) for name, value in zip(table.columns, record)}
-        table.rows.append((line, {name: row.get(name, "") for name in COLUMNS}))
+        table.rows.append((line, {name: row.get(name, "") for name in columns}))
     if not table.rows:
         raise SpreadsheetError(_("The file has no row under its header."))
     return table
@@ -244,18 +251,23 @@ PAYLOAD_MAX_AGE = 3600  # seconds
 MAX_PAYLOAD_CHARS = 400_000
 
 
-def sign_table(table: Table, event_id: int, secret_key: str) -> str | None:
-    """The table as a signed, compressed token; None when too large to travel in a form."""
-    serializer = URLSafeTimedSerializer(secret_key, salt=PAYLOAD_SALT)
+def sign_table(table: Table, event_id: int, secret_key: str, *, columns: tuple[str, ...] = COLUMNS,
+               salt: str = PAYLOAD_SALT) -> str | None:
+    """The table as a signed, compressed token; None when too large to travel in a form.
+
+    ``event_id`` is the scope the token is valid for (another import may pass another id, with its own salt).
+    """
+    serializer = URLSafeTimedSerializer(secret_key, salt=salt)
     token = serializer.dumps({
         "event": event_id, "columns": table.columns, "errors": table.errors,
-        "rows": [[line, [row[name] for name in COLUMNS]] for line, row in table.rows]})
+        "rows": [[line, [row[name] for name in columns]] for line, row in table.rows]})
     return token if len(token) <= MAX_PAYLOAD_CHARS else None
 
 
-def unsign_table(token: str, event_id: int, secret_key: str) -> Table:
+def unsign_table(token: str, event_id: int, secret_key: str, *, columns: tuple[str, ...] = COLUMNS,
+                 salt: str = PAYLOAD_SALT) -> Table:
     """The table signed by ``sign_table`` for this event; SpreadsheetError if forged, for another event, or stale."""
-    serializer = URLSafeTimedSerializer(secret_key, salt=PAYLOAD_SALT)
+    serializer = URLSafeTimedSerializer(secret_key, salt=salt)
     try:
         payload = serializer.loads(token, max_age=PAYLOAD_MAX_AGE)
     except SignatureExpired as error:
@@ -264,5 +276,5 @@ def unsign_table(token: str, event_id: int, secret_key: str) -> Table:
         raise SpreadsheetError(_("This preview could not be verified: please upload the file again.")) from error
     if payload.get("event") != event_id:
         raise SpreadsheetError(_("This preview is for another event: please upload the file again."))
-    rows = [(line, dict(zip(COLUMNS, values))) for line, values in payload["rows"]]
+    rows = [(line, dict(zip(columns, values))) for line, values in payload["rows"]]
     return Table(columns=payload["columns"], rows=rows, errors=[tuple(error) for error in payload["errors"]])

@@ -129,3 +129,6 @@ def _manage_page(registration: Registration, form: ChoicesForm) -> str:
 
 def _collectivites() -> list[Collectivite]:
     return list(db.session.scalars(sa.select(Collectivite).order_by(Collectivite.name)))
+
+
+from app.registration import delegation_routes  # noqa: E402,F401  (registers the delegation pages on bp)

@@ -1,15 +1,21 @@
 """Every back-office route refuses anonymous users and the desk role; every form needs its CSRF token."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from werkzeug.routing import AnyConverter
 
 from app.auth.models import Role
+from app.core.db import utcnow
+from app.registration.models import InvitationLetterStatus
 from tests.backoffice.helpers import login_as
 from tests.conftest import csrf_token_from
-from tests.factories import add_speaker, make_event, make_person, make_room, make_session, make_track
+from tests.factories import (add_speaker, make_event, make_person, make_registration, make_room, make_session,
+                             make_track)
 
-STAFF_BLUEPRINTS = ("backoffice", "events_admin", "programme_admin", "people_admin")
+STAFF_BLUEPRINTS = ("backoffice", "events_admin", "programme_admin", "people_admin", "letters_admin",
+                     "registration_admin")
 
 
 def _values(db):
@@ -20,9 +26,18 @@ def _values(db):
     from app.people.operations import save_protocol_rank
 
     rank = save_protocol_rank("Maire", "Mayor", 60)
+    letter = make_registration(event, make_person(country="VN"), invitation_letter=InvitationLetterStatus.APPROVED,
+                               invitation_letter_approved_at=utcnow(), passport_number="C1234567", nationality="VN",
+                               passport_expires_on=date(2035, 1, 1), date_of_birth=date(1980, 5, 1))
+    from app.registration.models import Delegation
+
+    delegation = Delegation(event=event, name="Délégation du Vietnam", country="VN")
+    db.session.add(delegation)
+    letter.delegation = delegation
     db.session.commit()
     return {"slug": event.slug, "session_id": session.id, "speaker_id": speaker.id, "room_id": session.room_id,
-            "track_id": track.id, "person_id": speaker.person_id, "rank_id": rank.id, "action": None}
+            "track_id": track.id, "person_id": speaker.person_id, "rank_id": rank.id, "action": None,
+            "registration_id": letter.id, "delegation_id": delegation.id}
 
 
 def _argument_sets(rule, values) -> list[dict]:

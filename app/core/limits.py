@@ -1,0 +1,92 @@
+"""Rate limits of the public forms (Flask-Limiter), per client address.
+
+| form (POST only) | limit |
+| --- | --- |
+| registration form ``/<kind>/<slug>/register``, new delegation ``/<kind>/<slug>/delegations/new`` | ``PUBLIC_FORM_LIMIT`` |
+| staff login ``/login`` | ``LOGIN_LIMIT`` |
+| self-service posts ``/registration/<token>/…`` (workshops, cancel, invitation letter) | ``SELF_SERVICE_LIMIT`` |
+| a head of delegation's posts ``/delegations/<token>/…`` (members, import) | ``DELEGATION_LIMIT`` |
+
+Counters live in ``RATELIMIT_STORAGE_URI``: ``memory://`` by default (per process: with several
+gunicorn workers each counts on its own), ``redis://host:6379/0`` to share them between workers
+and servers (needs the ``redis`` Python package). ``RATELIMIT_ENABLED=false`` turns every limit off
+(benchmarks). The client address is ``request.remote_addr``: ``X-Forwarded-For`` is ignored unless
+``TRUSTED_PROXIES`` says how many reverse proxies set it (werkzeug's ProxyFix then uses it).
+
+A request over a limit gets the error page (429, in the visitor's language) with ``Retry-After``;
+the view is not run, so nothing is written.
+"""
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from typing import Any
+
+from flask import Flask, render_template
+from flask_limiter.errors import RateLimitExceeded
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from app.extensions import limiter
+
+PUBLIC_FORM_LIMIT = "10 per minute;100 per hour"
+LOGIN_LIMIT = "5 per minute"
+SELF_SERVICE_LIMIT = "20 per minute;200 per hour"
+# A head of delegation adds dozens of members one by one through the delegation's private link.
+DELEGATION_LIMIT = "60 per minute;1000 per hour"
+
+
+# endpoint → limit, on POST only (an endpoint the app does not have is skipped).
+FORM_LIMITS: dict[str, str] = {
+    "registration.register": PUBLIC_FORM_LIMIT,
+    "registration.new_delegation": PUBLIC_FORM_LIMIT,
+    "auth.login": LOGIN_LIMIT,
+    "registration.change_choices": SELF_SERVICE_LIMIT,
+    "registration.cancel": SELF_SERVICE_LIMIT,
+    "registration_letters.request_letter": SELF_SERVICE_LIMIT,
+    "registration.add_member": DELEGATION_LIMIT,
+    "registration.edit_member": DELEGATION_LIMIT,
+    "registration.cancel_member": DELEGATION_LIMIT,
+    "registration.upload_members": DELEGATION_LIMIT,
+    "registration.confirm_members": DELEGATION_LIMIT,
+}
+
+
+def init_limiter(app: Flask) -> None:
+    """Bind the limiter to the app, trust proxies if configured, and answer 429 with the error page."""
+    limiter.init_app(app)
+    proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if proxies > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
+    app.register_error_handler(RateLimitExceeded, too_many_requests)
+
+
+def limit_public_forms(app: Flask) -> None:
+    """Put the limited views in place (after the blueprints are registered)."""
+    for endpoint, view in _limited_views(tuple(sorted(FORM_LIMITS.items())), app.view_functions).items():
+        app.view_functions[endpoint] = view
+
+
+def _limited_views(limits: tuple[tuple[str, str], ...], views: dict[str, Callable[..., Any]]) -> dict[str, Callable]:
+    """Each view wrapped by Flask-Limiter's decorator, once per process (limits are kept by the view's name)."""
+    for endpoint, limit in limits:
+        if endpoint in views and endpoint not in _wrapped:
+            _wrapped[endpoint] = limiter.limit(limit, methods=["POST"])(views[endpoint])
+    return {endpoint: view for endpoint, view in _wrapped.items() if endpoint in views}
+
+
+_wrapped: dict[str, Callable[..., Any]] = {}
+
+
+def too_many_requests(error: RateLimitExceeded) -> tuple[str, int, dict[str, str]]:
+    return render_template("errors/error.html", code=429), 429, {"Retry-After": str(retry_after_seconds())}
+
+
+def retry_after_seconds() -> int:
+    """Seconds until the breached limit's window resets (at least 1)."""
+    current = limiter.current_limit
+    if current is None:
+        return 60
+    reset_at = current.window[0]  # when the window of the breached limit ends (epoch seconds)
+    return max(1, math.ceil(reset_at - time.time()))
+

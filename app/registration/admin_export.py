@@ -1,0 +1,75 @@
+"""The organisers' registration list as CSV or XLSX — never any passport data.
+
+The cells are neutralised against formula injection exactly as the programme export does
+(``app.programme.spreadsheet``): a quote before = + - @ in CSV, text cells with a quote prefix in XLSX.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from app.core.labels import label
+from app.programme.spreadsheet import EXPORT_DELIMITER, FORMULA_PREFIXES, neutralise_formula
+from app.registration.models import ChoiceStatus, Registration
+
+EXPORT_COLUMNS = (
+    "given_name", "family_name", "given_name_latin", "family_name_latin", "honorific", "email", "function",
+    "collectivite", "country", "category", "status", "delegation", "sessions", "sessions_waiting",
+    "language", "interpretation_needs", "dietary_needs", "accessibility_needs", "registered_at",
+)
+
+
+def registration_row(registration: Registration) -> dict[str, str]:
+    person, collectivite = registration.person, registration.person.collectivite
+    choices = sorted(registration.choices, key=lambda choice: (choice.session.starts_at, choice.session_id))
+    return {
+        "given_name": person.given_name, "family_name": person.family_name,
+        "given_name_latin": person.given_name_latin or "", "family_name_latin": person.family_name_latin or "",
+        "honorific": person.honorific or "", "email": person.email or "", "function": person.function or "",
+        "collectivite": collectivite.display_name if collectivite else "", "country": person.country,
+        "category": label(registration.category), "status": label(registration.status),
+        "delegation": registration.delegation.name if registration.delegation else "",
+        "sessions": " | ".join(choice.session.title_fr for choice in choices
+                               if choice.status == ChoiceStatus.CONFIRMED),
+        "sessions_waiting": " | ".join(choice.session.title_fr for choice in choices
+                                       if choice.status == ChoiceStatus.WAITLISTED),
+        "language": registration.language, "interpretation_needs": registration.interpretation_needs or "",
+        "dietary_needs": registration.dietary_needs or "",
+        "accessibility_needs": registration.accessibility_needs or "",
+        "registered_at": registration.created_at.strftime("%Y-%m-%d %H:%M") if registration.created_at else "",
+    }
+
+
+def registrations_csv(registrations: Sequence[Registration]) -> bytes:
+    """UTF-8 with a BOM, ``;``-separated, formulas neutralised (as the programme export)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=EXPORT_DELIMITER, lineterminator="\r\n")
+    writer.writerow(EXPORT_COLUMNS)
+    for registration in registrations:
+        row = registration_row(registration)
+        writer.writerow([neutralise_formula(row[name]) for name in EXPORT_COLUMNS])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def registrations_xlsx(registrations: Sequence[Registration], title: str = "Registrations") -> bytes:
+    """One worksheet; every cell is a string, never a formula."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title[:31] or "Registrations")
+    sheet.append(list(EXPORT_COLUMNS))
+    for registration in registrations:
+        row = registration_row(registration)
+        cells = []
+        for name in EXPORT_COLUMNS:
+            cell = WriteOnlyCell(sheet, value=row[name])
+            cell.data_type = "s"
+            if row[name].startswith(FORMULA_PREFIXES):
+                cell.quotePrefix = True
+            cells.append(cell)
+        sheet.append(cells)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,237 @@
+"""Delegation pages, on the ``registration`` blueprint.
+
+| URL | page |
+| --- | --- |
+| ``/<kind>/<slug>/delegations/new`` | a head of delegation registers and creates the delegation |
+| ``/delegations/<token>`` | the head's private page: members, add, edit, cancel, upload a list |
+| ``/delegations/<token>/members`` (POST) | add one member |
+| ``/delegations/<token>/members/<id>/edit`` | edit a member's names, function, language |
+| ``/delegations/<token>/members/<id>/cancel`` (POST) | cancel a member |
+| ``/delegations/<token>/import`` (POST) | upload a CSV/XLSX member list → preview |
+| ``/delegations/<token>/import/confirm`` (POST) | import the previewed list (all lines, or none) |
+"""
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+
+from app.core.db import utcnow
+from app.core.i18n import current_language
+from app.core.text import clean_text
+from app.events.models import EventKind
+from app.events.public import KIND_URL_PART, KINDS_BY_URL
+from app.events.queries import get_public_event_or_404
+from app.extensions import db
+from app.people.operations import PersonData
+from app.programme.spreadsheet import MAX_FILE_BYTES, SpreadsheetError, Table, read_table, sign_table, unsign_table
+from app.registration import delegations, operations
+from app.registration.delegation_forms import (
+    DelegationForm, MemberEditForm, MemberForm, MembersConfirmForm, MembersUploadForm)
+from app.registration.forms import ConfirmForm
+from app.registration.models import ACTIVE_STATUSES, Delegation, DelegationSide, Registration
+from app.registration.routes import MANAGE_LINK_LIFETIME, _collectivites, bp
+from app.registration.submission import session_labels
+
+
+@bp.route(f"/{KIND_URL_PART}/<slug>/delegations/new", methods=["GET", "POST"])
+def new_delegation(kind: str, slug: str) -> ResponseReturnValue:
+    event = get_public_event_or_404(KINDS_BY_URL[kind], slug)
+    if not event.registration_is_open:
+        return render_template("registration/closed.html", event=event)
+    form = DelegationForm(current_language(), _collectivites(), with_side=event.kind == EventKind.ASSISES)
+    if request.method == "GET":
+        form.language.data = current_language()
+    error = None
+    if form.validate_on_submit():
+        try:
+            delegation = delegations.create_delegation(event, _person_data(form), _head_details(form),
+                                                       _delegation_data(form))
+        except operations.AlreadyRegistered:
+            db.session.rollback()
+            error = _("This email is already registered for this event: use the link in your confirmation mail.")
+        else:
+            db.session.commit()
+            flash(_("Your delegation is created. We have sent you the link to this page by mail."), "success")
+            return redirect(url_for(".delegation", token=delegation.manage_token), code=303)
+    return render_template("registration/delegation_new.html", event=event, form=form, error=error), \
+        (400 if form.errors or error else 200)
+
+
+@bp.get("/delegations/<token>")
+def delegation(token: str) -> ResponseReturnValue:
+    found = _delegation_or_404(token)
+    return _delegation_page(found, _member_form(found))
+
+
+@bp.post("/delegations/<token>/members")
+def add_member(token: str) -> ResponseReturnValue:
+    found = _delegation_or_404(token)
+    form = _member_form(found)
+    if not form.validate_on_submit() or not found.event.registration_is_open:
+        return _delegation_page(found, form), 400
+    chosen = [session for session in operations.choosable_sessions(found.event)
+              if session.id in set(form.sessions.data or [])]
+    try:
+        delegations.add_member(found, _person_data(form), chosen, form.language.data)
+    except operations.RegistrationError as error:
+        db.session.rollback()
+        return _delegation_page(_delegation_or_404(token), form, error=_member_error(error)), 400
+    db.session.commit()
+    flash(_("The member has been added and will receive a confirmation mail."), "success")
+    return redirect(url_for(".delegation", token=token), code=303)
+
+
+@bp.route("/delegations/<token>/members/<int:registration_id>/edit", methods=["GET", "POST"])
+def edit_member(token: str, registration_id: int) -> ResponseReturnValue:
+    found = _delegation_or_404(token)
+    registration = _member_or_404(found, registration_id)
+    person = registration.person
+    form = MemberEditForm(obj=person, language=registration.language) if request.method == "GET" else MemberEditForm()
+    if form.validate_on_submit():
+        delegations.update_member(registration, _person_data(form, email=person.email, country=person.country),
+                                  form.language.data)
+        db.session.commit()
+        flash(_("The member's details have been saved."), "success")
+        return redirect(url_for(".delegation", token=token), code=303)
+    return render_template("registration/delegation_member_edit.html", delegation=found, event=found.event,
+                           registration=registration, form=form), (400 if form.errors else 200)
+
+
+@bp.post("/delegations/<token>/members/<int:registration_id>/cancel")
+def cancel_member(token: str, registration_id: int) -> ResponseReturnValue:
+    found = _delegation_or_404(token)
+    registration = _member_or_404(found, registration_id)
+    if not ConfirmForm().validate_on_submit() or registration.status not in ACTIVE_STATUSES:
+        abort(400)
+    delegations.cancel_member(registration)
+    db.session.commit()
+    flash(_("The member's registration has been cancelled."), "success")
+    return redirect(url_for(".delegation", token=token), code=303)
+
+
+@bp.post("/delegations/<token>/import")
+def upload_members(token: str) -> ResponseReturnValue:
+    found = _delegation_or_404(token)
+    upload_form = MembersUploadForm()
+    if not upload_form.validate_on_submit() or not found.event.registration_is_open:
+        return _delegation_page(found, _member_form(found), upload_form=upload_form), 400
+    try:
+        table = _read_members(upload_form.file)
+    except SpreadsheetError as error:
+        upload_form.file.errors.append(str(error))
+        return _delegation_page(found, _member_form(found), upload_form=upload_form), 422
+    return _preview(found, table)
+
+
+@bp.post("/delegations/<token>/import/confirm")
+def confirm_members(token: str) -> ResponseReturnValue:
+    found = _delegation_or_404(token)
+    form = MembersConfirmForm()
+    if not form.validate_on_submit() or not found.event.registration_is_open:
+        abort(400)
+    try:
+        table = _confirmed_table(form, found)
+    except SpreadsheetError as error:
+        flash(str(error), "error")
+        return redirect(url_for(".delegation", token=token), code=303)
+    operations.lock_for_seats(found.event)  # two confirmations of one list wait for each other
+    plan = delegations.check_member_rows(found.event, table)
+    if not plan.is_valid:
+        return _preview(found, table, plan)
+    try:
+        delegations.import_members(found, plan)
+    except operations.RegistrationError:
+        db.session.rollback()
+        return _preview(_delegation_or_404(token), table)
+    db.session.commit()
+    flash(_("%(count)s members imported; each will receive a confirmation mail.", count=len(plan.members)), "success")
+    return redirect(url_for(".delegation", token=token), code=303)
+
+
+# --- helpers -------------------------------------------------------------------
+
+def _delegation_or_404(token: str) -> Delegation:
+    found = delegations.find_by_manage_token(token)
+    if found is None or utcnow() > found.event.ends_at + MANAGE_LINK_LIFETIME:
+        abort(404)
+    return found
+
+
+def _member_or_404(delegation: Delegation, registration_id: int) -> Registration:
+    registration = delegations.member(delegation, registration_id)
+    if registration is None:
+        abort(404)
+    return registration
+
+
+def _member_form(delegation: Delegation) -> MemberForm:
+    sessions = operations.choosable_sessions(delegation.event)
+    form = MemberForm(current_language())
+    form.set_sessions(sessions, session_labels(sessions))
+    if request.method == "GET":
+        form.language.data = current_language()
+    return form
+
+
+def _person_data(form, email: str | None = None, country: str | None = None) -> PersonData:
+    return PersonData(
+        given_name=clean_text(form.given_name.data), family_name=clean_text(form.family_name.data),
+        given_name_latin=clean_text(form.given_name_latin.data) or None,
+        family_name_latin=clean_text(form.family_name_latin.data) or None,
+        honorific=clean_text(form.honorific.data) or None, function=clean_text(form.function.data) or None,
+        email=email or form.email.data, country=country or form.country.data, preferred_language=form.language.data)
+
+
+def _head_details(form: DelegationForm) -> operations.RegistrationDetails:
+    return operations.RegistrationDetails(language=form.language.data, consent_at=utcnow())
+
+
+def _delegation_data(form: DelegationForm) -> delegations.DelegationData:
+    return delegations.DelegationData(
+        name=clean_text(form.delegation_name.data), country=form.delegation_country.data,
+        side=DelegationSide(form.side.data) if form.side.data else None, collectivite_ids=form.collectivites.data or [])
+
+
+def _member_error(error: operations.RegistrationError) -> str:
+    if isinstance(error, operations.AlreadyRegistered):
+        return _("This email is already registered for this event.")
+    return _("These workshops take place at the same time: choose only one of them.")
+
+
+def _read_members(field) -> Table:
+    upload = field.data
+    return read_table(upload.filename or "", upload.stream.read(MAX_FILE_BYTES + 1),
+                      columns=delegations.MEMBER_COLUMNS, required=delegations.REQUIRED_MEMBER_COLUMNS,
+                      max_rows=delegations.MAX_MEMBER_ROWS)
+
+
+def _confirmed_table(form: MembersConfirmForm, delegation: Delegation) -> Table:
+    if form.payload.data:
+        return unsign_table(form.payload.data, delegation.id, current_app.config["SECRET_KEY"],
+                            columns=delegations.MEMBER_COLUMNS, salt=delegations.PAYLOAD_SALT)
+    if form.file.data:
+        return _read_members(form.file)
+    raise SpreadsheetError(_("Please upload the file again."))
+
+
+def _preview(delegation: Delegation, table: Table, plan: delegations.MemberPlan | None = None) -> ResponseReturnValue:
+    plan = plan or delegations.check_member_rows(delegation.event, table)
+    token = sign_table(table, delegation.id, current_app.config["SECRET_KEY"], columns=delegations.MEMBER_COLUMNS,
+                       salt=delegations.PAYLOAD_SALT) if plan.is_valid else None
+    return render_template("registration/delegation_import_preview.html", delegation=delegation,
+                           event=delegation.event, plan=plan, confirm_form=MembersConfirmForm(formdata=None,
+                                                                                               payload=token or ""),
+                           upload_form=MembersUploadForm(formdata=None), reupload=plan.is_valid and token is None), \
+        (200 if plan.is_valid else 422)
+
+
+def _delegation_page(delegation: Delegation, form: MemberForm, upload_form: MembersUploadForm | None = None,
+                     error: str | None = None) -> str:
+    return render_template(
+        "registration/delegation_manage.html", delegation=delegation, event=delegation.event,
+        members=delegations.members(delegation), form=form, upload_form=upload_form or MembersUploadForm(formdata=None),
+        cancel_form=ConfirmForm(), error=error, active_statuses=ACTIVE_STATUSES,
+        columns=delegations.MEMBER_COLUMNS, required_columns=delegations.REQUIRED_MEMBER_COLUMNS,
+        max_rows=delegations.MAX_MEMBER_ROWS, max_mib=MAX_FILE_BYTES // (1024 * 1024),
+        delegation_url=delegations.delegation_url(delegation, current_language()))

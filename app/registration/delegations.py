@@ -1,0 +1,210 @@
+"""Delegations: a head of delegation registers, then adds, edits and cancels members through a private link.
+
+The head is registered like anyone else (category ``delegation_member``: they travel with, and are
+counted in, their delegation) and gets a second mail with the delegation's private link
+``/delegations/<manage_token>``. Every member is a full registration made by
+``operations.register`` (capacity, waiting list, their own confirmation mail and self-service link).
+
+Member lists (CSV/XLSX) are read by ``app.programme.spreadsheet`` with the columns below, checked
+line by line (``check_member_rows``, nothing written), then imported in one transaction.
+Plain functions; they flush and let the caller commit.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from app.core.i18n import localized
+from app.core.text import clean_text, has_control_characters
+from app.events.models import Event, EventKind
+from app.extensions import db
+from app.mail.outbox import enqueue
+from app.people.models import Collectivite
+from app.people.operations import PersonData
+from app.programme.import_rows import parse_country, parse_email
+from app.programme.models import Session
+from app.programme.spreadsheet import Table
+from app.registration import mails, operations
+from app.registration.models import Delegation, DelegationSide, Registration, RegistrationCategory
+
+MEMBER_COLUMNS = ("given_name", "family_name", "given_name_latin", "family_name_latin", "honorific", "function",
+                  "email", "country", "language")
+REQUIRED_MEMBER_COLUMNS = ("given_name", "family_name", "email", "country")
+MEMBER_MAX_LENGTHS = {"given_name": 120, "family_name": 120, "given_name_latin": 120, "family_name_latin": 120,
+                      "honorific": 40, "function": 300, "email": 254, "country": 2, "language": 8}
+MAX_MEMBER_ROWS = 500
+LANGUAGES = ("fr", "en")
+PAYLOAD_SALT = "delegation-members-import"
+
+
+@dataclass
+class DelegationData:
+    name: str
+    country: str
+    side: DelegationSide | None = None
+    collectivite_ids: Sequence[int] = ()
+
+
+@dataclass
+class MemberRow:
+    line: int
+    person: PersonData
+    language: str
+
+
+@dataclass
+class MemberPlan:
+    members: list[MemberRow] = field(default_factory=list)
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors and bool(self.members)
+
+
+# --- reading -----------------------------------------------------------------
+
+def find_by_manage_token(token: str) -> Delegation | None:
+    if len(token) > 64:
+        return None
+    return db.session.scalar(sa.select(Delegation).where(Delegation.manage_token == token))
+
+
+def members(delegation: Delegation) -> list[Registration]:
+    """The delegation's registrations (cancelled ones too), in the order they were made."""
+    return list(db.session.scalars(sa.select(Registration).where(Registration.delegation_id == delegation.id)
+                                   .order_by(Registration.created_at, Registration.id)))
+
+
+def member(delegation: Delegation, registration_id: int) -> Registration | None:
+    registration = db.session.get(Registration, registration_id)
+    return registration if registration is not None and registration.delegation_id == delegation.id else None
+
+
+def delegation_url(delegation: Delegation, language: str) -> str:
+    return mails.external_url("registration.delegation", token=delegation.manage_token, lang=language)
+
+
+# --- creating and managing ---------------------------------------------------
+
+def create_delegation(event: Event, head: PersonData, details: operations.RegistrationDetails,
+                      data: DelegationData) -> Delegation:
+    """Register the head (AlreadyRegistered if they are), create the delegation and mail its private link."""
+    details.category = RegistrationCategory.DELEGATION_MEMBER
+    registration = operations.register(event, head, [], details)
+    delegation = Delegation(event=event, name=data.name, country=data.country, head=registration.person,
+                            side=data.side if event.kind == EventKind.ASSISES else None)
+    delegation.collectivites = _collectivites(data.collectivite_ids)
+    db.session.add(delegation)
+    db.session.flush()
+    registration.delegation = delegation
+    db.session.flush()
+    queue_delegation_link(delegation, registration.person.email or "", details.language)
+    return delegation
+
+
+def _collectivites(ids: Sequence[int]) -> list[Collectivite]:
+    if not ids:
+        return []
+    return list(db.session.scalars(sa.select(Collectivite).where(Collectivite.id.in_(list(ids)))))
+
+
+def queue_delegation_link(delegation: Delegation, email: str, language: str) -> None:
+    """The head's mail with the private link to manage the delegation (once per delegation)."""
+    with force_locale(language):
+        title = localized(delegation.event, "title", language)
+        subject = _("Your delegation: %(event)s", event=title)
+        body = "\n".join([
+            _("Hello,"), "", _("Your delegation “%(name)s” is registered for %(event)s.", name=delegation.name,
+                              event=title), "",
+            _("Add, edit or cancel its members at this private address (keep it to yourself):"),
+            delegation_url(delegation, language), "", _("The organisers — Cités Unies France")]) + "\n"
+    enqueue(email, subject, body, language=language, dedupe_key=f"delegation-{delegation.id}-link")
+
+
+def add_member(delegation: Delegation, person: PersonData, sessions: Sequence[Session],
+               language: str) -> Registration:
+    """A full registration in the delegation (AlreadyRegistered, InvalidChoices as for anyone)."""
+    details = operations.RegistrationDetails(language=language, category=RegistrationCategory.DELEGATION_MEMBER)
+    registration = operations.register(delegation.event, person, sessions, details)
+    registration.delegation = delegation
+    db.session.flush()
+    return registration
+
+
+def update_member(registration: Registration, person: PersonData, language: str) -> Registration:
+    """Change a member's names, honorific, function and mail language (never their email)."""
+    target = registration.person
+    target.given_name, target.family_name = person.given_name, person.family_name
+    target.given_name_latin, target.family_name_latin = person.given_name_latin, person.family_name_latin
+    target.honorific, target.function = person.honorific, person.function
+    registration.language = language
+    db.session.flush()
+    return registration
+
+
+def cancel_member(registration: Registration) -> Registration:
+    """Cancel like the member would: seats freed, waiting people promoted, the member told by mail."""
+    return operations.cancel(registration)
+
+
+# --- member lists ------------------------------------------------------------
+
+def check_member_rows(event: Event, table: Table) -> MemberPlan:
+    """Every row checked (lengths, control characters, email, country, language, duplicates); nothing written."""
+    plan = MemberPlan(errors=list(table.errors))
+    seen: dict[str, int] = {}
+    for line, row in table.rows:
+        member_row, problems = parse_member_row(line, row)
+        email = member_row.person.email if member_row else None
+        if email and email in seen:
+            problems.append(_("The email %(email)s is already on line %(line)s.", email=email, line=seen[email]))
+        elif email and operations.active_registration(event, email) is not None:
+            problems.append(_("The email %(email)s is already registered for this event.", email=email))
+        if email:
+            seen.setdefault(email, line)
+        plan.errors += [(line, problem) for problem in problems]
+        if member_row and not problems:
+            plan.members.append(member_row)
+    plan.errors.sort(key=lambda error: error[0])
+    return plan
+
+
+def parse_member_row(line: int, raw: dict[str, str]) -> tuple[MemberRow | None, list[str]]:
+    row, problems = clean_member_row(raw)
+    for column in REQUIRED_MEMBER_COLUMNS:
+        if not row.get(column):
+            problems.append(_("Column %(column)s is empty.", column=column))
+    email = parse_email(row.get("email", ""), problems)
+    country = parse_country(row.get("country", ""), "country", problems, required=False)
+    language = (row.get("language") or "fr").lower()
+    if language not in LANGUAGES:
+        problems.append(_("Unknown language “%(value)s” (fr or en).", value=row.get("language")))
+    if problems:
+        return None, problems
+    person = PersonData(
+        given_name=row["given_name"], family_name=row["family_name"], country=country, email=email,
+        given_name_latin=row.get("given_name_latin") or None, family_name_latin=row.get("family_name_latin") or None,
+        honorific=row.get("honorific") or None, function=row.get("function") or None, preferred_language=language)
+    return MemberRow(line=line, person=person, language=language), []
+
+
+def clean_member_row(raw: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    cleaned, problems = {}, []
+    for column, value in raw.items():
+        if has_control_characters(value):
+            problems.append(_("Control characters in column %(column)s.", column=column))
+        cleaned[column] = clean_text(value)
+        if len(cleaned[column]) > MEMBER_MAX_LENGTHS[column]:
+            problems.append(_("Column %(column)s is longer than %(max)s characters.", column=column,
+                              max=MEMBER_MAX_LENGTHS[column]))
+    return cleaned, problems
+
+
+def import_members(delegation: Delegation, plan: MemberPlan) -> list[Registration]:
+    """Register every member of a valid plan (the caller commits, or rolls back on any error)."""
+    return [add_member(delegation, row.person, [], row.language) for row in plan.members]

@@ -1,0 +1,102 @@
+"""Personal data on request: export everything held on a person, erase it (keeping anonymous counts),
+and purge travel-document details once events are over. Plain functions: they flush, the CLI commits."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from app.core.db import utcnow
+from app.events.models import Event
+from app.extensions import db
+from app.mail.models import OutboxMessage
+from app.people.models import Person
+from app.registration.models import Registration, SessionChoice, new_token
+
+ANONYMISED = "Anonymised"
+PASSPORT_FIELDS = ("passport_number", "passport_expires_on", "date_of_birth", "nationality")
+
+
+def find_person(email: str) -> Person | None:
+    return db.session.scalar(sa.select(Person).where(Person.email == email.strip().lower()))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if hasattr(value, "value"):  # enumerations
+        return value.value
+    return value
+
+
+def _columns(row: db.Model, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {column.key: _plain(getattr(row, column.key)) for column in sa.inspect(row).mapper.column_attrs
+            if column.key not in exclude}
+
+
+def _registrations(person: Person) -> list[Registration]:
+    return list(db.session.scalars(
+        sa.select(Registration).where(Registration.person_id == person.id).order_by(Registration.id)
+        .options(selectinload(Registration.choices).selectinload(SessionChoice.session))))
+
+
+def _registration_data(registration: Registration) -> dict[str, Any]:
+    data = _columns(registration, exclude=("manage_token", "calendar_token"))
+    data["event"] = {"slug": registration.event.slug, "title_fr": registration.event.title_fr,
+                     "title_en": registration.event.title_en}
+    data["choices"] = [{"session_id": choice.session_id, "title_fr": choice.session.title_fr,
+                        "title_en": choice.session.title_en, "status": choice.status.value}
+                       for choice in registration.choices]
+    delegation = registration.delegation
+    data["delegation"] = None if delegation is None else {
+        "id": delegation.id, "name": delegation.name, "country": delegation.country,
+        "side": _plain(delegation.side), "is_head": delegation.head_person_id == registration.person_id}
+    return data
+
+
+def _messages_to(person: Person) -> list[OutboxMessage]:
+    if not person.email:
+        return []
+    return list(db.session.scalars(sa.select(OutboxMessage).where(
+        sa.func.lower(OutboxMessage.to_address) == person.email.lower()).order_by(OutboxMessage.id)))
+
+
+def export_person(person: Person) -> dict[str, Any]:
+    """Everything held on a person, as JSON-ready data (private link tokens left out)."""
+    collectivite = person.collectivite
+    return {
+        "person": _columns(person, exclude=("search_key",)),
+        "collectivite": _columns(collectivite, exclude=("search_key",)) if collectivite else None,
+        "registrations": [_registration_data(registration) for registration in _registrations(person)],
+        "mails": [_columns(message, exclude=("attachments",))
+                  | {"attachments": [item.get("filename") for item in message.attachments or []]}
+                  for message in _messages_to(person)],
+    }
+
+
+def erase_person(person: Person) -> None:
+    """Anonymise the person and their registrations; rows, categories, countries and statuses stay for counts."""
+    for message in _messages_to(person):
+        db.session.delete(message)
+    person.given_name = person.family_name = ANONYMISED
+    for name in ("given_name_latin", "family_name_latin", "honorific", "function", "email", "phone"):
+        setattr(person, name, None)
+    for registration in _registrations(person):
+        for name in ("interpretation_needs", "dietary_needs", "accessibility_needs", *PASSPORT_FIELDS):
+            setattr(registration, name, None)
+        registration.manage_token, registration.calendar_token = new_token(), new_token()  # old links stop working
+    db.session.flush()
+
+
+def purge_passports(event: Event | None = None) -> int:
+    """Clear travel-document details of the registrations of ended events (or of one event); how many changed."""
+    events = sa.select(Event.id).where(Event.id == event.id) if event else sa.select(Event.id).where(
+        Event.ends_at < utcnow())
+    holding = sa.or_(*(getattr(Registration, name).is_not(None) for name in PASSPORT_FIELDS))
+    result = db.session.execute(
+        sa.update(Registration).where(Registration.event_id.in_(events), holding)
+        .values({name: None for name in PASSPORT_FIELDS}).execution_options(synchronize_session="fetch"))
+    db.session.flush()
+    return result.rowcount or 0
