@@ -29,7 +29,7 @@ class PersonForm(FlaskForm):
     given_name_latin = _name(_l("Given name (Latin script)"))
     family_name_latin = _name(_l("Family name (Latin script)"))
     function = StringField(_l("Function"), validators=[Optional(), Length(max=300), no_control_characters])
-    email = EmailField(_l("Email"), validators=[Optional(), Email(), Length(max=254)])
+    email = EmailField(_l("Email"), validators=[Optional(), Email(allow_smtputf8=False), Length(max=254)])
     country = SelectField(_l("Country"), validators=[known_country])
     collectivite_id = SelectField(_l("Collectivité"), coerce=int)
     protocol_rank_id = SelectField(_l("Protocol rank"), coerce=int)

@@ -252,7 +252,7 @@ def parse_email(text: str, problems: list[str]) -> str | None:
     if not text:
         return None
     try:
-        return validate_email(text, check_deliverability=False).normalized.lower()
+        return validate_email(text, check_deliverability=False, allow_smtputf8=False).normalized.lower()
     except EmailNotValidError:
         problems.append(_("Bad email address “%(value)s”.", value=text))
         return None

@@ -38,7 +38,7 @@ class MemberEditForm(FlaskForm):
 class _PersonFields:
     """Email and country, added to the editable fields for a new person."""
 
-    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(allow_smtputf8=False), Length(max=254)])
     country = SelectField(_l("Country"), validators=[known_country], validate_choice=False)
 
 

@@ -89,8 +89,14 @@ def edit_member(token: str, registration_id: int) -> ResponseReturnValue:
     person = registration.person
     form = MemberEditForm(obj=person, language=registration.language) if request.method == "GET" else MemberEditForm()
     if form.validate_on_submit():
-        delegations.update_member(registration, _person_data(form, email=person.email, country=person.country),
-                                  form.language.data)
+        try:
+            delegations.update_member(registration, _person_data(form, email=person.email, country=person.country),
+                                      form.language.data)
+        except operations.NotAllowed:
+            db.session.commit()  # the mail language, which is the registration's own, is kept
+            flash(_("This person is also registered elsewhere or speaks at the event: only the organisers can "
+                    "change their name and function. The mail language was saved."), "error")
+            return redirect(url_for(".delegation", token=token), code=303)
         db.session.commit()
         flash(_("The member's details have been saved."), "success")
         return redirect(url_for(".delegation", token=token), code=303)

@@ -26,7 +26,7 @@ from app.mail.outbox import enqueue
 from app.people.models import Collectivite
 from app.people.operations import PersonData
 from app.programme.import_rows import parse_country, parse_email
-from app.programme.models import Session
+from app.programme.models import Session, SessionSpeaker
 from app.programme.spreadsheet import Table
 from app.registration import mails, operations
 from app.registration.models import Delegation, DelegationSide, Registration, RegistrationCategory
@@ -136,8 +136,27 @@ def add_member(delegation: Delegation, person: PersonData, sessions: Sequence[Se
     return registration
 
 
+def member_details_editable(registration: Registration) -> bool:
+    """A head may edit a member's identity only if this registration is all the person has here:
+    no other registration (at any event) and no speaking role — else they would rewrite someone
+    else's record (a speaker, an official) that their delegation merely added by email."""
+    person_id = registration.person_id
+    other_registrations = sa.select(Registration.id).where(Registration.person_id == person_id,
+                                                           Registration.id != registration.id)
+    speaking = sa.select(SessionSpeaker.id).where(SessionSpeaker.person_id == person_id)
+    return db.session.scalar(sa.select(sa.or_(sa.exists(other_registrations), sa.exists(speaking)))) is False
+
+
 def update_member(registration: Registration, person: PersonData, language: str) -> Registration:
-    """Change a member's names, honorific, function and mail language (never their email)."""
+    """Change a member's names, honorific, function and mail language (never their email).
+
+    Raises operations.NotAllowed when the person's record is shared (see member_details_editable);
+    the mail language, which belongs to this registration, can always change.
+    """
+    registration.language = language
+    if not member_details_editable(registration):
+        db.session.flush()
+        raise operations.NotAllowed("this person's details are also used elsewhere")
     target = registration.person
     target.given_name, target.family_name = person.given_name, person.family_name
     target.given_name_latin, target.family_name_latin = person.given_name_latin, person.family_name_latin

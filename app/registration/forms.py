@@ -52,7 +52,7 @@ class RegistrationForm(ChoicesForm):
     new_collectivite_type = SelectField(_l("Type"), validate_choice=False)
     new_collectivite_country = SelectField(_l("Country of the collectivité"), validate_choice=False)
     country = SelectField(_l("Country"), validators=[known_country], validate_choice=False)
-    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(allow_smtputf8=False), Length(max=254)])
     phone = _text(_l("Phone"), 40)
     language = SelectField(_l("Preferred language"))
     interpretation_needs = _needs(_l("Interpretation needs"))
@@ -71,10 +71,19 @@ class RegistrationForm(ChoicesForm):
         self.collectivite_id.choices = ([(0, "—"), (NEW_COLLECTIVITE, _l("Not in the list: propose a new one"))]
                                         + [(item.id, item.display_name) for item in collectivites])
 
-    def validate_new_collectivite_name(self, field) -> None:
-        if self.collectivite_id.data != NEW_COLLECTIVITE:
-            return
-        if not field.data:
+    def validate(self, extra_validators=None) -> bool:
+        """Field checks, then the new collectivité's (its fields are optional unless it is chosen)."""
+        valid = super().validate(extra_validators)
+        if self.collectivite_id.data == NEW_COLLECTIVITE:
+            try:
+                self._check_new_collectivite()
+            except ValidationError as error:
+                self.new_collectivite_name.errors = [*self.new_collectivite_name.errors, str(error)]
+                valid = False
+        return valid
+
+    def _check_new_collectivite(self) -> None:
+        if not (self.new_collectivite_name.data or "").strip():
             raise ValidationError(_l("Give the name of the new collectivité."))
         if self.new_collectivite_type.data not in {kind.value for kind in CollectiviteType}:
             raise ValidationError(_l("Choose the type of the new collectivité."))

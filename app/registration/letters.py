@@ -62,7 +62,9 @@ def letter_offered(registration: Registration) -> bool:
 
 
 def letter_downloadable(registration: Registration) -> bool:
-    return registration.invitation_letter == InvitationLetterStatus.APPROVED
+    """Approved, and only while the registration stands (a cancelled delegate's letter is void)."""
+    return (registration.invitation_letter == InvitationLetterStatus.APPROVED
+            and registration.status in ACTIVE_STATUSES)
 
 
 def mask_passport_number(number: str | None) -> str:

@@ -263,9 +263,9 @@ def cancel(registration: Registration) -> Registration:
     registration.choices.clear()
     db.session.flush()
     mails.queue_mail(registration, "cancelled")
+    promote_choices(freed)  # people already confirmed and waiting for a workshop come first
     if was_confirmed:
         promote_registrations(event)
-    promote_choices(freed)
     return registration
 
 

@@ -98,5 +98,15 @@ def purge_passports(event: Event | None = None) -> int:
     result = db.session.execute(
         sa.update(Registration).where(Registration.event_id.in_(events), holding)
         .values({name: None for name in PASSPORT_FIELDS}).execution_options(synchronize_session="fetch"))
+    _drop_letter_attachments(set(db.session.scalars(sa.select(Registration.id).where(Registration.event_id.in_(events)))))
     db.session.flush()
     return result.rowcount or 0
+
+
+def _drop_letter_attachments(registration_ids: set[int]) -> None:
+    """The invitation letter PDFs kept in the outbox carry passport numbers too: they go with them."""
+    letters = db.session.scalars(sa.select(OutboxMessage).where(OutboxMessage.dedupe_key.like("registration-%-letter-%")))
+    for message in letters:
+        registration_id = message.dedupe_key.split("-")[1]
+        if registration_id.isdigit() and int(registration_id) in registration_ids and message.attachments:
+            message.attachments = []

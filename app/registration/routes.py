@@ -47,6 +47,8 @@ def register(kind: str, slug: str) -> ResponseReturnValue:
         outcome = submit_registration(event, form, sessions)
         if outcome.registration is not None:
             db.session.commit()
+            if outcome.known_person:
+                return render_template("registration/check_mailbox.html", event=event)
             return redirect(url_for(".thanks", token=outcome.registration.manage_token), code=303)
         db.session.commit()  # only the mail re-sending the private link, if any, was written
         return render_template("registration/form.html", event=event, form=form, sessions=sessions,

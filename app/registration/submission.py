@@ -4,6 +4,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import sqlalchemy as sa
+
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
@@ -13,7 +15,7 @@ from app.core.dates import format_local_datetime
 from app.core.i18n import localized
 from app.events.models import Event
 from app.extensions import db
-from app.people.models import CollectiviteType
+from app.people.models import CollectiviteType, Person
 from app.people.operations import DuplicateCollectiviteError, PersonData, save_collectivite
 from app.programme.models import Session
 from app.registration import mails, operations
@@ -26,6 +28,9 @@ class Outcome:
     registration: Registration | None = None
     error: str | None = None
     already_registered: Registration | None = None
+    # The email belonged to someone we already knew: their private link goes by mail only, never
+    # to whoever filled in the form (who may not own that address).
+    known_person: bool = False
 
 
 def session_labels(sessions: Sequence[Session]) -> dict[int, str]:
@@ -44,6 +49,7 @@ def session_labels(sessions: Sequence[Session]) -> dict[int, str]:
 def submit_registration(event: Event, form: RegistrationForm, sessions: Sequence[Session]) -> Outcome:
     chosen_ids = set(form.sessions.data or [])
     chosen = [session for session in sessions if session.id in chosen_ids]
+    known = db.session.scalar(sa.select(Person.id).where(Person.email == (form.email.data or "").strip().lower()))
     try:
         registration = operations.register(event, person_data(form), chosen, details(form))
     except operations.AlreadyRegistered as error:
@@ -55,7 +61,7 @@ def submit_registration(event: Event, form: RegistrationForm, sessions: Sequence
     except operations.InvalidChoices:
         db.session.rollback()
         return Outcome(error=_("These workshops take place at the same time: choose only one of them."))
-    return Outcome(registration=registration)
+    return Outcome(registration=registration, known_person=known is not None)
 
 
 def person_data(form: RegistrationForm) -> PersonData:
