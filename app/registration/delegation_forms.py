@@ -13,21 +13,15 @@ from app.core.countries import country_choices
 from app.core.labels import label
 from app.people.forms import known_country
 from app.people.models import Collectivite
-from app.registration.forms import ChoicesForm, _text
+from app.registration.forms import ChoicesForm, NameFields, _text
 from app.registration.models import DelegationSide
 
 LANGUAGE_CHOICES = [("fr", "Français"), ("en", "English")]
 
 
-class MemberEditForm(FlaskForm):
+class MemberEditForm(FlaskForm, NameFields):
     """What the head may change on a member: names, honorific, function, mail language (not the email)."""
 
-    honorific = _text(_l("Honorific"), 40)
-    given_name = _text(_l("Given name (own script)"), 120, required=True)
-    family_name = _text(_l("Family name (own script)"), 120, required=True)
-    given_name_latin = _text(_l("Given name (Latin script)"), 120)
-    family_name_latin = _text(_l("Family name (Latin script)"), 120)
-    function = _text(_l("Function"), 300)
     language = SelectField(_l("Preferred language"))
 
     def __init__(self, *args, **kwargs):

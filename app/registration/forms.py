@@ -40,13 +40,18 @@ class ChoicesForm(FlaskForm):
         self.sessions.choices = [(session.id, labels[session.id]) for session in sessions]
 
 
-class RegistrationForm(ChoicesForm):
+class NameFields:
+    """A person's names (own script and Latin form), honorific and function: on every form that records someone."""
+
     honorific = _text(_l("Honorific"), 40)
     given_name = _text(_l("Given name (own script)"), 120, required=True)
     family_name = _text(_l("Family name (own script)"), 120, required=True)
     given_name_latin = _text(_l("Given name (Latin script)"), 120)
     family_name_latin = _text(_l("Family name (Latin script)"), 120)
     function = _text(_l("Function"), 300)
+
+
+class RegistrationForm(ChoicesForm, NameFields):
     collectivite_id = SelectField(_l("Collectivité"), coerce=int)
     new_collectivite_name = _text(_l("Name of the new collectivité"), 200)
     new_collectivite_type = SelectField(_l("Type"), validate_choice=False)
