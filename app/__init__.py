@@ -38,6 +38,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     from app import mail as mail_outbox
     from app.auth.login import configure_login
+    from app.calendar.sequence import install_sequence_bump
     from app.core.i18n import remember_language_choice, select_locale, select_timezone
     from app.core.limits import init_limiter
     from app.extensions import babel, csrf, db, mail, migrate
@@ -53,6 +54,7 @@ def register_extensions(app: Flask) -> None:
         default_translation_directories=str(Path(__file__).parent / "translations"),
     )
     app.before_request(remember_language_choice)
+    install_sequence_bump(db.session)  # every change to a session's time, room or status bumps its SEQUENCE
     configure_login(app)
     mail_outbox.init_app(app)
     init_limiter(app)  # rate limits of the public forms (RATELIMIT_* settings)

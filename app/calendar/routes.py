@@ -22,19 +22,16 @@ from flask_babel import gettext as _
 from app.calendar import feeds, queries
 from app.calendar.links import web_calendar_links, webcal_url
 from app.calendar.responses import ics_response
-from app.calendar.sequence import install_sequence_bump
 from app.core.i18n import current_language, localized
 from app.events.models import Event
 from app.events.public import KIND_URL_PART, KINDS_BY_URL, event_url
 from app.events.queries import get_public_event_or_404
-from app.extensions import db
 from app.programme.models import Session, Track
 from app.registration.models import Registration, RegistrationStatus
 
 bp = Blueprint("calendar", __name__)
 
 
-bp.record_once(lambda state: install_sequence_bump(db.session))
 
 
 @bp.get(f"/{KIND_URL_PART}/<slug>/programme.ics")

@@ -29,6 +29,7 @@ from app.programme.import_rows import parse_country, parse_email
 from app.programme.models import Session, SessionSpeaker
 from app.programme.spreadsheet import Table
 from app.registration import mails, operations
+from app.registration.admin_queries import registration_load_options
 from app.registration.models import Delegation, DelegationSide, Registration, RegistrationCategory
 
 MEMBER_COLUMNS = ("given_name", "family_name", "given_name_latin", "family_name_latin", "honorific", "function",
@@ -75,9 +76,12 @@ def find_by_manage_token(token: str) -> Delegation | None:
 
 
 def members(delegation: Delegation) -> list[Registration]:
-    """The delegation's registrations (cancelled ones too), in the order they were made."""
-    return list(db.session.scalars(sa.select(Registration).where(Registration.delegation_id == delegation.id)
-                                   .order_by(Registration.created_at, Registration.id)))
+    """The delegation's registrations (cancelled ones too), in the order they were made, with their
+    people and workshop choices: three queries however large the delegation."""
+    return list(db.session.scalars(
+        sa.select(Registration).where(Registration.delegation_id == delegation.id)
+        .options(*registration_load_options())
+        .order_by(Registration.created_at, Registration.id)))
 
 
 def member(delegation: Delegation, registration_id: int) -> Registration | None:

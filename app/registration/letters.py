@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from reportlab.lib import colors
@@ -81,7 +82,8 @@ def letter_requests(event: Event) -> list[Registration]:
     return list(db.session.scalars(
         sa.select(Registration).where(Registration.event_id == event.id,
                                       Registration.invitation_letter != InvitationLetterStatus.NONE)
-        .order_by(order, Registration.created_at, Registration.id)))
+        .order_by(order, Registration.created_at, Registration.id)
+        .options(joinedload(Registration.person))))
 
 
 # --- changing --------------------------------------------------------------------

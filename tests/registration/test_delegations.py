@@ -208,3 +208,22 @@ def test_wrong_token_is_404_and_missing_csrf_is_400(client, db):
     db.session.commit()
     assert client.post(new_url(event), data=head_data(email="other@example.vn")).status_code == 400
     assert len(registrations(db)) == 1
+
+
+def test_delegation_page_queries_do_not_grow_with_members(client, db, count_queries):
+    event = open_event()
+    session = workshop(event)
+    delegation, url = make_delegation(client, db, event)
+    counts = []
+    for size in (2, 40):
+        while len(delegation_of(db).registrations) < size:
+            member = register_someone(event, f"member{len(delegation.registrations)}@example.org", [session])
+            member.delegation_id = delegation.id
+            db.session.commit()
+            delegation = delegation_of(db)
+        client.get(url)
+        with count_queries() as counter:
+            page = client.get(url)
+        assert page.status_code == 200 and page.get_data(as_text=True).count("@example.org") == size - 1  # + the head
+        counts.append(counter.count)
+    assert counts[0] == counts[1], counts
