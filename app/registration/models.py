@@ -125,6 +125,10 @@ class Registration(TimestampMixin, db.Model):
     passport_expires_on: Mapped[date | None] = mapped_column(sa.Date)
     nationality: Mapped[str | None] = mapped_column(sa.String(2))
     date_of_birth: Mapped[date | None] = mapped_column(sa.Date)
+    # Bumped by every reprint: badges printed before then scan as "superseded".
+    badge_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # A note the reception desk must see when the person arrives ("badge to collect", "interpreter needed"…).
+    desk_note: Mapped[str | None] = mapped_column(sa.String(300))
 
     event: Mapped[Event] = relationship()
     person: Mapped[Person] = relationship()

@@ -1,0 +1,1 @@
+"""Badges: the QR-coded PDF badge of each confirmed registration."""

@@ -1,0 +1,1 @@
+"""Check-in: the reception desk scanning badges, desk tokens, arrivals."""
