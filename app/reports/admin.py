@@ -6,7 +6,7 @@ from flask import Blueprint, Response, abort, render_template
 
 from app.auth.login import organiser_required
 from app.core.urls import content_disposition
-from app.events.models import Event, EventSeries
+from app.events.models import Event, EventSeries, EventStatus
 from app.extensions import db
 from app.reports.charts import abroad_gauge, figure_charts
 from app.reports.export import figures_csv, figures_xlsx
@@ -28,7 +28,7 @@ def require_organiser():
 def index():
     events = db.session.scalars(sa.select(Event).order_by(Event.starts_at.desc())).all()
     series = db.session.scalars(sa.select(EventSeries).order_by(EventSeries.year.desc(), EventSeries.slug)).all()
-    years = sorted({event.local_start.year for event in events}, reverse=True)
+    years = sorted({event.local_start.year for event in events if event.status != EventStatus.DRAFT}, reverse=True)
     return render_template("reports/index.html", events=events, series=series, years=years)
 
 
