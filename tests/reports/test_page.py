@@ -133,3 +133,22 @@ def test_figures_xlsx_export(world, client, db):
     sheet = load_workbook(io.BytesIO(event)).worksheets[0]
     cells = [cell for row in sheet.iter_rows() for cell in row if str(cell.value).startswith("=HYPERLINK")]
     assert cells and all(cell.data_type == "s" and cell.quotePrefix for cell in cells)
+
+
+def test_figures_page_takes_a_fixed_number_of_queries(world, client, db, count_queries):
+    from tests.factories import make_person, make_registration, make_session
+
+    login_as(client, db, Role.ORGANISER)
+    url = "/organiser/figures/events/raict-test?lang=en"
+    client.get(url)
+    with count_queries() as small:
+        assert client.get(url).status_code == 200
+    for n in range(25):
+        make_registration(world.raict, make_person(country=("FR", "SN", "CI", "BR", "JP")[n % 5]))
+        make_session(world.raict)
+        db.session.add(Delegation(event=world.raict, name=f"Délégation {n}", country="SN"))
+    db.session.commit()
+    with count_queries() as large:
+        html = client.get(url).get_data(as_text=True)
+    assert re.search(r'id="figure-participants">32<', html)
+    assert large.count == small.count
