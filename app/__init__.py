@@ -89,6 +89,7 @@ def register_blueprints(app: Flask) -> None:
     from app.registration.letter_routes import bp as letters_bp
     from app.registration.admin import bp as registration_admin_bp
     from app.registration.routes import bp as registration_bp
+    from app.reports.admin import bp as reports_admin_bp
 
     app.register_blueprint(home_bp)
     app.register_blueprint(auth_bp)
@@ -103,6 +104,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(calendar_bp)  # feeds: /<kind>/<slug>/….ics, /chroniques/<series>/series.ics, /agenda/<token>.ics
     app.register_blueprint(letters_bp)  # /registration/<token>/letter, …/letter.pdf
     app.register_blueprint(letters_admin_bp, url_prefix="/organiser/events/<slug>/letters")
+    app.register_blueprint(reports_admin_bp, url_prefix="/organiser/figures")
     app.register_blueprint(registration_bp)  # /<kind>/<slug>/register, /registration/<token>, /privacy
     app.register_blueprint(programme_public_bp)  # /api/events/<slug>/programme.json, /<kind>/<slug>/programme.pdf, speakers.pdf
     limit_public_forms(app)  # rate limits on the public forms' POSTs (app.core.limits.FORM_LIMITS)
@@ -144,6 +146,7 @@ def register_cli(app: Flask) -> None:
     from app.mail.cli import mail_cli
     from app.programme.cli import programme_cli
     from app.registration.cli import privacy_cli
+    from app.reports.cli import figures_command
 
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)
@@ -151,3 +154,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(programme_cli)
     app.cli.add_command(mail_cli)
     app.cli.add_command(privacy_cli)
+    app.cli.add_command(figures_command)

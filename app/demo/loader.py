@@ -8,13 +8,15 @@ seeds. This is the top-level command: it commits.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
 from app.demo.protocol import assign_demo_protocol_ranks
 from app.auth.models import Role
+from app.checkin.models import CheckIn
+from app.demo.checkins import DeskDay, plan_check_ins
 from app.demo.choices import CHOOSABLE, Chooser, Slot, plan_choices
 from app.demo.collectivites import COLLECTIVITES
 from app.demo.data import CHRONIQUES, CUF, EVENTS, ONLINE_URL, PARIS, RAICT_2023, SERIES, chronique_slug
@@ -27,7 +29,7 @@ from app.demo.store import Store, natural_key
 from app.events.models import Event, EventKind, EventSeries, EventStatus
 from app.extensions import db
 from app.people.models import Collectivite, Person
-from app.programme.models import Room, Session, SessionSpeaker, SessionType, Track
+from app.programme.models import Room, Session, SessionSpeaker, Track
 from app.registration.models import Delegation, Registration, RegistrationStatus, SessionChoice
 
 CHOOSING_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.PENDING)
@@ -53,6 +55,7 @@ def load_demo() -> str:
                 for programme in PROGRAMMES}
     registration_ids = ensure_registrations(store, rosters, event_ids, person_ids)
     ensure_choices(store, rosters, sessions, registration_ids, directory)
+    ensure_check_ins(store, rosters, event_ids, registration_ids)
     assign_demo_protocol_ranks()
     logins = ensure_staff_logins()
     db.session.commit()
@@ -182,24 +185,34 @@ def speaking_at(ref: PersonRef, placed: list[PlacedSession]) -> frozenset[int]:
     return frozenset(session.id for session in placed if any(other == ref for _, other in session.spec.speakers))
 
 
+def ensure_check_ins(store: Store, rosters: list[Roster], event_ids: dict[str, int],
+                     registration_ids: dict[tuple[str, PersonRef], int]) -> None:
+    """Desk check-ins of the past (archived) in-person events, straight into the table (UNIQUE registration + day)."""
+    past = {spec["slug"]: spec for spec in EVENTS if spec["status"] == EventStatus.ARCHIVED and not spec.get("is_online")}
+    rows = []
+    for roster in rosters:
+        spec = past.get(roster.event)
+        if spec is None:
+            continue
+        row = event_row(spec)
+        first, last = row["starts_at"].date(), row["ends_at"].date()
+        desk = DeskDay(event_ids[roster.event], spec["timezone"],
+                       tuple(date.fromordinal(n) for n in range(first.toordinal(), last.toordinal() + 1)))
+        confirmed = [registration_ids[(roster.event, registrant.person)] for registrant in roster.registrants
+                     if registrant.status == RegistrationStatus.CONFIRMED]
+        rows += plan_check_ins(roster.event, desk, confirmed)
+    store.ensure(CheckIn, ("registration_id", "day"), rows)
+
+
 # --- summary ------------------------------------------------------------------------------------
 
 def raict_2023_figures() -> dict[str, int]:
-    """The report's figures, as the database now has them."""
-    confirmed = (sa.select(Person).join(Registration, Registration.person_id == Person.id).join(Event)
-                 .where(Event.slug == RAICT_2023, Registration.status == RegistrationStatus.CONFIRMED).subquery())
-    french = (sa.select(sa.func.count(sa.distinct(Collectivite.id)))
-              .join(confirmed, confirmed.c.collectivite_id == Collectivite.id)
-              .where(confirmed.c.country == "FR", Collectivite.country == "FR"))
-    conferences = (sa.select(sa.func.count()).select_from(Session).join(Event).where(
-        Event.slug == RAICT_2023, Session.type.not_in((SessionType.BREAK, SessionType.CEREMONY))))
-    countries = sa.select(sa.func.count(sa.distinct(confirmed.c.country))).where(confirmed.c.country != "FR")
-    return {
-        "participants": db.session.scalar(sa.select(sa.func.count()).select_from(confirmed)),
-        "countries": db.session.scalar(countries),
-        "french_collectivites": db.session.scalar(french),
-        "conferences": db.session.scalar(conferences),
-    }
+    """The report's figures, as the database now has them (computed as the organisers' figures page does)."""
+    from app.reports.figures import compute_figures, event_scope
+
+    figures = compute_figures(event_scope(RAICT_2023))
+    return {"participants": figures.participants, "countries": figures.countries, "checked_in": figures.checked_in,
+            "french_collectivites": figures.french_collectivites, "conferences": figures.conferences}
 
 
 def count_rows(model: type) -> int:
@@ -216,7 +229,8 @@ def summary(store: Store, logins: list[tuple[str, Role, str]]) -> str:
         f"  {count_rows(Event)} events, {count_rows(Collectivite)} collectivités, {count_rows(Person)} people, "
         f"{count_rows(Registration)} registrations, {count_rows(SessionChoice)} workshop choices.",
         f"  RAICT 2023: {figures['participants']} confirmed participants, from France and {figures['countries']} other "
-        f"countries; {figures['french_collectivites']} French collectivités; {figures['conferences']} conferences.",
+        f"countries ({figures['checked_in']} checked in); {figures['french_collectivites']} French collectivités; "
+        f"{figures['conferences']} conferences.",
         "",
         "Staff logins (log in at /login):",
         *(f"  {email}  {role.value}  {password}" for email, role, password in logins),

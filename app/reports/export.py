@@ -1,0 +1,83 @@
+"""The figures as JSON, and as ``figure;item;value`` rows in CSV and XLSX.
+
+Cells are neutralised against formula injection as in every export (``app.programme.spreadsheet``):
+a delegation named "=…" stays text.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from app.programme.spreadsheet import EXPORT_DELIMITER, FORMULA_PREFIXES, neutralise_formula
+from app.reports.figures import Figures
+
+COLUMNS = ("figure", "item", "value")
+# The figures that are one number, in the order of the JSON and of the exports.
+SCALARS = ("participants", "checked_in", "from_abroad", "from_abroad_share", "countries", "french_collectivites",
+           "foreign_collectivites", "conferences")
+BREAKDOWNS = ("sessions_by_type", "delegations", "countries_represented", "by_category", "by_collectivite_type",
+              "registrations_by_status")
+
+
+def figures_dict(figures: Figures) -> dict:
+    """The JSON document: the issue's keys first, then the breakdowns; chronicles for series and years."""
+    scope = figures.scope
+    document = {"scope": scope.kind, "key": scope.key, "title": scope.title_fr,
+                "events": [event.slug for event in scope.events]}
+    for name in SCALARS:
+        document[name] = round(figures.from_abroad_share, 4) if name == "from_abroad_share" else getattr(figures, name)
+    for name in BREAKDOWNS:
+        document[name] = dict(getattr(figures, name))
+    if figures.has_chronicles:
+        document["chronicles"] = figures.chronicles
+        document["avg_collectivites_per_chronicle"] = round(figures.avg_collectivites_per_chronicle, 2)
+        document["collectivites_per_chronicle"] = dict(figures.collectivites_per_chronicle)
+    return document
+
+
+def figures_json(figures: Figures) -> str:
+    return json.dumps(figures_dict(figures), ensure_ascii=False, indent=2)
+
+
+def figure_rows(figures: Figures) -> list[tuple[str, str, int | float]]:
+    """(figure, item, value): one row per number; ``item`` is empty for single numbers."""
+    document = figures_dict(figures)
+    rows: list[tuple[str, str, int | float]] = []
+    for name, value in document.items():
+        if name in ("scope", "key", "title", "events"):
+            continue
+        if isinstance(value, dict):
+            rows += [(name, str(item), count) for item, count in value.items()]
+        else:
+            rows.append((name, "", value))
+    return rows
+
+
+def figures_csv(figures: Figures, *, bom: bool = True) -> bytes:
+    """UTF-8 (with a BOM for Excel, unless printed), ``;``-separated, formulas neutralised."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=EXPORT_DELIMITER, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for name, item, value in figure_rows(figures):
+        writer.writerow([name, neutralise_formula(item), value])
+    return (("\ufeff" if bom else "") + buffer.getvalue()).encode("utf-8")
+
+
+def figures_xlsx(figures: Figures) -> bytes:
+    """One worksheet; names are text cells (never formulas), values are numbers."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet((figures.scope.key or "Figures")[:31])
+    sheet.append(list(COLUMNS))
+    for name, item, value in figure_rows(figures):
+        cell = WriteOnlyCell(sheet, value=item)
+        cell.data_type = "s"  # "=…" would otherwise be stored as a formula
+        if item.startswith(FORMULA_PREFIXES):
+            cell.quotePrefix = True
+        sheet.append([name, cell, value])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
