@@ -96,6 +96,7 @@ _NEUTRAL_CATEGORIES = ("Z", "P", "M")
 _IGNORABLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufe00-\ufe0f\ufeff\U000e0100-\U000e01ef]")
 _RTL_CLASSES = frozenset({"R", "AL"})
 _FRAME_PADDING = 6  # points: platypus frames' default padding
+RUN_CACHE_SIZE = 20_000  # texts kept cut into runs, per font chain
 
 
 class FontsMissingError(RuntimeError):
@@ -136,6 +137,8 @@ class FontChain:
     style: str
     fonts: tuple[LoadedFont, ...]
     _choice: dict[str, LoadedFont | None] = field(default_factory=dict, repr=False)
+    # Texts already cut into runs (badges and lists repeat the same titles, collectivités, countries).
+    runs: dict[tuple[str, str, str | None], tuple[TextRun, ...]] = field(default_factory=dict, repr=False)
 
     @property
     def primary(self) -> LoadedFont:
@@ -226,6 +229,10 @@ def text_runs(text: str | None, style: FontStyle = "regular", base_direction: Li
     given (for titles and descriptions; people's names are checked strictly with ensure_printable).
     """
     chain = font_chain(style)
+    key = (text or "", base_direction, replacement)
+    cached = chain.runs.get(key)
+    if cached is not None:
+        return list(cached)
     runs: list[TextRun] = []
     missing: list[str] = []
     current: LoadedFont | None = None
@@ -244,6 +251,9 @@ def text_runs(text: str | None, style: FontStyle = "regular", base_direction: Li
         current = font
     if missing:
         raise UnprintableTextError([(text or "", "".join(dict.fromkeys(missing)))])
+    if len(chain.runs) >= RUN_CACHE_SIZE:
+        chain.runs.clear()
+    chain.runs[key] = tuple(runs)
     return runs
 
 
