@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import enum
 import io
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -32,8 +33,8 @@ from app.core.countries import country_name
 from app.core.dates import format_date_range
 from app.core.i18n import localized
 from app.core.labels import label
-from app.core.pdf import (FontStyle, draw_qr, draw_text, ensure_printable, fit_font_size, font_chain, text_width,
-                          unprintable_characters, wrap_text)
+from app.core.pdf import (FontStyle, describe_character, draw_qr, draw_text, ensure_printable, fit_font_size,
+                          font_chain, text_width, unprintable_characters, wrap_text)
 from app.events.models import Event
 from app.registration.models import Registration
 
@@ -106,10 +107,14 @@ def badge_data(registration: Registration, language: str, words: dict[BadgeCateg
     function = " · ".join(part for part in (person.honorific, person.function) if part)
     return BadgeData(
         registration_id=registration.id, name=person.name,
-        name_latin=person.name_latin if person.has_distinct_latin_name else None,
+        name_latin=person.name_latin if _nfc(person.name_latin) != _nfc(person.name) else None,
         function=function, collectivite=person.collectivite.display_name if person.collectivite else "",
         country=country_name(person.country, language), category=category,
         category_word=(words or {}).get(category) or category_word(category), code=badge_code_for(registration))
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
 
 
 def badge_problem(registration: Registration, data: BadgeData) -> BadgeProblem | None:
@@ -120,8 +125,6 @@ def badge_problem(registration: Registration, data: BadgeData) -> BadgeProblem |
         missing += unprintable_characters(text, style)  # type: ignore[arg-type]
     if not missing:
         return None
-    from app.core.pdf import describe_character
-
     return BadgeProblem(registration.id, registration.person.name_latin,
                         ", ".join(describe_character(char) for char in dict.fromkeys(missing)))
 
@@ -238,11 +241,11 @@ def draw_badge(canvas: Canvas, badge: BadgeData, header: BadgeHeader, width: flo
 
 
 def _name(canvas: Canvas, x: float, top: float, name: str, width: float) -> float:
-    """The name, large: one line from 28 down to 14 pt, else up to three lines down to 9 pt."""
-    size = fit_font_size(name, width, 28, 14, "bold")
+    """The name, large: one line from 32 down to 14 pt, else up to three lines down to 9 pt."""
+    size = fit_font_size(name, width, 32, 14, "bold")
     if text_width(name, size, "bold") <= width:
         return _draw_lines(canvas, x, top, [name], size, "bold")
-    for size in (22, 18, 15, 12, 10.5, 9):
+    for size in (24, 20, 16, 13, 11, 9):
         lines = wrap_text(name, width, size, "bold")
         if len(lines) <= 3:
             return _draw_lines(canvas, x, top, lines, size, "bold", width)

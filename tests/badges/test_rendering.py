@@ -11,7 +11,7 @@ from app.badges.rendering import BadgeFormat, badge_header, prepare_badges, rend
 from app.badges.tokens import badge_code_for, read_badge_code
 from app.core.pdf import UnprintableTextError
 from app.registration.models import DelegationSide, RegistrationCategory, RegistrationStatus
-from tests.badges.helpers import (NAMES_BY_SCRIPT, decode_qr_codes, delegation, person_in, registration_in,
+from tests.badges.helpers import (NAMES_BY_SCRIPT, decode_qr_codes, delegation, registration_in,
                                   require_zbar)
 from tests.factories import make_event, make_person, make_registration
 from tests.pdf_support import embedded_font_files, normalised, page_count, pdf_text, require_pdf_tools
