@@ -44,7 +44,7 @@ PROGRESS_STEP = 25  # badges between two progress lines of a stream
 
 def _filters(event: Event, args: Mapping[str, str]) -> tuple[operations.BadgeFilters, BadgeFormat]:
     delegation = args.get("delegation", "")
-    delegation_id = int(delegation) if delegation.isdigit() and len(delegation) < 10 else None
+    delegation_id = int(delegation) if delegation.isascii() and delegation.isdigit() and len(delegation) < 10 else None
     if delegation_id is not None and operations.find_delegation(event, delegation_id) is None:
         abort(404)
     category, badge_format = args.get("category", ""), args.get("format", "")
@@ -152,7 +152,7 @@ def reprint(slug: str, registration_id: int) -> ResponseReturnValue:
     db.session.commit()
     flash(_("New badge for %(name)s (version %(version)s): the previous one now scans as superseded.",
             name=registration.person.name_latin, version=registration.badge_version), "success")
-    return redirect(url_for(".badge_run", slug=slug, **request.args.to_dict()), code=303)
+    return redirect(url_for(".badge_run", slug=slug, **_args(*_filters(event, request.args))), code=303)
 
 
 # --- the reception desk ------------------------------------------------------------------

@@ -49,6 +49,8 @@ def test_badge_page_filters_by_delegation_and_category(app, client, db):
     other = delegation(make_event(), None)
     db.session.commit()
     assert client.get(f"{base}?delegation={other.id}").status_code == 404  # another event's delegation
+    for junk in ("²", "-1", "x", "9" * 30):  # ignored, not an error
+        assert 'data-count="5"' in client.get(f"{base}?delegation={junk}&category=astronaut&format=a3").get_data(as_text=True)
 
 
 def test_badge_run_pdf_in_both_formats(app, client, db):
@@ -97,8 +99,11 @@ def test_badge_reprint_bumps_version_with_csrf(app, client, db):
     db.session.refresh(target)
     assert target.badge_version == 1
     old_code = badge_code_for(target)
-    response = post_form(client, url, {}, page_url=f"/organiser/events/{event.slug}/badges/")
+    response = post_form(client, url + "?slug=other&format=a4x4&category=partner_delegation", {},
+                         page_url=f"/organiser/events/{event.slug}/badges/")
     assert response.status_code == 303
+    assert response.headers["Location"].endswith(f"/organiser/events/{event.slug}/badges/?format=a4x4"
+                                                 "&category=partner_delegation")
     db.session.refresh(target)
     assert target.badge_version == 2
     assert read_badge_code(old_code).version < target.badge_version  # the old badge now scans as superseded
