@@ -74,6 +74,9 @@ def _import_models() -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.assises import bp as assises_bp
+    from app.badges.routes import admin_bp as badges_admin_bp
+    from app.badges.routes import bp as badges_bp
+    from app.badges.routes import desk_bp as badges_desk_bp
     from app.auth.routes import bp as auth_bp
     from app.backoffice.routes import bp as backoffice_bp
     from app.calendar.routes import bp as calendar_bp
@@ -106,6 +109,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(letters_admin_bp, url_prefix="/organiser/events/<slug>/letters")
     app.register_blueprint(reports_admin_bp, url_prefix="/organiser/figures")
     app.register_blueprint(registration_bp)  # /<kind>/<slug>/register, /registration/<token>, /privacy
+    app.register_blueprint(badges_admin_bp, url_prefix="/organiser/events/<slug>/badges")
+    app.register_blueprint(badges_desk_bp)  # /desk/<slug>/badges/<id>.pdf (desk, organisers, admins)
+    app.register_blueprint(badges_bp)  # /registration/<token>/badge.pdf
     app.register_blueprint(programme_public_bp)  # /api/events/<slug>/programme.json, /<kind>/<slug>/programme.pdf, speakers.pdf
     limit_public_forms(app)  # rate limits on the public forms' POSTs (app.core.limits.FORM_LIMITS)
 
@@ -142,6 +148,7 @@ def register_error_handlers(app: Flask) -> None:
 
 def register_cli(app: Flask) -> None:
     from app.auth.cli import users_cli
+    from app.badges.cli import badges_cli
     from app.demo.cli import demo_command, start_command
     from app.mail.cli import mail_cli
     from app.programme.cli import programme_cli
@@ -154,4 +161,8 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(programme_cli)
     app.cli.add_command(mail_cli)
     app.cli.add_command(privacy_cli)
+<<<<<<< HEAD
     app.cli.add_command(figures_command)
+=======
+    app.cli.add_command(badges_cli)
+>>>>>>> issue-5a

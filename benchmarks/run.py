@@ -1,6 +1,8 @@
 """Measure the main pages against a bare Flask endpoint in the same run; print ratios and SQL query counts.
 
-    .venv/bin/python benchmarks/run.py [--requests 200] [--database-url postgresql://…]
+    .venv/bin/python benchmarks/run.py [--requests 200] [--database-url postgresql://…] [--badges 600]
+
+Then the badge benchmark (benchmarks/badges.py) on the same database.
 """
 from __future__ import annotations
 
@@ -102,6 +104,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--database-url")
+    parser.add_argument("--badges", type=int, default=600, help="badges of the badge benchmark (0: skip it)")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         app = prepare(arguments.database_url, Path(folder))
@@ -115,6 +118,10 @@ def main() -> None:
             organiser = logged_in_client(app)
             rows += [measure(organiser, path, arguments.requests, statements) for path in ORGANISER_ROUTES]
         report(rows, baseline)
+        if arguments.badges:
+            from badges import run as run_badges  # benchmarks/badges.py: 600 badges vs bare reportlab
+
+            run_badges(app, arguments.badges)
 
 
 if __name__ == "__main__":

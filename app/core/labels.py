@@ -5,6 +5,7 @@ import enum
 
 from flask_babel import lazy_gettext as _l
 
+from app.badges.categories import BadgeCategory
 from app.events.models import EventKind, EventStatus
 from app.people.models import CollectiviteType
 from app.programme.conflicts import ConflictKind
@@ -56,6 +57,13 @@ _LABELS: list[tuple[enum.Enum, object]] = [
     (RegistrationStatus.CANCELLED, _l("Cancelled")),
     (DelegationSide.FRENCH, _l("French side")),
     (DelegationSide.PARTNER, _l("Partner side")),
+    (BadgeCategory.PARTICIPANT, _l("Participant")),
+    (BadgeCategory.SPEAKER, _l("Speaker")),
+    (BadgeCategory.ORGANISATION, _l("Organisation")),
+    (BadgeCategory.PRESS, _l("Press")),
+    (BadgeCategory.VIP, _l("VIP")),
+    (BadgeCategory.FRENCH_DELEGATION, _l("French delegation")),
+    (BadgeCategory.PARTNER_DELEGATION, _l("Partner delegation")),
     (ConflictKind.ROOM_DOUBLE_BOOKED, _l("Room booked twice")),
     (ConflictKind.SPEAKER_OVERLAP, _l("Speaker in two sessions at once")),
     (ConflictKind.OUTSIDE_EVENT_DAYS, _l("Outside the event's days")),

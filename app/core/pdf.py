@@ -21,11 +21,13 @@ one, unshaped.
 Helpers: :func:`paragraph_markup` (``<font name=…>`` runs for platypus ``Paragraph``),
 :func:`paragraph_style`, :func:`table_style`, :func:`render_document` (a platypus story with header, footer and
 "page n / total"), and for canvas drawing :func:`draw_text`, :func:`text_width`,
-:func:`wrap_text` and :func:`fit_font_size`; :func:`pdf_response` sends a PDF over HTTP.
+:func:`wrap_text` and :func:`fit_font_size`; :func:`qr_image` / :func:`draw_qr` draw a QR code (a 1-bit image made
+with ``qrcode``); :func:`pdf_response` sends a PDF over HTTP.
 """
 from __future__ import annotations
 
 import io
+import math
 import re
 import threading
 import unicodedata
@@ -40,9 +42,13 @@ from bidi import get_display
 from flask import Response
 
 from app.core.urls import content_disposition
+import qrcode
+import qrcode.constants
+from PIL import Image
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -90,6 +96,7 @@ _NEUTRAL_CATEGORIES = ("Z", "P", "M")
 _IGNORABLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufe00-\ufe0f\ufeff\U000e0100-\U000e01ef]")
 _RTL_CLASSES = frozenset({"R", "AL"})
 _FRAME_PADDING = 6  # points: platypus frames' default padding
+RUN_CACHE_SIZE = 20_000  # texts kept cut into runs, per font chain
 
 
 class FontsMissingError(RuntimeError):
@@ -130,6 +137,8 @@ class FontChain:
     style: str
     fonts: tuple[LoadedFont, ...]
     _choice: dict[str, LoadedFont | None] = field(default_factory=dict, repr=False)
+    # Texts already cut into runs (badges and lists repeat the same titles, collectivités, countries).
+    runs: dict[tuple[str, str, str | None], tuple[TextRun, ...]] = field(default_factory=dict, repr=False)
 
     @property
     def primary(self) -> LoadedFont:
@@ -220,6 +229,10 @@ def text_runs(text: str | None, style: FontStyle = "regular", base_direction: Li
     given (for titles and descriptions; people's names are checked strictly with ensure_printable).
     """
     chain = font_chain(style)
+    key = (text or "", base_direction, replacement)
+    cached = chain.runs.get(key)
+    if cached is not None:
+        return list(cached)
     runs: list[TextRun] = []
     missing: list[str] = []
     current: LoadedFont | None = None
@@ -238,6 +251,9 @@ def text_runs(text: str | None, style: FontStyle = "regular", base_direction: Li
         current = font
     if missing:
         raise UnprintableTextError([(text or "", "".join(dict.fromkeys(missing)))])
+    if len(chain.runs) >= RUN_CACHE_SIZE:
+        chain.runs.clear()
+    chain.runs[key] = tuple(runs)
     return runs
 
 
@@ -397,10 +413,16 @@ def _break_characters(text: str, width: float, size: float, style: FontStyle) ->
 
 def fit_font_size(text: str | None, width: float, size: float, minimum: float = 6.0,
                   style: FontStyle = "regular") -> float:
-    """The largest size, from ``size`` down to ``minimum`` by half points, at which the text fits the width."""
-    while size > minimum and text_width(text, size, style) > width:
-        size = max(minimum, size - 0.5)
-    return size
+    """The largest size, from ``size`` down to ``minimum`` by half points, at which the text fits the width.
+
+    Widths grow linearly with the size: one measure gives the candidate, a check corrects rounding."""
+    natural = text_width(text, size, style)
+    if natural <= width:
+        return size
+    candidate = max(minimum, size - 0.5 * math.ceil((size - size * width / natural) / 0.5))
+    while candidate > minimum and natural * candidate / size > width:
+        candidate = max(minimum, candidate - 0.5)
+    return candidate
 
 
 def fit_text(text: str | None, width: float, size: float, style: FontStyle = "regular") -> str:
@@ -411,6 +433,26 @@ def fit_text(text: str | None, width: float, size: float, style: FontStyle = "re
     while text and text_width(text + "…", size, style) > width:
         text = text[:-1]
     return text.rstrip() + "…"
+
+
+# --- QR codes -----------------------------------------------------------------------
+
+def qr_image(text: str, error_correction: int = qrcode.constants.ERROR_CORRECT_M) -> Image.Image:
+    """A 1-bit image of the QR code, one pixel per module, with the standard 4-module quiet zone.
+
+    Drawn scaled up by :func:`draw_qr` (about 6× faster than reportlab's ``QrCodeWidget``, which
+    draws every module as a vector rectangle). The text is kept in ``image.info["qr_text"]``."""
+    code = qrcode.QRCode(error_correction=error_correction, box_size=1, border=4)
+    code.add_data(text)
+    code.make(fit=True)
+    image = code.make_image().get_image()
+    image.info["qr_text"] = text
+    return image
+
+
+def draw_qr(canvas: Canvas, x: float, y: float, size: float, text: str) -> None:
+    """Draw the QR code of ``text`` as a ``size`` × ``size`` square whose lower left corner is (x, y)."""
+    canvas.drawImage(ImageReader(qr_image(text)), x, y, width=size, height=size)
 
 
 # --- HTTP ---------------------------------------------------------------------------

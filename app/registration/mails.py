@@ -1,5 +1,6 @@
 """The registrant's mails, queued in the outbox in the same transaction, in the registrant's language.
 
+Mails of a confirmed registration carry the personal agenda (.ics) and the badge (PDF).
 Each is enqueued with a dedupe key (``registration-<id>-<kind>``): a retried transaction never
 queues the same mail twice.
 """
@@ -52,6 +53,8 @@ def queue_mail(registration: Registration, kind: str, *, session: Session | None
         subject, lead = _subject_and_lead(kind, registration.event, session, language)
         body = _body(registration, lead, language)
         attachments = [_agenda_attachment(registration, language)] if kind in WITH_AGENDA else []
+        if kind in WITH_AGENDA and registration.status == RegistrationStatus.CONFIRMED:
+            attachments += _badge_attachment(registration, language)
     key = f"registration-{registration.id}-{kind}" + (f"-{key_suffix}" if key_suffix else "")
     enqueue(person.email, subject, body, language=language, attachments=attachments, dedupe_key=key)
 
@@ -108,6 +111,18 @@ def _choice_line(session: Session, status: ChoiceStatus, registration: Registrat
 
 def _agenda_attachment(registration: Registration, language: str) -> MailAttachment:
     return MailAttachment(f"{registration.event.slug}-agenda.ics", "text/calendar", agenda_ics(registration, language))
+
+
+def _badge_attachment(registration: Registration, language: str) -> list[MailAttachment]:
+    """The badge (PDF), once confirmed; none when a text of it cannot print (the organisers' badge page says why)."""
+    from app.badges.operations import badge_filename, single_badge_pdf
+    from app.core.pdf import UnprintableTextError
+
+    try:
+        body = single_badge_pdf(registration, language if language in ("fr", "en") else "fr")
+    except UnprintableTextError:
+        return []
+    return [MailAttachment(badge_filename(registration.event, registration), "application/pdf", body)]
 
 
 def agenda_ics(registration: Registration, language: str) -> bytes:

@@ -90,7 +90,8 @@ def test_a_registration_made_while_smtp_is_down_is_delivered_exactly_once_after_
     page = client.get(f"{parts.path}?{parts.query}")
     assert page.status_code == 200 and EMAIL in page.get_data(as_text=True)
 
-    [attachment] = list(delivered.iter_attachments())
+    attachment, badge = list(delivered.iter_attachments())
+    assert badge.get_content_type() == "application/pdf"  # the badge: tests/badges/test_mail.py reads it
     assert attachment.get_content_type() == "text/calendar"
     assert attachment.get_filename() == f"{event.slug}-agenda.ics"
     calendar = icalendar.Calendar.from_ical(attachment.get_payload(decode=True))

@@ -41,7 +41,7 @@ def test_export_prints_everything_held_as_json(cli, db):
     assert held["choices"][0]["status"] == "confirmed" and held["delegation"]["is_head"] is True
     assert "manage_token" not in held
     assert [mail["to_address"] for mail in data["mails"]] == ["anh.nguyen@example.org"]
-    assert data["mails"][0]["attachments"] == [f"{event.slug}-agenda.ics"]
+    assert data["mails"][0]["attachments"] == [f"{event.slug}-agenda.ics", f"{event.slug}-badge-{registration.id}.pdf"]
 
 
 def test_unknown_email_exits_1_with_a_message(cli, db):

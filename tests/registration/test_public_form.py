@@ -27,8 +27,8 @@ def test_register_in_french(client, db):
     [mail] = outbox(db)
     assert mail.subject.startswith("Inscription confirmée") and mail.language == "fr"
     assert f"/registration/{registration.manage_token}" in mail.text_body
-    [attachment] = mail.attachments
-    assert attachment["filename"].endswith(".ics")
+    attachment, badge = mail.attachments
+    assert attachment["filename"].endswith(".ics") and badge["filename"].endswith(f"-badge-{registration.id}.pdf")
     assert b"BEGIN:VCALENDAR" in base64.b64decode(attachment["data_base64"])
 
 
