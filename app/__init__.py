@@ -161,8 +161,5 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(programme_cli)
     app.cli.add_command(mail_cli)
     app.cli.add_command(privacy_cli)
-<<<<<<< HEAD
     app.cli.add_command(figures_command)
-=======
     app.cli.add_command(badges_cli)
->>>>>>> issue-5a
