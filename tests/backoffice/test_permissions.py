@@ -15,7 +15,7 @@ from tests.factories import (add_speaker, make_event, make_person, make_registra
                              make_track)
 
 STAFF_BLUEPRINTS = ("backoffice", "events_admin", "programme_admin", "people_admin", "letters_admin",
-                     "registration_admin")
+                     "registration_admin", "checkin_admin")
 
 
 def _values(db):
@@ -34,10 +34,14 @@ def _values(db):
     delegation = Delegation(event=event, name="Délégation du Vietnam", country="VN")
     db.session.add(delegation)
     letter.delegation = delegation
+    from app.checkin.operations import issue_desk_token
+
+    desk_token, _token = issue_desk_token(event, "B")
     db.session.commit()
     return {"slug": event.slug, "session_id": session.id, "speaker_id": speaker.id, "room_id": session.room_id,
             "track_id": track.id, "person_id": speaker.person_id, "rank_id": rank.id, "action": None,
-            "registration_id": letter.id, "delegation_id": delegation.id}
+            "registration_id": letter.id, "delegation_id": delegation.id,
+            "token_id": desk_token.id}
 
 
 def _argument_sets(rule, values) -> list[dict]:
