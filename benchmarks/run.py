@@ -1,6 +1,6 @@
 """Measure the main pages against a bare Flask endpoint in the same run; print ratios and SQL query counts.
 
-    .venv/bin/python benchmarks/run.py [--requests 200] [--database-url postgresql://…]
+    .venv/bin/python benchmarks/run.py [--requests 200] [--database-url postgresql://…] [--scans]
 """
 from __future__ import annotations
 
@@ -30,7 +30,8 @@ PUBLIC_ROUTES = [
     "/raict/raict-2023/programme.ics",
 ]
 SLOW_ROUTES = ["/raict/raict-2023/programme.pdf"]
-ORGANISER_ROUTES = ["/organiser/", "/organiser/events/raict-2023/sessions", "/organiser/events/raict-2023/conflicts"]
+ORGANISER_ROUTES = ["/organiser/", "/organiser/events/raict-2023/sessions", "/organiser/events/raict-2023/conflicts",
+                    "/desk/raict-2023/arrivals"]
 
 
 def bare_app() -> Flask:
@@ -102,6 +103,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--database-url")
+    parser.add_argument("--scans", action="store_true",
+                        help="then run benchmarks/scans.py (gunicorn + PostgreSQL, 32 clients) on the server of "
+                             "--database-url (default: the development server)")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         app = prepare(arguments.database_url, Path(folder))
@@ -115,6 +119,11 @@ def main() -> None:
             organiser = logged_in_client(app)
             rows += [measure(organiser, path, arguments.requests, statements) for path in ORGANISER_ROUTES]
         report(rows, baseline)
+    if arguments.scans:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import scans
+
+        scans.run(arguments.database_url or scans.DEFAULT_DATABASE_URL, requests=3000, concurrency=32, badges=600)
 
 
 if __name__ == "__main__":
