@@ -165,9 +165,11 @@ def test_offline_scan_is_recorded_at_its_scan_time(client, db, setting):
     assert scan_row.scanned_at == scanned_at
 
 
-@pytest.mark.parametrize("scanned_at", ["yesterday", "2030-09-18T09:00:00", (utcnow() + timedelta(hours=1)).isoformat()])
+@pytest.mark.parametrize("scanned_at", ["yesterday", "2030-09-18T09:00:00", "in an hour"])
 def test_offline_scan_with_a_bad_time_is_refused(client, db, setting, scanned_at):
     event, registration, token = setting
+    if scanned_at == "in an hour":
+        scanned_at = (utcnow() + timedelta(hours=1)).isoformat()
     response = scan(client, event, token, badge_code_for(registration), scanned_at=scanned_at)
     assert response.status_code == 400 and "scanned_at" in response.get_json()["error"]
     assert _check_ins(db) == [] and db.session.scalar(sa.select(sa.func.count()).select_from(Scan)) == 0
