@@ -143,7 +143,8 @@ def report(arguments, scans: Phase, statuses: Counter, bare: Phase, rows: int, d
               f"{phase.throughput:8.1f}")
     correct = (statuses.get("ok") == expected_ok and rows == distinct == expected_ok
                and statuses.get("already_checked_in", 0) == arguments.requests - expected_ok)
-    print(f"\nscans/s vs bare: {ratio:.0%} (target ≥ {TARGET_RATIO:.0%}): {'OK' if ratio >= TARGET_RATIO else 'BELOW'}")
+    verdict = "OK" if ratio >= TARGET_RATIO else "BELOW"
+    print(f"\nscans/s vs bare: {ratio:.0%} (target ≥ {TARGET_RATIO:.0%}): {verdict}")
     print(f"one check-in per badge: {'OK' if correct else 'UNEXPECTED'} (expected {expected_ok} ok, "
           f"{arguments.requests - expected_ok} already_checked_in)")
     return correct
@@ -194,7 +195,7 @@ def main() -> int:
     arguments = parser.parse_args()
     if not arguments.database_url.startswith("postgres"):
         parser.error("--database-url must be a PostgreSQL URL")
-    if not 1 <= arguments.requests <= 20000 or not 1 <= arguments.concurrency <= 200 or not 1 <= arguments.badges <= 5000:
+    if not (1 <= arguments.requests <= 20000 and 1 <= arguments.concurrency <= 200 and 1 <= arguments.badges <= 5000):
         parser.error("--requests must be 1…20000, --concurrency 1…200 and --badges 1…5000")
     return 0 if run(arguments.database_url, arguments.requests, arguments.concurrency, arguments.badges) else 1
 

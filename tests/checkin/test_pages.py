@@ -42,8 +42,8 @@ def _check_in_half(client, event, members):
 
 def test_search_finds_people_of_the_event_whatever_the_accents_case_or_script(client, db):
     event = event_now()
-    wanted = make_registration(event, make_person(given_name="Thị Lan", family_name="Nguyễn", given_name_latin="Thi Lan",
-                                                  family_name_latin="Nguyen", country="VN"))
+    wanted = make_registration(event, make_person(given_name="Thị Lan", family_name="Nguyễn",
+                                                  given_name_latin="Thi Lan", family_name_latin="Nguyen", country="VN"))
     han = make_registration(event, make_person(given_name="小明", family_name="王", given_name_latin="Xiaoming",
                                                family_name_latin="Wang", country="CN"))
     make_registration(event_now(), make_person(given_name="Thi Lan", family_name="Nguyen"))  # another event
