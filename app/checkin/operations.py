@@ -186,7 +186,8 @@ def _check_in(event: Event, registration: Registration, request: ScanRequest, ba
         return _record(event, request, answer(SUPERSEDED, registration), registration)
     now = utcnow()
     welcomed_at = request.scanned_at or now
-    check_in = CheckIn(event_id=event.id, registration_id=registration.id, day=event_day(event, welcomed_at),
+    day = event_day(event, welcomed_at)
+    check_in = CheckIn(event_id=event.id, registration_id=registration.id, day=day,
                        checked_in_at=welcomed_at, recorded_at=now, desk=request.desk, nonce=request.nonce,
                        badge_version=badge_version, user_id=request.user_id)
     try:
@@ -194,8 +195,8 @@ def _check_in(event: Event, registration: Registration, request: ScanRequest, ba
             db.session.add(check_in)
     except IntegrityError:  # another desk (or the same one) was first today: it is the welcome
         winner = db.session.scalar(sa.select(CheckIn).where(CheckIn.registration_id == registration.id,
-                                                            CheckIn.day == check_in.day))
-        if winner is None:  # the winner was undone in the meantime: try again once
+                                                            CheckIn.day == day))
+        if winner is None:  # the winner was undone in the meantime: this scan may be the welcome after all
             return _check_in(event, registration, request, badge_version)
         return _record(event, request, answer(ALREADY, registration, winner, event), registration)
     return _record(event, request, answer(OK, registration, check_in, event), registration, check_in)
