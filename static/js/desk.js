@@ -9,6 +9,7 @@
   if (!root) { return; }
   var labels = JSON.parse(root.getAttribute("data-labels"));
   var categories = JSON.parse(root.getAttribute("data-categories"));
+  var countries = JSON.parse(root.getAttribute("data-countries"));
   var csrfToken = root.getAttribute("data-csrf-token");
   var queueKey = root.getAttribute("data-queue-key");
   var scanInput = document.getElementById("scan-input");
@@ -82,7 +83,7 @@
     text("verdict-name", registration ? registration.name : "");
     text("verdict-latin", registration && registration.name_latin !== registration.name ? registration.name_latin : "");
     text("verdict-details", registration ? [registration.delegation, categories[registration.category] ||
-      registration.category, registration.country].filter(Boolean).join(" · ") : "");
+      registration.category, countries[registration.country] || registration.country].filter(Boolean).join(" · ") : "");
     text("verdict-when", data.checked_in_at && data.status === "already_checked_in"
       ? fill(labels.at_desk, { time: wallClock(data.checked_in_at), desk: data.desk }) : "");
     var list = document.getElementById("verdict-attention");
@@ -90,7 +91,7 @@
     ((registration && registration.attention) || []).forEach(function (item) {
       var entry = document.createElement("li");
       entry.className = "attention-" + item.kind;
-      entry.textContent = item.kind === "vip" ? labels.vip : (labels[item.kind] || item.kind) + ": " + item.text;
+      entry.textContent = item.kind === "vip" ? labels.vip : fill(labels[item.kind] || "{text}", { text: item.text });
       list.appendChild(entry);
     });
     beep(kind);
