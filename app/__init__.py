@@ -80,6 +80,9 @@ def register_blueprints(app: Flask) -> None:
     from app.auth.routes import bp as auth_bp
     from app.backoffice.routes import bp as backoffice_bp
     from app.calendar.routes import bp as calendar_bp
+    from app.checkin.admin import bp as checkin_admin_bp
+    from app.checkin.api import bp as checkin_api_bp
+    from app.checkin.desk import bp as checkin_desk_bp
     from app.chroniques import bp as chroniques_bp
     from app.core.limits import limit_public_forms
     from app.events.admin import bp as events_admin_bp
@@ -113,6 +116,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(badges_desk_bp)  # /desk/<slug>/badges/<id>.pdf (desk, organisers, admins)
     app.register_blueprint(badges_bp)  # /registration/<token>/badge.pdf
     app.register_blueprint(programme_public_bp)  # /api/events/<slug>/programme.json, /<kind>/<slug>/programme.pdf, speakers.pdf
+    app.register_blueprint(checkin_admin_bp, url_prefix="/organiser/events/<slug>/desk-tokens")
+    app.register_blueprint(checkin_desk_bp)  # /desk/, /desk/<slug>/ (the desk page), …/arrivals, …/search.json
+    app.register_blueprint(checkin_api_bp)  # /api/checkin/<slug>/scan, …/manual, …/undo (desk token or session)
     limit_public_forms(app)  # rate limits on the public forms' POSTs (app.core.limits.FORM_LIMITS)
 
 
@@ -149,6 +155,7 @@ def register_error_handlers(app: Flask) -> None:
 def register_cli(app: Flask) -> None:
     from app.auth.cli import users_cli
     from app.badges.cli import badges_cli
+    from app.checkin.cli import desk_cli
     from app.demo.cli import demo_command, start_command
     from app.mail.cli import mail_cli
     from app.programme.cli import programme_cli
@@ -163,3 +170,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(privacy_cli)
     app.cli.add_command(figures_command)
     app.cli.add_command(badges_cli)
+    app.cli.add_command(desk_cli)

@@ -1,8 +1,9 @@
 """Measure the main pages against a bare Flask endpoint in the same run; print ratios and SQL query counts.
 
-    .venv/bin/python benchmarks/run.py [--requests 200] [--database-url postgresql://…] [--badges 600]
+    .venv/bin/python benchmarks/run.py [--requests 200] [--database-url postgresql://…] [--badges 600] [--scans]
 
-Then the badge benchmark (benchmarks/badges.py) on the same database.
+Then the badge benchmark (benchmarks/badges.py) on the same database, and with --scans the scan
+benchmark (benchmarks/scans.py: gunicorn + PostgreSQL, 32 clients).
 """
 from __future__ import annotations
 
@@ -32,7 +33,8 @@ PUBLIC_ROUTES = [
     "/raict/raict-2023/programme.ics",
 ]
 SLOW_ROUTES = ["/raict/raict-2023/programme.pdf"]
-ORGANISER_ROUTES = ["/organiser/", "/organiser/events/raict-2023/sessions", "/organiser/events/raict-2023/conflicts"]
+ORGANISER_ROUTES = ["/organiser/", "/organiser/events/raict-2023/sessions", "/organiser/events/raict-2023/conflicts",
+                    "/desk/raict-2023/arrivals"]
 
 
 def bare_app() -> Flask:
@@ -105,6 +107,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--database-url")
     parser.add_argument("--badges", type=int, default=600, help="badges of the badge benchmark (0: skip it)")
+    parser.add_argument("--scans", action="store_true",
+                        help="then run benchmarks/scans.py (gunicorn + PostgreSQL, 32 clients) on the server of "
+                             "--database-url (default: the development server)")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         app = prepare(arguments.database_url, Path(folder))
@@ -122,6 +127,11 @@ def main() -> None:
             from badges import run as run_badges  # benchmarks/badges.py: 600 badges vs bare reportlab
 
             run_badges(app, arguments.badges)
+    if arguments.scans:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import scans
+
+        scans.run(arguments.database_url or scans.DEFAULT_DATABASE_URL, requests=3000, concurrency=32, badges=600)
 
 
 if __name__ == "__main__":

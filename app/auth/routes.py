@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 
 from app.auth.forms import LoginForm
+from app.auth.models import Role
 from app.auth.services import authenticate
 from app.core.urls import safe_next
 from app.extensions import db
@@ -21,7 +22,8 @@ def login():
         if user is not None:
             db.session.commit()
             login_user(user)
-            return redirect(safe_next(request.args.get("next"), url_for("backoffice.dashboard")))
+            home = url_for("checkin_desk.index") if user.role == Role.DESK else url_for("backoffice.dashboard")
+            return redirect(safe_next(request.args.get("next"), home))
         flash(_("Wrong email or password."), "error")
         return render_template("auth/login.html", form=form), 401
     return render_template("auth/login.html", form=form)

@@ -28,13 +28,13 @@ class DuplicateCollectiviteError(ValueError):
         self.existing = existing
 
 
-def _terms(query: str) -> list[str]:
+def search_terms(query: str) -> list[str]:
     return [term for term in search_key(query).split() if term][:6]
 
 
 def find_people(query: str, limit: int = SEARCH_LIMIT) -> list[Person]:
     """People whose names (any script, accents ignored), email or collectivité match every word typed."""
-    terms = _terms(query)
+    terms = search_terms(query)
     if not terms:
         return []
     statement = sa.select(Person).options(joinedload(Person.collectivite), joinedload(Person.protocol_rank))
@@ -44,7 +44,7 @@ def find_people(query: str, limit: int = SEARCH_LIMIT) -> list[Person]:
 
 
 def find_collectivites(query: str, limit: int = SEARCH_LIMIT) -> list[Collectivite]:
-    terms = _terms(query)
+    terms = search_terms(query)
     if not terms:
         return []
     statement = sa.select(Collectivite)

@@ -16,6 +16,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
+from app.checkin import arrivals
 from app.core.db import utcnow
 from app.core.i18n import current_language
 from app.core.text import clean_text
@@ -234,10 +235,12 @@ def _preview(delegation: Delegation, table: Table, plan: delegations.MemberPlan 
 
 def _delegation_page(delegation: Delegation, form: MemberForm, upload_form: MembersUploadForm | None = None,
                      error: str | None = None) -> str:
+    today = arrivals.current_day(delegation.event)  # during the event: who of the delegation is not here yet
     return render_template(
         "registration/delegation_manage.html", delegation=delegation, event=delegation.event,
         members=delegations.members(delegation), form=form, upload_form=upload_form or MembersUploadForm(formdata=None),
         cancel_form=ConfirmForm(), error=error, active_statuses=ACTIVE_STATUSES,
         columns=delegations.MEMBER_COLUMNS, required_columns=delegations.REQUIRED_MEMBER_COLUMNS,
         max_rows=delegations.MAX_MEMBER_ROWS, max_mib=MAX_FILE_BYTES // (1024 * 1024),
-        delegation_url=delegations.delegation_url(delegation, current_language()))
+        delegation_url=delegations.delegation_url(delegation, current_language()), arrival_day=today,
+        not_arrived=arrivals.not_arrived(delegation, today) if today else None)

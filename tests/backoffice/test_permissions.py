@@ -15,7 +15,7 @@ from tests.factories import (add_speaker, make_event, make_person, make_registra
                              make_track)
 
 STAFF_BLUEPRINTS = ("backoffice", "events_admin", "programme_admin", "people_admin", "letters_admin",
-                     "registration_admin", "reports_admin", "badges_admin")
+                     "registration_admin", "reports_admin", "badges_admin", "checkin_admin")
 
 
 def _values(db):
@@ -39,11 +39,14 @@ def _values(db):
     series = EventSeries(slug="chroniques-permissions", kind=EventKind.CHRONIQUE, title_fr="Chroniques",
                          title_en="Chronicles", year=2030)
     db.session.add(series)
+    from app.checkin.operations import issue_desk_token
+
+    desk_token, _token = issue_desk_token(event, "B")
     db.session.commit()
     return {"slug": event.slug, "session_id": session.id, "speaker_id": speaker.id, "room_id": session.room_id,
             "track_id": track.id, "person_id": speaker.person_id, "rank_id": rank.id, "action": None,
             "registration_id": letter.id, "delegation_id": delegation.id, "series_slug": series.slug,
-            "year": event.local_start.year}
+            "year": event.local_start.year, "token_id": desk_token.id}
 
 
 def _argument_sets(rule, values) -> list[dict]:

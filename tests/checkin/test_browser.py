@@ -1,0 +1,139 @@
+"""The desk page in a real browser: a keyboard-wedge scan, then the camera path end to end."""
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+import qrcode
+import sqlalchemy as sa
+from PIL import Image
+
+from app.auth.models import Role
+from app.badges.tokens import badge_code_for
+from app.checkin.models import CheckIn
+from tests.checkin.helpers import event_now
+from tests.conftest import CHROMIUM
+from tests.factories import TEST_PASSWORD, make_person, make_registration, make_user
+
+
+def _setting(db):
+    event = event_now()
+    registration = make_registration(event, make_person(given_name="Thị Lan", family_name="Nguyễn",
+                                                        given_name_latin="Thi Lan", family_name_latin="Nguyen",
+                                                        country="VN"), desk_note="Badge to collect")
+    user = make_user(Role.DESK)
+    db.session.commit()
+    return event, registration, user
+
+
+def _log_in(page, live_server, user) -> None:
+    page.goto(f"{live_server}/login")
+    page.fill("#email", user.email)
+    page.fill("#password", TEST_PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/desk/")
+
+
+def _open_desk(page, live_server, event, desk: str = "B") -> None:
+    page.goto(f"{live_server}/desk/{event.slug}/")
+    page.fill("#desk-name", desk)
+    page.press("#desk-name", "Enter")
+
+
+def test_desk_page_typed_scan_shows_green_then_amber_then_undo(live_server, page, db):
+    event, registration, user = _setting(db)
+    _log_in(page, live_server, user)
+    _open_desk(page, live_server, event)
+    assert page.evaluate("document.activeElement.id") == "scan-input"
+    page.keyboard.type(badge_code_for(registration))  # as a keyboard-wedge scanner does
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#verdict[data-status=ok]")
+    assert page.inner_text("#verdict-name") == "Nguyễn Thị Lan"
+    assert page.inner_text("#verdict-latin") == "Nguyen Thi Lan"
+    assert "Badge to collect" in page.inner_text("#verdict-attention")
+    assert "verdict-ok" in page.get_attribute("#verdict", "class")
+    assert page.evaluate("document.activeElement.id") == "scan-input"
+    assert page.input_value("#scan-input") == ""
+
+    page.keyboard.type(badge_code_for(registration))
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#verdict[data-status=already_checked_in]")
+    assert "verdict-amber" in page.get_attribute("#verdict", "class")
+    assert " B" in page.inner_text("#verdict-when")
+
+    page.keyboard.type("RC1.1.1.1.NOTAREALSIGNATURENOTAREALSIGN")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#verdict[data-status=invalid]")
+    assert "verdict-red" in page.get_attribute("#verdict", "class")
+
+    db.session.expire_all()
+    [check_in] = db.session.scalars(sa.select(CheckIn)).all()
+    assert check_in.desk == "B"
+    page.click("#undo-button")
+    page.wait_for_selector("#verdict[data-status=idle]")
+    db.session.expire_all()
+    assert db.session.scalars(sa.select(CheckIn)).all() == []
+    # The desk name is remembered for the next visit.
+    page.reload()
+    assert page.input_value("#desk-name") == "B"
+
+
+def test_desk_page_search_checks_in_by_hand(live_server, page, db):
+    event, registration, user = _setting(db)
+    _log_in(page, live_server, user)
+    _open_desk(page, live_server, event, desk="C")
+    page.fill("#search-input", "nguyen")
+    page.wait_for_selector(f"#search-results li[data-registration='{registration.id}']")
+    badge_link = page.get_attribute(f"#search-results li[data-registration='{registration.id}'] a", "href")
+    assert badge_link == f"/desk/{event.slug}/badges/{registration.id}.pdf"
+    page.click(f"#search-results li[data-registration='{registration.id}'] button")
+    page.wait_for_selector("#verdict[data-status=ok]")
+    db.session.expire_all()
+    [check_in] = db.session.scalars(sa.select(CheckIn)).all()
+    assert check_in.desk == "C" and check_in.user_id == user.id
+
+
+def _badge_video(code: str, folder) -> str:
+    """A few seconds of video showing the badge's QR code on white, as Chromium's fake camera reads it."""
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=6, border=4)
+    qr.add_data(code)
+    qr.make(fit=True)
+    symbol = qr.make_image(fill_color="black", back_color="white").get_image().convert("RGB")
+    frame = Image.new("RGB", (640, 480), "white")
+    frame.paste(symbol, ((640 - symbol.width) // 2, (480 - symbol.height) // 2))
+    frame.save(folder / "badge.png")
+    video = folder / "badge.y4m"
+    subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-loop", "1", "-i", str(folder / "badge.png"),
+                    "-t", "2", "-r", "10", "-pix_fmt", "yuv420p", str(video)], check=True, timeout=60)
+    return str(video)
+
+
+@pytest.fixture
+def camera_page(chromium_browser, db, tmp_path):
+    """A Chromium whose camera films the badge of a new registration (the file is set per launch)."""
+    event, registration, user = _setting(db)
+    video = _badge_video(badge_code_for(registration), tmp_path)
+    browser = chromium_browser.browser_type.launch(executable_path=CHROMIUM, headless=True, args=[
+        "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-dev-shm-usage",
+        "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-video-capture={video}"])
+    context = browser.new_context(locale="fr-FR")
+    context.grant_permissions(["camera"])
+    page = context.new_page()
+    page.set_default_timeout(20000)
+    yield page, event, registration, user
+    context.close()
+    browser.close()
+
+
+def test_desk_page_camera_decodes_the_badge_and_checks_in(live_server, camera_page, db):
+    page, event, registration, user = camera_page
+    _log_in(page, live_server, user)
+    _open_desk(page, live_server, event)
+    page.click("#camera-button")
+    page.wait_for_selector("#verdict[data-status=ok]")
+    assert page.get_attribute("#desk", "data-camera") in ("jsqr", "barcode-detector")
+    assert page.inner_text("#verdict-name") == "Nguyễn Thị Lan"
+    db.session.expire_all()
+    [check_in] = db.session.scalars(sa.select(CheckIn)).all()
+    assert check_in.registration_id == registration.id and check_in.badge_version == 1
