@@ -79,6 +79,7 @@ def register_blueprints(app: Flask) -> None:
     from app.backoffice.routes import bp as backoffice_bp
     from app.calendar.routes import bp as calendar_bp
     from app.chroniques import bp as chroniques_bp
+    from app.chroniques.admin import bp as chroniques_admin_bp
     from app.core.limits import limit_public_forms
     from app.events.admin import bp as events_admin_bp
     from app.events.routes import bp as home_bp
@@ -97,6 +98,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(assises_bp, url_prefix="/assises")
     app.register_blueprint(chroniques_bp, url_prefix="/chroniques")
     app.register_blueprint(backoffice_bp, url_prefix="/organiser")
+    app.register_blueprint(chroniques_admin_bp, url_prefix="/organiser/chroniques")
     app.register_blueprint(events_admin_bp, url_prefix="/organiser/events")
     app.register_blueprint(programme_admin_bp, url_prefix="/organiser/events/<slug>")
     app.register_blueprint(people_admin_bp, url_prefix="/organiser/people")
@@ -141,6 +143,7 @@ def register_error_handlers(app: Flask) -> None:
 
 def register_cli(app: Flask) -> None:
     from app.auth.cli import users_cli
+    from app.chroniques.cli import chroniques_cli
     from app.demo.cli import demo_command, start_command
     from app.mail.cli import mail_cli
     from app.programme.cli import programme_cli
@@ -152,3 +155,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(programme_cli)
     app.cli.add_command(mail_cli)
     app.cli.add_command(privacy_cli)
+    app.cli.add_command(chroniques_cli)
