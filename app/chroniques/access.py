@@ -5,7 +5,7 @@ collectivité is a member of the network (``Collectivite.cuf_member``) or who wa
 chronicle of the same series; anyone else files an :class:`AccessRequest`, which an organiser grants
 (the person is then registered, confirmed) or refuses. The requester gets a mail on receipt and on
 refusal (a grant sends the registration's confirmation, with the online link); the organisers' mailbox
-(``ORGANISERS_EMAIL``) is told of every new request. Plain functions: they flush, the caller commits.
+(``ORGANISERS_EMAIL``, if set) is told of every new request. Plain functions: they flush, the caller commits.
 """
 from __future__ import annotations
 
@@ -178,7 +178,9 @@ def queue_access_mail(request: AccessRequest, kind: str) -> None:
 
 
 def _notify_organisers(request: AccessRequest) -> None:
-    address = current_app.config.get("ORGANISERS_EMAIL") or current_app.config["MAIL_DEFAULT_SENDER"]
+    address = current_app.config.get("ORGANISERS_EMAIL")
+    if not address:
+        return
     person = request.person
     collectivite = person.collectivite.display_name if person.collectivite else "—"
     body = "\n".join([
