@@ -29,7 +29,8 @@ def make_chronicle(series: EventSeries, starts_at: datetime, title: str, **field
                        ends_at=starts_at + timedelta(hours=1), is_online=True, online_url=JOIN_URL,
                        venue_name=None, venue_city=None, venue_country=None,
                        status=fields.pop("status", EventStatus.REGISTRATION_OPEN), **fields)
-    session = make_session(event, type=SessionType.ROUND_TABLE, title_fr=title, title_en=title, starts_at=starts_at)
+    session = make_session(event, type=SessionType.ROUND_TABLE, title_fr=title, title_en=title, starts_at=starts_at,
+                           ends_at=starts_at + timedelta(hours=1), online_url=JOIN_URL + "-session")
     add_speaker(session, make_person(given_name="Hélène", family_name=f"Experte {title}", function="Chercheuse"),
                 SpeakerRole.SPEAKER)
     return event

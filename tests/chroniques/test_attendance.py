@@ -127,3 +127,29 @@ def test_manual_marking_and_series_figures(client, db):
     assert len(figures.held) == 2 and figures.avg_collectivites_per_chronicle == 1.0
     page = client.get(f"/organiser/chroniques/{built.series.slug}/").get_data(as_text=True)
     assert 'data-figure="avg-collectivites">1.0<' in page
+
+
+def test_too_many_lines_are_refused_whole(client, db):
+    built, chronicle, marie, francois, absent = build(db)
+    login_as(client, db, Role.ORGANISER)
+    lines = "".join(f"Person {n},p{n}@example.org,30\n" for n in range(5001))
+    response = upload(client, chronicle, ("Name,Email,Duration\n" + lines).encode())
+    assert response.status_code == 422 and "5000" in response.get_data(as_text=True).replace("\u202f", "").replace(" ", "")
+    assert attended(db)[marie.id] == (False, None, None)
+
+
+def test_durations_and_times_in_the_usual_spellings(db):
+    from app.chroniques.attendance_import import parse_minutes, parse_time
+
+    from datetime import datetime, timezone
+
+    built = build_series(datetime(2030, 3, 5, 11, 30, tzinfo=timezone.utc))
+    chronicle = built.past[0]  # 4 January 2030: "04/01" is read day first, from the event's date
+    assert [parse_minutes(value) for value in ("45", "45 min", "1h 5m", "1 h 05 min 30 s", "01:05:30", "")] == \
+        [45, 45, 65, 66, 66, None]
+    local = chronicle.local_start
+    day_first = local.strftime("%d/%m/%Y %H:%M")
+    month_first = local.strftime("%m/%d/%Y %I:%M %p")
+    assert day_first == "04/01/2030 12:30"
+    assert parse_time(day_first, chronicle) == parse_time(month_first, chronicle) == chronicle.starts_at
+    assert parse_time("2030-01-04T11:30:00Z", chronicle) == chronicle.starts_at

@@ -47,3 +47,14 @@ def test_organiser_downloads_the_recueil_and_edits_a_summary(client, db, tmp_pat
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     (tmp_path / "r.pdf").write_bytes(response.data)
     assert "Le Brésil vu des collectivités." in pdf_text(tmp_path / "r.pdf")
+
+
+def test_recueil_in_english_prints_other_scripts(cli, db, tmp_path):
+    built = build_series()
+    built.upcoming[0].title_en = "Chronicle: Việt Nam và Nhật Bản — القدس"
+    db.session.commit()
+    output = tmp_path / "recueil-en.pdf"
+    result = cli.invoke(args=["chroniques", "recueil", built.series.slug, "-o", str(output), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    text = pdf_text(output)
+    assert "Contents" in text and "Việt Nam và Nhật Bản" in text and "Chronicle: Ukraine" in text
