@@ -15,7 +15,6 @@ from app.chroniques import access, bp
 from app.core.i18n import localized
 from app.extensions import db
 from app.registration.forms import ConfirmForm
-from app.registration.models import ACTIVE_STATUSES
 from app.registration.operations import RegistrationDetails
 from app.registration.routes import _registration_or_404
 
@@ -34,7 +33,7 @@ def register_again(token: str, scope: str) -> ResponseReturnValue:
         flash(_("There is no later chronicle open for registration."), "info")
         return redirect(url_for("registration.manage", token=token), code=303)
     person = registration.person
-    if registration.status not in ACTIVE_STATUSES or not access.may_register(events[0], person, None):
+    if not access.may_register(events[0], person, None):
         access.request_access(events[0], person, whole_series=scope == "series", language=registration.language)
         db.session.commit()
         flash(_("Your request to attend has been sent to the organisers; they will answer you by mail."), "success")
