@@ -201,8 +201,10 @@ def _initial_status(event: Event) -> RegistrationStatus:
 
 def _insert_registration(event: Event, person: Person, details: RegistrationDetails,
                          status: RegistrationStatus | None = None) -> Registration:
-    if status is None or (status == RegistrationStatus.CONFIRMED and event_is_full(event)):
-        status = _initial_status(event) if status is None else RegistrationStatus.WAITLISTED
+    if status is None:
+        status = _initial_status(event)
+    elif status == RegistrationStatus.CONFIRMED and event_is_full(event):
+        status = RegistrationStatus.WAITLISTED  # a forced confirmation never overfills the event
     registration = Registration(
         event=event, person=person, status=status, category=details.category,
         language=details.language, interpretation_needs=details.interpretation_needs,

@@ -56,8 +56,9 @@ def submit_registration(event: Event, form: RegistrationForm, sessions: Sequence
     known = db.session.scalar(sa.select(Person).where(Person.email == (form.email.data or "").strip().lower()))
     data = person_data(form)
     if not access.may_register(event, known, data.collectivite_id):
-        if known is not None and operations.active_registration(event, known.email or "") is not None:
-            return _already_registered(operations.active_registration(event, known.email or ""))
+        existing = operations.active_registration(event, known.email or "") if known is not None else None
+        if existing is not None:  # registered meanwhile (by an organiser, or a granted request)
+            return _already_registered(existing)
         request = access.request_access(event, operations.find_or_create_person(data),
                                         whole_series=bool(form.whole_series.data), language=form.language.data)
         return Outcome(access_request=request, known_person=known is not None)
