@@ -1,15 +1,19 @@
 """Members register directly; others ask for access, which organisers grant or refuse (mails both ways)."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 import sqlalchemy as sa
 
 from app.auth.models import Role
+from app.chroniques import access
 from app.chroniques.models import AccessRequest, AccessRequestStatus
 from app.mail.models import OutboxMessage
 from app.registration.models import Registration, RegistrationStatus
 from tests.backoffice.helpers import login_as, post_form
-from tests.chroniques.builders import JOIN_URL, build_series, form_data
+from tests.chroniques.builders import JOIN_URL, build_series, form_data, make_chronicle
 from tests.conftest import csrf_token_from
+from tests.factories import make_person, make_registration
 from tests.registration.helpers import post_registration
 
 
@@ -49,7 +53,6 @@ def test_non_member_files_an_access_request_and_is_not_registered(app, client, d
 
 def test_a_known_outsider_cannot_claim_a_member_collectivite(client, db):
     built = build_series()
-    from tests.factories import make_person
 
     make_person(email="known@villeneuve.fr", collectivite_id=built.outsider.id)
     db.session.commit()
@@ -105,7 +108,6 @@ def test_granted_person_registers_directly_to_the_next_chronicle_in_one_click(cl
     built = build_series()
     db.session.commit()
     post_registration(client, built.upcoming[0], form_data("o@villeneuve.fr", built.outsider.id))
-    from app.chroniques import access
 
     access.grant(db.session.scalar(sa.select(AccessRequest)), None)
     db.session.commit()
@@ -136,3 +138,28 @@ def test_series_page_lists_past_and_upcoming_with_speakers(client, db):
     assert upcoming.index("Japon") < upcoming.index("Détroits") and "Ukraine" not in upcoming
     assert past.index("Brésil") < past.index("Ukraine")
     assert "Hélène Experte Japon" in upcoming and "Résumé de Japon" in upcoming and "Thème Japon" in upcoming
+
+
+def test_member_registers_to_all_following_chronicles_from_the_private_page(client, db):
+    built = build_series()
+    later = built.upcoming[-1].starts_at
+
+    third = make_chronicle(built.series, later + timedelta(days=30), "Caucase")
+    db.session.commit()
+    post_registration(client, built.upcoming[0], form_data("m@lyon.fr", built.member.id))
+    [first] = registrations(db)
+    page = client.get(f"/registration/{first.manage_token}").get_data(as_text=True)
+    assert "(2)" in page  # "all the following chronicles (2)"
+    client.post(f"/chroniques/registration/{first.manage_token}/series", data={"csrf_token": csrf_token_from(page)})
+    assert [r.event_id for r in registrations(db)] == [built.upcoming[0].id, built.upcoming[1].id, third.id]
+
+
+def test_a_grant_never_overfills_a_chronicle(db):
+    built = build_series()
+    chronicle = built.upcoming[0]
+    chronicle.capacity = 1
+
+    make_registration(chronicle, make_person(collectivite_id=built.member.id))
+    request = access.request_access(chronicle, make_person(collectivite_id=built.outsider.id))
+    [registration] = access.grant(request, None)
+    assert registration.status == RegistrationStatus.WAITLISTED
