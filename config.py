@@ -61,6 +61,8 @@ def settings_from_environment(instance_path: Path) -> dict:
         "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "rencontres@localhost"),
         "MAIL_SEND_AFTER_REQUEST": _bool("MAIL_SEND_AFTER_REQUEST", False),
         "SERVER_NAME_FOR_LINKS": os.environ.get("PUBLIC_HOST", "localhost"),
+        # The organisers' mailbox, told of every request to attend a chronicle (none: not told).
+        "ORGANISERS_EMAIL": os.environ.get("ORGANISERS_EMAIL"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", True),

@@ -65,6 +65,7 @@ def _import_models() -> None:
     """Import every model so that the metadata (and Alembic) sees all tables."""
     import app.auth.models  # noqa: F401
     import app.checkin.models  # noqa: F401
+    import app.chroniques.models  # noqa: F401
     import app.events.models  # noqa: F401
     import app.mail.models  # noqa: F401
     import app.people.models  # noqa: F401
@@ -84,6 +85,7 @@ def register_blueprints(app: Flask) -> None:
     from app.checkin.api import bp as checkin_api_bp
     from app.checkin.desk import bp as checkin_desk_bp
     from app.chroniques import bp as chroniques_bp
+    from app.chroniques.admin import bp as chroniques_admin_bp
     from app.core.limits import limit_public_forms
     from app.events.admin import bp as events_admin_bp
     from app.events.routes import bp as home_bp
@@ -103,6 +105,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(assises_bp, url_prefix="/assises")
     app.register_blueprint(chroniques_bp, url_prefix="/chroniques")
     app.register_blueprint(backoffice_bp, url_prefix="/organiser")
+    app.register_blueprint(chroniques_admin_bp, url_prefix="/organiser/chroniques")
     app.register_blueprint(events_admin_bp, url_prefix="/organiser/events")
     app.register_blueprint(programme_admin_bp, url_prefix="/organiser/events/<slug>")
     app.register_blueprint(people_admin_bp, url_prefix="/organiser/people")
@@ -156,6 +159,7 @@ def register_cli(app: Flask) -> None:
     from app.auth.cli import users_cli
     from app.badges.cli import badges_cli
     from app.checkin.cli import desk_cli
+    from app.chroniques.cli import chroniques_cli
     from app.demo.cli import demo_command, start_command
     from app.mail.cli import mail_cli
     from app.programme.cli import programme_cli
@@ -171,3 +175,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(figures_command)
     app.cli.add_command(badges_cli)
     app.cli.add_command(desk_cli)
+    app.cli.add_command(chroniques_cli)

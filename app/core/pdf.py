@@ -313,16 +313,49 @@ class PageDecoration:
     size: float = 8
 
 
+class _TocDocTemplate(SimpleDocTemplate):
+    """Reports every paragraph whose style name starts with ``toc-<level>`` to the table of contents."""
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        name = getattr(getattr(flowable, "style", None), "name", "")
+        if name.startswith("toc-"):
+            key = f"toc-entry-{self.seq.nextf('toc-entry')}"
+            self.canv.bookmarkPage(key)
+            self.notify("TOCEntry", (int(name[4:5] or 0), getattr(flowable, "toc_text", flowable.getPlainText()),
+                                     self.page, key))
+
+
+def table_of_contents(size: float = 10) -> Flowable:
+    """A table of contents with page numbers, filled by ``render_document(..., with_contents=True)`` from
+    the paragraphs styled ``toc-0`` / ``toc-1`` (set ``paragraph.toc_text`` to list a plain text)."""
+    from reportlab.platypus.tableofcontents import TableOfContents
+
+    contents = TableOfContents(dotsMinLevel=0)
+    contents.levelStyles = [paragraph_style("toc-level-0", size, leftIndent=0, firstLineIndent=0, spaceBefore=3),
+                            paragraph_style("toc-level-1", size - 1, leftIndent=12, firstLineIndent=0)]
+    return contents
+
+
 def render_document(story: list[Flowable], *, title: str, language: str, decoration: PageDecoration = PageDecoration(),
-                    subject: str = "", pagesize: tuple[float, float] = A4, margin: float = 18 * mm) -> bytes:
-    """Lay out a platypus story on A4 (by default) and return the PDF's bytes."""
+                    subject: str = "", pagesize: tuple[float, float] = A4, margin: float = 18 * mm,
+                    with_contents: bool = False) -> bytes:
+    """Lay out a platypus story on A4 (by default) and return the PDF's bytes.
+
+    ``with_contents``: the story holds a :func:`table_of_contents`; the document is laid out until its
+    page numbers settle.
+    """
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(
+    template = _TocDocTemplate if with_contents else SimpleDocTemplate
+    document = template(
         buffer, pagesize=pagesize, title=title, subject=subject, creator="Rencontres", lang=language,
         # Not Helvetica: every font of the document is then an embedded subset.
         initialFontName=font_chain("regular").primary.name,
         leftMargin=margin, rightMargin=margin, topMargin=margin + 4 * mm, bottomMargin=margin + 2 * mm)
-    document.build(story, canvasmaker=_decorated_canvas_class(decoration, pagesize, margin))
+    canvasmaker = _decorated_canvas_class(decoration, pagesize, margin)
+    if with_contents:
+        document.multiBuild(story, canvasmaker=canvasmaker)
+    else:
+        document.build(story, canvasmaker=canvasmaker)
     return buffer.getvalue()
 
 

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
+from app.demo import chroniques as demo_chroniques
 from app.demo.protocol import assign_demo_protocol_ranks
 from app.auth.models import Role
 from app.checkin.models import CheckIn
@@ -54,6 +55,7 @@ def load_demo() -> str:
     sessions = {programme.event: ensure_programme(store, programme, event_ids[programme.event], person_ids)
                 for programme in PROGRAMMES}
     registration_ids = ensure_registrations(store, rosters, event_ids, person_ids)
+    demo_chroniques.ensure_access_requests(store, directory, event_ids, person_ids, chronique_starts())
     ensure_choices(store, rosters, sessions, registration_ids, directory)
     ensure_check_ins(store, rosters, event_ids, registration_ids)
     assign_demo_protocol_ranks()
@@ -97,7 +99,13 @@ def chronique_row(chronique, series_id: int) -> dict:
         description_fr=chronique.description_fr, description_en=chronique.description_en,
         starts_at=local_time(f"{day} 12:30", PARIS), ends_at=local_time(f"{day} 13:30", PARIS), timezone=PARIS,
         is_online=True, online_url=ONLINE_URL.format(month=chronique.month),
-        venue_name="En ligne (visioconférence)", co_organisers=CUF)
+        venue_name="En ligne (visioconférence)", co_organisers=CUF, **demo_chroniques.summary(chronique))
+
+
+def chronique_starts() -> dict:
+    """Chronicle slug → start (UTC)."""
+    return {chronique_slug(chronique): local_time(f"2023-{chronique.month:02d}-{chronique.day:02d} 12:30", PARIS)
+            for chronique in CHRONIQUES}
 
 
 # --- people ---------------------------------------------------------------------------------
@@ -155,12 +163,15 @@ def ensure_registrations(store: Store, rosters: list[Roster], event_ids: dict[st
         dict(event_id=event_ids[roster.event], name=name, country=country, side=side, head_person_id=person_ids[head])
         for roster in rosters for name, country, side, head in roster.delegations])
     rows = []
+    starts = chronique_starts()
     for roster in rosters:
         event_id = event_ids[roster.event]
         for registrant in roster.registrants:
             delegation_id = delegation_ids[(event_id, registrant.delegation)] if registrant.delegation else None
             rows.append(dict(event_id=event_id, person_id=person_ids[registrant.person], category=registrant.category,
-                             status=registrant.status, delegation_id=delegation_id))
+                             status=registrant.status, delegation_id=delegation_id,
+                             **demo_chroniques.attendance(roster.event, registrant.person, registrant.status,
+                                                          starts.get(roster.event))))
     ids = store.ensure(Registration, ("event_id", "person_id"), rows)
     return {(roster.event, registrant.person): ids[(event_ids[roster.event], person_ids[registrant.person])]
             for roster in rosters for registrant in roster.registrants}

@@ -93,6 +93,9 @@ class Event(TimestampMixin, db.Model):
     requires_approval: Mapped[bool] = mapped_column(default=False)
     # Video meeting link for online events: shown only to registered, confirmed people.
     online_url: Mapped[str | None] = mapped_column(sa.String(500))
+    # The organisers' summary written after the event (the chronicles' recueil prints it).
+    summary_fr: Mapped[str | None] = mapped_column(sa.Text)
+    summary_en: Mapped[str | None] = mapped_column(sa.Text)
     # Bumped whenever its time or place changes (iCalendar SEQUENCE of an event shown as one entry).
     sequence: Mapped[int] = mapped_column(default=0)
 

@@ -63,6 +63,8 @@ class RegistrationForm(ChoicesForm, NameFields):
     interpretation_needs = _needs(_l("Interpretation needs"))
     dietary_needs = _needs(_l("Dietary needs"))
     accessibility_needs = _needs(_l("Accessibility needs"))
+    # Chronicles: register (or ask for access) to the series' later chronicles at once.
+    whole_series = BooleanField(_l("Register me for the following chronicles of the series too"))
     consent = BooleanField(_l("I have read the privacy notice and agree that my data is used to organise the event."),
                            validators=[DataRequired(_l("Please accept the privacy notice to register."))])
 

@@ -14,6 +14,7 @@ from app.calendar import feeds, queries
 from app.core.dates import format_date_range, format_local_datetime
 from app.core.i18n import localized
 from app.events.models import Event
+from app.mail.models import OutboxMessage
 from app.mail.outbox import MailAttachment, enqueue
 from app.programme.models import Session
 from app.registration.models import ChoiceStatus, Registration, RegistrationStatus
@@ -25,6 +26,8 @@ STATUS_MAILS = {
 }
 # Mails that carry the personal agenda (.ics): the registrant has a seat.
 WITH_AGENDA = {"confirmed", "approved", "promoted"}
+# Reminders of online events (app.chroniques.reminders): the day before and one hour before.
+REMINDERS = ("reminder_day", "reminder_hour")
 
 
 def external_url(endpoint: str, **values) -> str:
@@ -44,10 +47,12 @@ def queue_status_mail(registration: Registration) -> None:
     queue_mail(registration, STATUS_MAILS[registration.status])
 
 
-def queue_mail(registration: Registration, kind: str, *, session: Session | None = None, key_suffix: str = "") -> None:
+def queue_mail(registration: Registration, kind: str, *, session: Session | None = None,
+               key_suffix: str = "") -> OutboxMessage | None:
+    """Queue one of the registrant's mails; returns the message (an earlier one with the same key if any)."""
     person = registration.person
     if not person.email:
-        return
+        return None
     language = registration.language or person.preferred_language or "fr"
     with force_locale(language):
         subject, lead = _subject_and_lead(kind, registration.event, session, language)
@@ -56,7 +61,7 @@ def queue_mail(registration: Registration, kind: str, *, session: Session | None
         if kind in WITH_AGENDA and registration.status == RegistrationStatus.CONFIRMED:
             attachments += _badge_attachment(registration, language)
     key = f"registration-{registration.id}-{kind}" + (f"-{key_suffix}" if key_suffix else "")
-    enqueue(person.email, subject, body, language=language, attachments=attachments, dedupe_key=key)
+    return enqueue(person.email, subject, body, language=language, attachments=attachments, dedupe_key=key)
 
 
 def _subject_and_lead(kind: str, event: Event, session: Session | None, language: str) -> tuple[str, str]:
@@ -76,6 +81,8 @@ def _subject_and_lead(kind: str, event: Event, session: Session | None, language
                  _("You are already registered; here is your private link again.")),
         "promoted": (_("A place is free for you: %(event)s", event=title),
                      _("A place has become free: your registration is now confirmed.")),
+        "reminder_day": (_("Tomorrow: %(event)s", event=title), _("A reminder: see you tomorrow.")),
+        "reminder_hour": (_("In one hour: %(event)s", event=title), _("A reminder: we start in one hour.")),
     }
     if kind == "session_promoted":
         name = localized(session, "title", language) if session else ""
@@ -89,6 +96,9 @@ def _body(registration: Registration, lead: str, language: str) -> str:
     lines = [_("Hello %(name)s,", name=person.name), "", lead, "",
              localized(event, "title", language),
              format_date_range(event.starts_at, event.ends_at, event.timezone)]
+    join_url = feeds.join_link(None, event) if registration.status == RegistrationStatus.CONFIRMED else None
+    if join_url:  # the online link goes to confirmed registrants only
+        lines += ["", _("Join online:"), join_url]
     choices = sorted(registration.choices, key=lambda choice: choice.session.starts_at)
     if choices and registration.status in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED,
                                            RegistrationStatus.PENDING):

@@ -53,6 +53,13 @@ class InvitationLetterStatus(enum.StrEnum):
     REFUSED = "refused"
 
 
+class AttendanceSource(enum.StrEnum):
+    """How an attendance was recorded: the video platform's participants list, or by hand."""
+
+    IMPORT = "import"
+    MANUAL = "manual"
+
+
 class ChoiceStatus(enum.StrEnum):
     CONFIRMED = "confirmed"
     WAITLISTED = "waitlisted"
@@ -96,6 +103,8 @@ class Registration(TimestampMixin, db.Model):
     __table_args__ = (
         sa.Index("uq_registration_active_person", "event_id", "person_id", unique=True,
                  sqlite_where=_active, postgresql_where=_active),
+        sa.CheckConstraint("attendance_minutes IS NULL OR attendance_minutes >= 0",
+                           name="attendance_minutes_not_negative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -129,6 +138,11 @@ class Registration(TimestampMixin, db.Model):
     badge_version: Mapped[int] = mapped_column(default=1, server_default="1")
     # A note the reception desk must see when the person arrives ("badge to collect", "interpreter needed"…).
     desk_note: Mapped[str | None] = mapped_column(sa.String(300))
+    # Online events: when the person joined (first join), how long they stayed, and how we know.
+    attended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    attendance_minutes: Mapped[int | None]
+    attendance_source: Mapped[AttendanceSource | None] = mapped_column(
+        enum_column(AttendanceSource, "attendance_source"))
 
     event: Mapped[Event] = relationship()
     person: Mapped[Person] = relationship()

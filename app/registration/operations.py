@@ -158,6 +158,23 @@ def register(event: Event, person_data: PersonData, sessions: Sequence[Session],
     return registration
 
 
+def register_person(event: Event, person: Person, details: RegistrationDetails,
+                    status: RegistrationStatus | None = None) -> Registration:
+    """Register someone already known (one-click re-registration, granted access requests), without choices.
+
+    ``status`` forces the initial status (an organiser's grant confirms); otherwise as for ``register``.
+    """
+    if not person.email:
+        raise RegistrationError("an email is required")
+    lock_for_seats(event)
+    existing = active_registration(event, person.email)
+    if existing is not None:
+        raise AlreadyRegistered(existing)
+    registration = _insert_registration(event, person, details, status)
+    mails.queue_status_mail(registration)
+    return registration
+
+
 def find_or_create_person(data: PersonData) -> Person:
     """The person with this email (filling in only what they lacked), or a new one."""
     email = (data.email or "").strip().lower()
@@ -182,9 +199,14 @@ def _initial_status(event: Event) -> RegistrationStatus:
     return RegistrationStatus.WAITLISTED if event_is_full(event) else RegistrationStatus.CONFIRMED
 
 
-def _insert_registration(event: Event, person: Person, details: RegistrationDetails) -> Registration:
+def _insert_registration(event: Event, person: Person, details: RegistrationDetails,
+                         status: RegistrationStatus | None = None) -> Registration:
+    if status is None:
+        status = _initial_status(event)
+    elif status == RegistrationStatus.CONFIRMED and event_is_full(event):
+        status = RegistrationStatus.WAITLISTED  # a forced confirmation never overfills the event
     registration = Registration(
-        event=event, person=person, status=_initial_status(event), category=details.category,
+        event=event, person=person, status=status, category=details.category,
         language=details.language, interpretation_needs=details.interpretation_needs,
         dietary_needs=details.dietary_needs, accessibility_needs=details.accessibility_needs,
         consent_at=details.consent_at)

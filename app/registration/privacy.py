@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from app.chroniques.models import AccessRequest
 from app.core.db import utcnow
 from app.events.models import Event
 from app.extensions import db
@@ -56,6 +57,11 @@ def _registration_data(registration: Registration) -> dict[str, Any]:
     return data
 
 
+def _access_requests(person: Person) -> list[AccessRequest]:
+    return list(db.session.scalars(
+        sa.select(AccessRequest).where(AccessRequest.person_id == person.id).order_by(AccessRequest.id)))
+
+
 def _messages_to(person: Person) -> list[OutboxMessage]:
     if not person.email:
         return []
@@ -70,6 +76,7 @@ def export_person(person: Person) -> dict[str, Any]:
         "person": _columns(person, exclude=("search_key",)),
         "collectivite": _columns(collectivite, exclude=("search_key",)) if collectivite else None,
         "registrations": [_registration_data(registration) for registration in _registrations(person)],
+        "access_requests": [_columns(request) | {"event": request.event.slug} for request in _access_requests(person)],
         "mails": [_columns(message, exclude=("attachments",))
                   | {"attachments": [item.get("filename") for item in message.attachments or []]}
                   for message in _messages_to(person)],
@@ -87,6 +94,8 @@ def erase_person(person: Person) -> None:
         for name in ("interpretation_needs", "dietary_needs", "accessibility_needs", *PASSPORT_FIELDS):
             setattr(registration, name, None)
         registration.manage_token, registration.calendar_token = new_token(), new_token()  # old links stop working
+    for request in _access_requests(person):
+        request.message = None
     db.session.flush()
 
 

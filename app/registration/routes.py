@@ -45,6 +45,9 @@ def register(kind: str, slug: str) -> ResponseReturnValue:
         form.language.data = current_language()
     if form.validate_on_submit():
         outcome = submit_registration(event, form, sessions)
+        if outcome.access_request is not None:
+            db.session.commit()
+            return render_template("chroniques/access_requested.html", event=event, request=outcome.access_request)
         if outcome.registration is not None:
             db.session.commit()
             if outcome.known_person:

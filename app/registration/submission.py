@@ -9,6 +9,8 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from app.chroniques import access
+from app.chroniques.models import AccessRequest
 from app.core.db import utcnow
 from app.core.text import clean_text
 from app.core.dates import format_local_datetime
@@ -31,6 +33,8 @@ class Outcome:
     # The email belonged to someone we already knew: their private link goes by mail only, never
     # to whoever filled in the form (who may not own that address).
     known_person: bool = False
+    # Members-only event (chronicles) and someone outside the member collectivités: a request to attend.
+    access_request: AccessRequest | None = None
 
 
 def session_labels(sessions: Sequence[Session]) -> dict[int, str]:
@@ -49,19 +53,32 @@ def session_labels(sessions: Sequence[Session]) -> dict[int, str]:
 def submit_registration(event: Event, form: RegistrationForm, sessions: Sequence[Session]) -> Outcome:
     chosen_ids = set(form.sessions.data or [])
     chosen = [session for session in sessions if session.id in chosen_ids]
-    known = db.session.scalar(sa.select(Person.id).where(Person.email == (form.email.data or "").strip().lower()))
+    known = db.session.scalar(sa.select(Person).where(Person.email == (form.email.data or "").strip().lower()))
+    data = person_data(form)
+    if not access.may_register(event, known, data.collectivite_id):
+        existing = operations.active_registration(event, known.email or "") if known is not None else None
+        if existing is not None:  # registered meanwhile (by an organiser, or a granted request)
+            return _already_registered(existing)
+        request = access.request_access(event, operations.find_or_create_person(data),
+                                        whole_series=bool(form.whole_series.data), language=form.language.data)
+        return Outcome(access_request=request, known_person=known is not None)
     try:
-        registration = operations.register(event, person_data(form), chosen, details(form))
+        registration = operations.register(event, data, chosen, details(form))
     except operations.AlreadyRegistered as error:
         db.session.rollback()
-        existing = db.session.get(Registration, error.existing.id)
-        mails.queue_mail(existing, "link", key_suffix=utcnow().strftime("%Y%m%d%H"))
-        return Outcome(error=_("This email is already registered for this event. We have sent the link to "
-                               "your registration to this address again."), already_registered=existing)
+        return _already_registered(db.session.get(Registration, error.existing.id))
     except operations.InvalidChoices:
         db.session.rollback()
         return Outcome(error=_("These workshops take place at the same time: choose only one of them."))
+    if form.whole_series.data and access.is_members_only(event):
+        access.register_to_events(access.later_chronicles(event), registration.person, details(form))
     return Outcome(registration=registration, known_person=known is not None)
+
+
+def _already_registered(existing: Registration) -> Outcome:
+    mails.queue_mail(existing, "link", key_suffix=utcnow().strftime("%Y%m%d%H"))
+    return Outcome(error=_("This email is already registered for this event. We have sent the link to "
+                           "your registration to this address again."), already_registered=existing)
 
 
 def person_data(form: RegistrationForm) -> PersonData:

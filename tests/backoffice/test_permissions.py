@@ -15,7 +15,7 @@ from tests.factories import (add_speaker, make_event, make_person, make_registra
                              make_track)
 
 STAFF_BLUEPRINTS = ("backoffice", "events_admin", "programme_admin", "people_admin", "letters_admin",
-                     "registration_admin", "reports_admin", "badges_admin", "checkin_admin")
+                     "registration_admin", "reports_admin", "badges_admin", "checkin_admin", "chroniques_admin")
 
 
 def _values(db):
@@ -34,19 +34,23 @@ def _values(db):
     delegation = Delegation(event=event, name="Délégation du Vietnam", country="VN")
     db.session.add(delegation)
     letter.delegation = delegation
+    from app.chroniques.models import AccessRequest
     from app.events.models import EventKind, EventSeries
 
     series = EventSeries(slug="chroniques-permissions", kind=EventKind.CHRONIQUE, title_fr="Chroniques",
                          title_en="Chronicles", year=2030)
     db.session.add(series)
+    access_request = AccessRequest(event=event, person=make_person())
+    db.session.add(access_request)
     from app.checkin.operations import issue_desk_token
 
     desk_token, _token = issue_desk_token(event, "B")
     db.session.commit()
-    return {"slug": event.slug, "session_id": session.id, "speaker_id": speaker.id, "room_id": session.room_id,
+    return {"series_slug": series.slug, "request_id": access_request.id, "slug": event.slug, "session_id": session.id, "speaker_id": speaker.id, "room_id": session.room_id,
             "track_id": track.id, "person_id": speaker.person_id, "rank_id": rank.id, "action": None,
             "registration_id": letter.id, "delegation_id": delegation.id, "series_slug": series.slug,
-            "year": event.local_start.year, "token_id": desk_token.id}
+            "year": event.local_start.year, "token_id": desk_token.id,
+            "request_id": access_request.id}
 
 
 def _argument_sets(rule, values) -> list[dict]:
