@@ -190,7 +190,8 @@ def assises_roster(directory: Directory, plan: AssisesPlan, programme: Programme
 
 
 def chronique_roster(directory: Directory, chronique: Chronique, programme: Programme) -> Roster:
-    """The speakers and people from some 35 member collectivités (« en moyenne 35 collectivités adhérentes »)."""
+    """The speakers and people from some 44 member collectivités, of which about 35 join the call
+    (« en moyenne 35 collectivités adhérentes »)."""
     builder = RosterBuilder(directory, programme.event)
     builder.add_speakers(programme)
     rng = random.Random(f"{SEED}/{programme.event}")

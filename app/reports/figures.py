@@ -213,11 +213,16 @@ def is_held_chronicle(event: Event, now: datetime) -> bool:
 def chronicle_presence(event_ids: list[int]) -> sa.Subquery:
     """Who counts as present at these chronicles: rows (event_id, person_id).
 
-    The one place that decides it: today the confirmed registrations; once attendance is recorded
-    (video platform import), prefer those marked present here and every figure follows.
+    The one place that decides it, with the rule of ``app.chroniques.attendance``: where attendance was
+    recorded for a chronicle (video platform import, or by hand), the confirmed people marked present;
+    for a chronicle without any recorded attendance, its confirmed registrations.
     """
+    recorded = (sa.select(Registration.event_id)
+                .where(Registration.event_id.in_(event_ids), Registration.attended_at.is_not(None),
+                       Registration.status == RegistrationStatus.CONFIRMED))
     return (sa.select(Registration.event_id, Registration.person_id)
-            .where(Registration.event_id.in_(event_ids), Registration.status == RegistrationStatus.CONFIRMED)
+            .where(Registration.event_id.in_(event_ids), Registration.status == RegistrationStatus.CONFIRMED,
+                   sa.or_(Registration.attended_at.is_not(None), Registration.event_id.not_in(recorded)))
             .subquery("presence"))
 
 

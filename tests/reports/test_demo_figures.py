@@ -59,3 +59,15 @@ def test_demo_assises_and_chronicles_figures(demo_app):
     year = compute_figures(year_scope(2023))
     assert {"raict-2023", "assises-franco-palestiniennes-2023"} <= {event.slug for event in year.scope.events}
     assert year.chronicles == 9
+
+
+def test_figures_and_attendance_pages_agree_on_collectivites_per_chronicle(demo_app):
+    """One rule for who counts as present: the figures page and the chronicles' attendance page agree."""
+    from app.chroniques.attendance import series_figures
+    from app.events.queries import find_series
+
+    figures = compute_figures(series_scope("chroniques-geopolitiques-2023"))
+    attendance = series_figures(find_series("chroniques-geopolitiques-2023"))
+    assert any(chronicle.attended for chronicle in attendance.chronicles)  # the demo records attendance
+    assert round(figures.avg_collectivites_per_chronicle, 1) == attendance.avg_collectivites_per_chronicle
+    assert list(figures.collectivites_per_chronicle.values()) == [c.collectivites for c in attendance.held]
