@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 from config import normalise_database_url  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgresql://rencontres:rencontres@127.0.0.1:5432/rencontres"
-WORKERS = 4
+WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
 OVERALL_TIMEOUT = 120.0  # seconds, for the whole firing (both phases of registrations, then the baseline)
 REQUEST_TIMEOUT = 60.0
 STARTUP_TIMEOUT = 30.0

@@ -2,9 +2,11 @@
 
 Plain functions with explicit arguments; they flush and let the caller commit.
 
-"Exactly one welcome per badge and day" is the database's doing: the check-in is inserted in a
-SAVEPOINT and the UNIQUE(registration_id, day) constraint makes every concurrent loser fail;
-the loser then answers "already checked in" with the winner's time and desk. No check-then-insert.
+"Exactly one welcome per badge and day" is the database's doing: the check-in is inserted with
+``INSERT … ON CONFLICT (registration_id, day) DO UPDATE … RETURNING``, so the UNIQUE constraint
+decides between concurrent scans; a loser inserts nothing, gets the winner's row back in the same
+statement and answers "already checked in" with its time and desk. No check-then-insert, and one
+round trip whichever way it goes.
 """
 from __future__ import annotations
 
@@ -14,8 +16,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
+import sqlalchemy.dialects.postgresql
+import sqlalchemy.dialects.sqlite
 from flask_babel import gettext as _
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from app.badges.tokens import read_badge_code
@@ -141,7 +144,6 @@ def scan_badge(event: Event, code: str, request: ScanRequest) -> dict:
     The same nonce twice gets the first answer again and records nothing new: the scan's row, inserted
     last, is unique per nonce (see ``_record``), so a repeat costs nothing until it happens.
     """
-    _without_waiting_for_disk()
     claim = read_badge_code((code or "")[:MAX_CODE_LENGTH])
     if claim is None:
         return _record(event, request, answer(INVALID))
@@ -155,20 +157,10 @@ def scan_badge(event: Event, code: str, request: ScanRequest) -> dict:
 
 def check_in_by_hand(event: Event, registration_id: int, request: ScanRequest) -> dict:
     """A person found by name (forgotten badge): the same verdicts, without the badge's own checks."""
-    _without_waiting_for_disk()
     registration = _registration(event, registration_id)
     if registration is None:
         return _record(event, request, answer(UNKNOWN))
     return _check_in(event, registration, request, badge_version=None)
-
-
-def _without_waiting_for_disk() -> None:
-    """On PostgreSQL, this transaction's commit does not wait for the disk (``synchronous_commit = off``
-    for it alone): a scan answers in a fraction of the time. The constraint and atomicity are untouched;
-    only a server crash in the following split second could forget the last welcomes (which would then
-    scan ``ok`` again) — a fair price at a reception desk, and never a wrong "already checked in"."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(sa.text("SET LOCAL synchronous_commit TO OFF"))
 
 
 def _registration(event: Event, registration_id: int) -> Registration | None:
@@ -187,34 +179,42 @@ def _check_in(event: Event, registration: Registration, request: ScanRequest, ba
     now = utcnow()
     welcomed_at = request.scanned_at or now
     day = event_day(event, welcomed_at)
-    check_in = CheckIn(event_id=event.id, registration_id=registration.id, day=day,
-                       checked_in_at=welcomed_at, recorded_at=now, desk=request.desk, nonce=request.nonce,
-                       badge_version=badge_version, user_id=request.user_id)
-    try:
-        with db.session.begin_nested():
-            db.session.add(check_in)
-    except IntegrityError:  # another desk (or the same one) was first today: it is the welcome
-        winner = db.session.scalar(sa.select(CheckIn).where(CheckIn.registration_id == registration.id,
-                                                            CheckIn.day == day))
-        if winner is None:  # the winner was undone in the meantime: this scan may be the welcome after all
-            return _check_in(event, registration, request, badge_version)
-        return _record(event, request, answer(ALREADY, registration, winner, event), registration)
-    return _record(event, request, answer(OK, registration, check_in, event), registration, check_in)
+    values = dict(event_id=event.id, registration_id=registration.id, day=day, checked_in_at=welcomed_at,
+                  recorded_at=now, desk=request.desk, nonce=request.nonce, badge_version=badge_version,
+                  user_id=request.user_id, created_at=now, updated_at=now)
+    insert = _insert(CheckIn).values(**values)
+    # DO UPDATE (a no-op on the day) rather than DO NOTHING: the statement then returns the day's check-in
+    # whoever inserted it, in one round trip — ours if its recorded_at and nonce are ours.
+    row = db.session.execute(
+        insert.on_conflict_do_update(index_elements=["registration_id", "day"], set_={"day": insert.excluded.day})
+        .returning(CheckIn.id, CheckIn.checked_in_at, CheckIn.recorded_at, CheckIn.desk, CheckIn.nonce)).one()
+    first = CheckIn(id=row.id, checked_in_at=row.checked_in_at, desk=row.desk)  # not added to the session
+    if (row.recorded_at, row.nonce) != (now, request.nonce):  # another desk (or the same one) was first today
+        return _record(event, request, answer(ALREADY, registration, first, event), registration)
+    return _record(event, request, answer(OK, registration, first, event), registration, first)
+
+
+def _insert(model):
+    """An INSERT with the backend's ON CONFLICT clause (PostgreSQL and SQLite both have it)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return sa.dialects.postgresql.insert(model)
+    return sa.dialects.sqlite.insert(model)
 
 
 def _record(event: Event, request: ScanRequest, response: dict, registration: Registration | None = None,
             check_in: CheckIn | None = None) -> dict:
     """Keep the scan and its answer. If this nonce was seen before (a repeated or concurrent request),
-    the insert fails on UNIQUE(event_id, nonce): this request's work is rolled back — its check-in too —
-    and the first answer is given again."""
+    nothing is inserted (UNIQUE(event_id, nonce)): this request's work is rolled back — its check-in
+    too — and the first answer is given again."""
     event_id = event.id
-    db.session.add(Scan(event_id=event_id, nonce=request.nonce, desk=request.desk, status=response["status"],
-                        registration_id=registration.id if registration else None,
-                        check_in_id=check_in.id if check_in else None, scanned_at=request.scanned_at,
-                        recorded_at=utcnow(), response=json.dumps(response, ensure_ascii=False)))
-    try:
-        db.session.flush()
-    except IntegrityError:
+    scan_id = db.session.scalar(
+        _insert(Scan).values(
+            event_id=event_id, nonce=request.nonce, desk=request.desk, status=response["status"],
+            registration_id=registration.id if registration else None,
+            check_in_id=check_in.id if check_in else None, scanned_at=request.scanned_at, recorded_at=utcnow(),
+            response=json.dumps(response, ensure_ascii=False))
+        .on_conflict_do_nothing(index_elements=["event_id", "nonce"]).returning(Scan.id))
+    if scan_id is None:
         db.session.rollback()
         return _stored_answer(event_id, request.nonce) or response
     return response
