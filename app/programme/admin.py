@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from app.audit.operations import record_audit
 from app.auth.login import organiser_required
 from app.core.dates import NonexistentLocalTime, local_to_utc, to_local
 from app.events.models import Event
@@ -80,6 +81,9 @@ def edit_session(slug: str, session_id: int | None = None):
         except operations.BlockingConflictsError as error:
             blocking = error.conflicts
         else:
+            record_audit("session.create" if session is None else "session.edit", target=saved,
+                         details={"title": saved.title_fr, "conflicts": len(conflicts),
+                                  "override_reason": form.override_reason.data or None})
             db.session.commit()
             flash(_("Session saved.") if not conflicts else _("Session saved, with warnings: see the conflicts."), "info")
             return redirect(url_for(".session_speakers", slug=slug, session_id=saved.id))
@@ -106,6 +110,7 @@ def session_action(slug: str, session_id: int, action: str):
     except operations.BlockingConflictsError:
         flash(_("Not restored: its room or a speaker is taken at that time. Change the time or room first."), "error")
         return redirect(url_for(".edit_session", slug=slug, session_id=session.id))
+    record_audit(f"session.{action}", target=session, details={"title": session.title_fr})
     db.session.commit()
     flash(_("Session updated."), "info")
     return redirect(url_for(".sessions", slug=slug))

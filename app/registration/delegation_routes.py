@@ -16,6 +16,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
+from app.audit.operations import record_audit
 from app.core.db import utcnow
 from app.core.i18n import current_language
 from app.core.text import clean_text
@@ -77,6 +78,7 @@ def add_member(token: str) -> ResponseReturnValue:
     except operations.RegistrationError as error:
         db.session.rollback()
         return _delegation_page(_delegation_or_404(token), form, error=_member_error(error)), 400
+    record_audit("delegation.add_member", target=found, actor="delegate")
     db.session.commit()
     flash(_("The member has been added and will receive a confirmation mail."), "success")
     return redirect(url_for(".delegation", token=token), code=303)
@@ -97,6 +99,7 @@ def edit_member(token: str, registration_id: int) -> ResponseReturnValue:
             flash(_("This person is also registered elsewhere or speaks at the event: only the organisers can "
                     "change their name and function. The mail language was saved."), "error")
             return redirect(url_for(".delegation", token=token), code=303)
+        record_audit("registration.edit", target=registration, actor="delegate")
         db.session.commit()
         flash(_("The member's details have been saved."), "success")
         return redirect(url_for(".delegation", token=token), code=303)
@@ -111,6 +114,7 @@ def cancel_member(token: str, registration_id: int) -> ResponseReturnValue:
     if not ConfirmForm().validate_on_submit() or registration.status not in ACTIVE_STATUSES:
         abort(400)
     delegations.cancel_member(registration)
+    record_audit("registration.cancel", target=registration, actor="delegate")
     db.session.commit()
     flash(_("The member's registration has been cancelled."), "success")
     return redirect(url_for(".delegation", token=token), code=303)
@@ -150,6 +154,7 @@ def confirm_members(token: str) -> ResponseReturnValue:
     except operations.RegistrationError:
         db.session.rollback()
         return _preview(_delegation_or_404(token), table)
+    record_audit("delegation.import", target=found, actor="delegate", details={"rows": len(table.rows)})
     db.session.commit()
     flash(_("%(count)s members imported; each will receive a confirmation mail.", count=len(plan.members)), "success")
     return redirect(url_for(".delegation", token=token), code=303)
