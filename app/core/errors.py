@@ -10,9 +10,11 @@ from __future__ import annotations
 import logging
 
 import sqlalchemy as sa
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
+
+from app.extensions import login_manager
 
 logger = logging.getLogger("rencontres.errors")
 
@@ -53,6 +55,8 @@ def error_response(code: int, database: bool = False, headers: dict | None = Non
     if wants_json():
         return jsonify({"error": title, "message": message, "status": code}), code, headers or {}
     template = "errors/plain.html" if code in PLAIN_CODES or database else "errors/error.html"
+    if template == "errors/plain.html" and "_login_user" not in g:
+        g._login_user = login_manager.anonymous_user()  # Flask-Login's template context would load the user
     return render_template(template, code=code, title=title, message=message), code, headers or {}
 
 
