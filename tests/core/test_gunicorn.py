@@ -23,6 +23,16 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def wait_for_port(port: int) -> None:
+    for _ in range(600):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError("gunicorn did not start")
+
+
 @pytest.mark.skipif(not GUNICORN.exists(), reason="gunicorn is not installed next to this Python")
 def test_gunicorn_serves_health_and_logs_json_lines(database_uri, tmp_path):
     port = free_port()
@@ -33,17 +43,10 @@ def test_gunicorn_serves_health_and_logs_json_lines(database_uri, tmp_path):
         server = subprocess.Popen([str(GUNICORN), "-c", "gunicorn.conf.py", "wsgi:app"], cwd=PROJECT_ROOT,
                                   env=environment, stdout=out, stderr=(tmp_path / "stderr.log").open("w"))
         try:
-            body = None
-            for _ in range(100):
-                try:
-                    request = urllib.request.Request(f"http://127.0.0.1:{port}/healthz",
-                                                     headers={"X-Request-ID": "probe-1"})
-                    with urllib.request.urlopen(request, timeout=2) as response:
-                        body = json.load(response)
-                    break
-                except OSError:
-                    time.sleep(0.1)
-            assert body == {"status": "ok", "database": "ok"}
+            wait_for_port(port)
+            request = urllib.request.Request(f"http://127.0.0.1:{port}/healthz", headers={"X-Request-ID": "probe-1"})
+            with urllib.request.urlopen(request, timeout=60) as response:  # one request: one log line
+                assert json.load(response) == {"status": "ok", "database": "ok"}
         finally:
             server.terminate()
             server.wait(timeout=20)

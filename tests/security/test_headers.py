@@ -64,3 +64,27 @@ def test_session_cookie_is_httponly_lax_and_secure_outside_development(tmp_path,
         app.session_interface.save_session(app, session, response)
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "Secure" in cookie and "SameSite=Lax" in cookie
+
+
+def test_browser_reports_no_csp_violation_and_confirm_dialogs_work(live_server, page, db):
+    registration = register_someone(open_event(), "browser@example.org")
+    db.session.commit()
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text or "Refused to" in message.text else None)
+    dialogs: list[str] = []
+
+    def dismiss(dialog):
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
+    for path in ["/", f"/raict/{registration.event.slug}/register?lang=en", "/login"]:
+        page.goto(live_server + path)
+    page.goto(f"{live_server}/registration/{registration.manage_token}?lang=en")
+    page.click("form[data-confirm] button[type=submit]")
+    page.wait_for_timeout(300)
+    assert dialogs and "Cancel your registration?" in dialogs[0]
+    db.session.expire_all()
+    assert registration.status.value == "confirmed"  # dismissed: nothing sent
+    assert violations == []
