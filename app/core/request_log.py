@@ -16,7 +16,7 @@ import uuid
 
 from flask import Flask, Response, g, request
 
-from app.core.security import redact_path
+from app.core.security import redacted_request_path
 
 logger = logging.getLogger("rencontres.request")
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -35,7 +35,7 @@ def log_request(response: Response) -> Response:
     request_id = g.get("request_id") or uuid.uuid4().hex
     response.headers["X-Request-ID"] = request_id
     logger.info(json.dumps({
-        "method": request.method, "path": redact_path(request.path), "endpoint": request.endpoint,
+        "method": request.method, "path": redacted_request_path(), "endpoint": request.endpoint,
         "status": response.status_code, "duration_ms": duration_ms, "user_id": user_id, "role": role,
         "request_id": request_id,
     }, ensure_ascii=False))

@@ -42,6 +42,15 @@ def redact_path(path: str) -> str:
     return _TOKEN_PATH.sub(lambda match: f"{match['prefix']}[token]{match['suffix'] or ''}", path)
 
 
+def redacted_request_path() -> str:
+    """The current request's path without secrets: known token paths, and any view argument named like a token."""
+    path = request.path
+    for name, value in (request.view_args or {}).items():
+        if "token" in name and isinstance(value, str) and value:
+            path = path.replace(value, "[token]")
+    return redact_path(path)
+
+
 def carries_token() -> bool:
     """Whether the current request's URL holds a secret (a view argument named like a token)."""
     arguments = request.view_args or {}

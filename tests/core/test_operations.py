@@ -122,3 +122,16 @@ def test_read_only_database_answers_a_clear_503_and_writes_nothing(app, client, 
     assert "The database cannot record anything right now" in text and "Nothing was saved" in text
     assert response.headers["Retry-After"] == "60"
     assert registrations(db) == []
+
+
+def test_any_view_argument_named_like_a_token_is_redacted(app, db, caplog):
+    @app.route("/scanner/<desk_token>/scan")
+    def scanner(desk_token):
+        return "ok"
+
+    caplog.set_level(logging.INFO, logger="rencontres.request")
+    client = app.test_client()
+    response = client.get("/scanner/s3cr3t-desk-value/scan")
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    [line] = [json.loads(record.getMessage()) for record in caplog.records if record.name == "rencontres.request"]
+    assert line["path"] == "/scanner/[token]/scan" and "s3cr3t" not in caplog.text
