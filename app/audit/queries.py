@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
 
 from app.audit.models import AuditEntry
 from app.auth.models import User

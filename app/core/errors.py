@@ -14,7 +14,7 @@ from flask import Flask, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
-from app.extensions import login_manager
+from app.extensions import db, login_manager
 
 logger = logging.getLogger("rencontres.errors")
 
@@ -75,8 +75,6 @@ def database_error(error: Exception):
     """The database refused the work (unreachable, read-only, full): roll back and answer 503."""
     logger.error("database unavailable on %s %s: %s", request.method, request.endpoint,
                  str(getattr(error, "orig", error)).splitlines()[0] if str(error) else type(error).__name__)
-    from app.extensions import db
-
     try:
         db.session.rollback()
     except Exception:  # noqa: BLE001 - the connection may be gone too

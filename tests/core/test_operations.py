@@ -7,7 +7,8 @@ import pytest
 import sqlalchemy as sa
 from flask import abort
 
-from tests.conftest import ON_POSTGRES, csrf_token_from, make_test_app
+from app import create_app
+from tests.conftest import ON_POSTGRES, FreshContextClient, base_settings, csrf_token_from, make_test_app
 from tests.registration.helpers import form_data, open_event, register_someone, registrations
 
 
@@ -106,13 +107,25 @@ def test_file_too_large_is_413(app, client, db):
     assert response.status_code == 413
 
 
-@pytest.mark.skipif(ON_POSTGRES, reason="a read-only SQLite database")
+def read_only_app(app, tmp_path):
+    """The same database, opened read-only: SQLite in ``mode=ro`` (as on a read-only mount; file modes would
+    not stop root), PostgreSQL with ``default_transaction_read_only`` (as a standby or a full disk does)."""
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    if ON_POSTGRES:
+        settings = base_settings(tmp_path / "read-only", uri) | {"SQLALCHEMY_ENGINE_OPTIONS": {
+            "connect_args": {"options": "-c default_transaction_read_only=on"}}}
+    else:
+        path = sa.engine.make_url(uri).database
+        settings = base_settings(tmp_path / "read-only", f"sqlite:///file:{path}?mode=ro&uri=true")
+    read_only = create_app(settings)
+    read_only.test_client_class = FreshContextClient
+    return read_only
+
+
 def test_read_only_database_answers_a_clear_503_and_writes_nothing(app, client, db, tmp_path):
     event = open_event()
     db.session.commit()
-    path = sa.engine.make_url(app.config["SQLALCHEMY_DATABASE_URI"]).database
-    # SQLite opened read-only (as on a read-only mount; file modes would not stop root)
-    read_only = make_test_app(tmp_path / "read-only", f"sqlite:///file:{path}?mode=ro&uri=true")
+    read_only = read_only_app(app, tmp_path)
     read_only_client = read_only.test_client()
     page = read_only_client.get(f"/raict/{event.slug}/register?lang=en").get_data(as_text=True)
     response = read_only_client.post(f"/raict/{event.slug}/register?lang=en",
@@ -121,6 +134,10 @@ def test_read_only_database_answers_a_clear_503_and_writes_nothing(app, client, 
     text = response.get_data(as_text=True)
     assert "The database cannot record anything right now" in text and "Nothing was saved" in text
     assert response.headers["Retry-After"] == "60"
+    with read_only.app_context():
+        from app.extensions import db as read_only_db
+
+        read_only_db.engine.dispose()
     assert registrations(db) == []
 
 
