@@ -128,6 +128,7 @@ def session_speakers(slug: str, session_id: int):
         except operations.BlockingConflictsError as error:
             conflicts = error.conflicts
         else:
+            record_audit("session.add_speaker", target=session, details={"person_id": person.id, "role": form.role.data})
             db.session.commit()
             flash(_("%(name)s added.", name=person.name), "info")
             return redirect(url_for(".session_speakers", slug=slug, session_id=session.id))
@@ -149,6 +150,7 @@ def speaker_action(slug: str, session_id: int, speaker_id: int, action: str):
         operations.remove_speaker(session, speaker)
     else:
         operations.move_speaker(session, speaker, -1 if action == "up" else 1)
+    record_audit(f"session.speaker_{action}", target=session, details={"person_id": speaker.person_id})
     db.session.commit()
     return redirect(url_for(".session_speakers", slug=slug, session_id=session.id))
 
@@ -171,10 +173,12 @@ def rooms(slug: str, room_id: int | None = None):
     form = RoomForm(obj=room)
     if form.validate_on_submit():
         try:
-            operations.save_room(event, form.name.data.strip(), form.capacity.data, room)
+            saved_room = operations.save_room(event, form.name.data.strip(), form.capacity.data, room)
         except operations.NameTakenError:
             form.name.errors.append(_("This event already has a room with this name."))
         else:
+            record_audit("room.create" if room is None else "room.edit", target=saved_room,
+                         details={"name": saved_room.name, "capacity": saved_room.capacity})
             db.session.commit()
             flash(_("Room saved."), "info")
             return redirect(url_for(".rooms", slug=slug))
@@ -192,11 +196,13 @@ def tracks(slug: str, track_id: int | None = None):
     form = TrackForm(obj=track, kind=track.kind.value if track else None)
     if form.validate_on_submit():
         try:
-            operations.save_track(event, form.slug.data, TrackKind(form.kind.data), form.name_fr.data.strip(),
-                                  form.name_en.data.strip(), track)
+            saved_track = operations.save_track(event, form.slug.data, TrackKind(form.kind.data),
+                                                form.name_fr.data.strip(), form.name_en.data.strip(), track)
         except operations.NameTakenError:
             form.slug.errors.append(_("This event already has a track with this short name."))
         else:
+            record_audit("track.create" if track is None else "track.edit", target=saved_track,
+                         details={"slug": saved_track.slug})
             db.session.commit()
             flash(_("Track saved."), "info")
             return redirect(url_for(".tracks", slug=slug))

@@ -101,3 +101,16 @@ def test_admin_page_filters_and_pages_in_constant_queries(client, db, count_quer
 def test_only_admins_see_the_audit_log(client, db):
     login_as(client, db, Role.ORGANISER)
     assert client.get("/organiser/audit/").status_code == 403
+
+
+def test_programme_and_people_edits_are_recorded(client, db):
+    login_as(client, db, Role.ORGANISER)
+    event = make_event()
+    db.session.commit()
+    rooms = f"/organiser/events/{event.slug}/rooms"
+    assert post_form(client, rooms, {"name": "Salle Europe", "capacity": "120"}).status_code == 302
+    assert post_form(client, "/organiser/people/protocol", {"name_fr": "Préfet", "name_en": "Prefect",
+                                                            "precedence": "5"}).status_code == 302
+    [room] = entries(db, "room.create")
+    assert room.event_id == event.id and room.details == {"name": "Salle Europe", "capacity": 120}
+    assert entries(db, "protocol_rank.create")[0].details == {"name": "Préfet", "precedence": 5}
