@@ -41,6 +41,8 @@ def register_extensions(app: Flask) -> None:
     from app.calendar.sequence import install_sequence_bump
     from app.core.i18n import remember_language_choice, select_locale, select_timezone
     from app.core.limits import init_limiter
+    from app.core.request_log import init_request_log
+    from app.core.security import init_security
     from app.extensions import babel, csrf, db, mail, migrate
 
     db.init_app(app)
@@ -58,11 +60,14 @@ def register_extensions(app: Flask) -> None:
     configure_login(app)
     mail_outbox.init_app(app)
     init_limiter(app)  # rate limits of the public forms (RATELIMIT_* settings)
+    init_security(app)  # security headers on every response (app.core.security)
+    init_request_log(app)  # one JSON line per request on the rencontres.request logger
     _import_models()
 
 
 def _import_models() -> None:
     """Import every model so that the metadata (and Alembic) sees all tables."""
+    import app.audit.models  # noqa: F401
     import app.auth.models  # noqa: F401
     import app.checkin.models  # noqa: F401
     import app.chroniques.models  # noqa: F401
@@ -81,11 +86,13 @@ def register_blueprints(app: Flask) -> None:
     from app.auth.routes import bp as auth_bp
     from app.backoffice.routes import bp as backoffice_bp
     from app.calendar.routes import bp as calendar_bp
+    from app.audit.routes import bp as audit_bp
     from app.checkin.admin import bp as checkin_admin_bp
     from app.checkin.api import bp as checkin_api_bp
     from app.checkin.desk import bp as checkin_desk_bp
     from app.chroniques import bp as chroniques_bp
     from app.chroniques.admin import bp as chroniques_admin_bp
+    from app.core.health import bp as health_bp
     from app.core.limits import limit_public_forms
     from app.events.admin import bp as events_admin_bp
     from app.events.routes import bp as home_bp
@@ -100,6 +107,8 @@ def register_blueprints(app: Flask) -> None:
     from app.reports.admin import bp as reports_admin_bp
 
     app.register_blueprint(home_bp)
+    app.register_blueprint(health_bp)  # /healthz
+    app.register_blueprint(audit_bp, url_prefix="/organiser/audit")
     app.register_blueprint(auth_bp)
     app.register_blueprint(raict_bp, url_prefix="/raict")
     app.register_blueprint(assises_bp, url_prefix="/assises")
@@ -145,14 +154,9 @@ def register_template_helpers(app: Flask) -> None:
 
 
 def register_error_handlers(app: Flask) -> None:
-    from flask import render_template
+    from app.core import errors
 
-    def render_error(error):
-        code = getattr(error, "code", 500) or 500
-        return render_template("errors/error.html", code=code), code
-
-    for code in (400, 403, 404, 405, 413, 429, 500, 503):
-        app.register_error_handler(code, render_error)
+    errors.register(app)  # FR/EN pages, JSON under /api/, 503 when the database refuses work
 
 
 def register_cli(app: Flask) -> None:
@@ -160,6 +164,7 @@ def register_cli(app: Flask) -> None:
     from app.badges.cli import badges_cli
     from app.checkin.cli import desk_cli
     from app.chroniques.cli import chroniques_cli
+    from app.core.backup import backup_cli
     from app.demo.cli import demo_command, start_command
     from app.mail.cli import mail_cli
     from app.programme.cli import programme_cli
@@ -176,3 +181,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(badges_cli)
     app.cli.add_command(desk_cli)
     app.cli.add_command(chroniques_cli)
+    app.cli.add_command(backup_cli)

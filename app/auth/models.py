@@ -44,3 +44,21 @@ class User(UserMixin, TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"
+
+
+class LoginThrottle(db.Model):
+    """Failed logins of one account from one client address (app.auth.throttle).
+
+    Counting per account *and* address means someone guessing a password locks that account from
+    their own address only: the owner logging in from elsewhere is never refused, and every lockout
+    ends on its own (``locked_until``)."""
+
+    __tablename__ = "login_throttle"
+    __table_args__ = (sa.UniqueConstraint("email", "address"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254))
+    address: Mapped[str] = mapped_column(sa.String(64))
+    failures: Mapped[int] = mapped_column(default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from werkzeug.security import generate_password_hash
 
 from app.auth.models import Role, User
 from app.core.db import utcnow
@@ -34,7 +35,19 @@ def create_user(email: str, password: str, role: Role) -> User:
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
+    from app.audit.operations import record_audit
+
+    record_audit("user.create", target=user, details={"email": email, "role": role.value})
     return user
+
+
+def current_hash_method() -> str:
+    """Method and parameters of werkzeug's current default scheme, e.g. ``scrypt:32768:8:1``."""
+    return generate_password_hash("x").split("$", 1)[0]
+
+
+def needs_rehash(password_hash: str) -> bool:
+    return password_hash.split("$", 1)[0] != current_hash_method()
 
 
 def authenticate(email: str, password: str) -> User | None:
@@ -45,6 +58,8 @@ def authenticate(email: str, password: str) -> User | None:
         return None
     if not user.check_password(password) or not user.is_active:
         return None
+    if needs_rehash(user.password_hash):
+        user.set_password(password)  # an older or weaker scheme: upgrade it now that we have the password
     user.last_login_at = utcnow()
     db.session.flush()
     return user

@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, render_template
+from flask import Flask
 from flask_limiter.errors import RateLimitExceeded
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -78,8 +78,10 @@ def _limited_views(limits: tuple[tuple[str, str], ...], views: dict[str, Callabl
 _wrapped: dict[str, Callable[..., Any]] = {}
 
 
-def too_many_requests(error: RateLimitExceeded) -> tuple[str, int, dict[str, str]]:
-    return render_template("errors/error.html", code=429), 429, {"Retry-After": str(retry_after_seconds())}
+def too_many_requests(error: RateLimitExceeded):
+    from app.core.errors import error_response
+
+    return error_response(429, headers={"Retry-After": str(retry_after_seconds())})
 
 
 def retry_after_seconds() -> int:

@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from app.audit.operations import record_audit
 from app.auth.login import organiser_required
 from app.core.i18n import current_language
 from app.core.urls import safe_next
@@ -76,6 +77,7 @@ def edit_person(person_id: int | None = None):
         except operations.DuplicatePersonError as error:
             duplicates = error.existing
         else:
+            record_audit("person.create" if person is None else "person.edit", target=saved)
             db.session.commit()
             flash(_("%(name)s saved.", name=saved.name), "info")
             return redirect(safe_next(request.args.get("next"), url_for(".search", q=saved.family_name)))
@@ -96,6 +98,7 @@ def new_collectivite():
         except operations.DuplicateCollectiviteError as error:
             existing = error.existing
         else:
+            record_audit("collectivite.create", target=saved, details={"name": saved.name})
             db.session.commit()
             flash(_("%(name)s saved.", name=saved.name), "info")
             return redirect(url_for(".search", q=saved.name))
@@ -110,7 +113,10 @@ def protocol(rank_id: int | None = None):
         abort(404)
     form = ProtocolRankForm(obj=rank)
     if form.validate_on_submit():
-        operations.save_protocol_rank(form.name_fr.data.strip(), form.name_en.data.strip(), form.precedence.data, rank)
+        saved = operations.save_protocol_rank(form.name_fr.data.strip(), form.name_en.data.strip(), form.precedence.data,
+                                              rank)
+        record_audit("protocol_rank.create" if rank is None else "protocol_rank.edit", target=saved,
+                     details={"name": saved.name_fr, "precedence": saved.precedence})
         db.session.commit()
         flash(_("Protocol order saved."), "info")
         return redirect(url_for(".protocol"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from app.audit.operations import record_audit
 from app.auth.login import organiser_required
 from app.core.dates import NonexistentLocalTime, local_to_utc, to_local
 from app.events.models import Event
@@ -80,6 +81,9 @@ def edit_session(slug: str, session_id: int | None = None):
         except operations.BlockingConflictsError as error:
             blocking = error.conflicts
         else:
+            record_audit("session.create" if session is None else "session.edit", target=saved,
+                         details={"title": saved.title_fr, "conflicts": len(conflicts),
+                                  "override_reason": form.override_reason.data or None})
             db.session.commit()
             flash(_("Session saved.") if not conflicts else _("Session saved, with warnings: see the conflicts."), "info")
             return redirect(url_for(".session_speakers", slug=slug, session_id=saved.id))
@@ -106,6 +110,7 @@ def session_action(slug: str, session_id: int, action: str):
     except operations.BlockingConflictsError:
         flash(_("Not restored: its room or a speaker is taken at that time. Change the time or room first."), "error")
         return redirect(url_for(".edit_session", slug=slug, session_id=session.id))
+    record_audit(f"session.{action}", target=session, details={"title": session.title_fr})
     db.session.commit()
     flash(_("Session updated."), "info")
     return redirect(url_for(".sessions", slug=slug))
@@ -123,6 +128,7 @@ def session_speakers(slug: str, session_id: int):
         except operations.BlockingConflictsError as error:
             conflicts = error.conflicts
         else:
+            record_audit("session.add_speaker", target=session, details={"person_id": person.id, "role": form.role.data})
             db.session.commit()
             flash(_("%(name)s added.", name=person.name), "info")
             return redirect(url_for(".session_speakers", slug=slug, session_id=session.id))
@@ -144,6 +150,7 @@ def speaker_action(slug: str, session_id: int, speaker_id: int, action: str):
         operations.remove_speaker(session, speaker)
     else:
         operations.move_speaker(session, speaker, -1 if action == "up" else 1)
+    record_audit(f"session.speaker_{action}", target=session, details={"person_id": speaker.person_id})
     db.session.commit()
     return redirect(url_for(".session_speakers", slug=slug, session_id=session.id))
 
@@ -166,10 +173,12 @@ def rooms(slug: str, room_id: int | None = None):
     form = RoomForm(obj=room)
     if form.validate_on_submit():
         try:
-            operations.save_room(event, form.name.data.strip(), form.capacity.data, room)
+            saved_room = operations.save_room(event, form.name.data.strip(), form.capacity.data, room)
         except operations.NameTakenError:
             form.name.errors.append(_("This event already has a room with this name."))
         else:
+            record_audit("room.create" if room is None else "room.edit", target=saved_room,
+                         details={"name": saved_room.name, "capacity": saved_room.capacity})
             db.session.commit()
             flash(_("Room saved."), "info")
             return redirect(url_for(".rooms", slug=slug))
@@ -187,11 +196,13 @@ def tracks(slug: str, track_id: int | None = None):
     form = TrackForm(obj=track, kind=track.kind.value if track else None)
     if form.validate_on_submit():
         try:
-            operations.save_track(event, form.slug.data, TrackKind(form.kind.data), form.name_fr.data.strip(),
-                                  form.name_en.data.strip(), track)
+            saved_track = operations.save_track(event, form.slug.data, TrackKind(form.kind.data),
+                                                form.name_fr.data.strip(), form.name_en.data.strip(), track)
         except operations.NameTakenError:
             form.slug.errors.append(_("This event already has a track with this short name."))
         else:
+            record_audit("track.create" if track is None else "track.edit", target=saved_track,
+                         details={"slug": saved_track.slug})
             db.session.commit()
             flash(_("Track saved."), "info")
             return redirect(url_for(".tracks", slug=slug))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from app.audit.operations import record_audit
 from app.auth.login import organiser_required
 from app.core.labels import label
 from app.events.models import Event
@@ -95,6 +96,7 @@ def moderate(slug: str, registration_id: int, action: str):
     except operations.NotAllowed:
         flash(_("This registration is no longer pending."), "error")
         return redirect(url_for(".pending", slug=slug))
+    record_audit(f"registration.{action}", target=registration, details={"status": registration.status})
     db.session.commit()
     flash(_("%(name)s: %(status)s.", name=registration.person.name, status=label(registration.status)), "info")
     return redirect(url_for(".pending", slug=slug))
@@ -133,6 +135,9 @@ def edit(slug: str, registration_id: int):
             db.session.rollback()
             flash(_("Not saved: %(reason)s.", reason=str(error)), "error")
             return redirect(url_for(".edit", slug=slug, registration_id=registration_id))
+        record_audit("registration.edit", target=registration,
+                     details={"status": registration.status, "category": registration.category,
+                              "sessions": sorted(session.id for session in _changes(form, sessions).sessions)})
         db.session.commit()
         flash(_("Registration saved."), "info")
         return redirect(url_for(".edit", slug=slug, registration_id=registration.id))

@@ -16,6 +16,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
+from app.audit.operations import record_audit
 from app.checkin import arrivals
 from app.core.db import utcnow
 from app.core.i18n import current_language
@@ -78,6 +79,7 @@ def add_member(token: str) -> ResponseReturnValue:
     except operations.RegistrationError as error:
         db.session.rollback()
         return _delegation_page(_delegation_or_404(token), form, error=_member_error(error)), 400
+    record_audit("delegation.add_member", target=found, actor="delegate")
     db.session.commit()
     flash(_("The member has been added and will receive a confirmation mail."), "success")
     return redirect(url_for(".delegation", token=token), code=303)
@@ -98,6 +100,7 @@ def edit_member(token: str, registration_id: int) -> ResponseReturnValue:
             flash(_("This person is also registered elsewhere or speaks at the event: only the organisers can "
                     "change their name and function. The mail language was saved."), "error")
             return redirect(url_for(".delegation", token=token), code=303)
+        record_audit("registration.edit", target=registration, actor="delegate")
         db.session.commit()
         flash(_("The member's details have been saved."), "success")
         return redirect(url_for(".delegation", token=token), code=303)
@@ -112,6 +115,7 @@ def cancel_member(token: str, registration_id: int) -> ResponseReturnValue:
     if not ConfirmForm().validate_on_submit() or registration.status not in ACTIVE_STATUSES:
         abort(400)
     delegations.cancel_member(registration)
+    record_audit("registration.cancel", target=registration, actor="delegate")
     db.session.commit()
     flash(_("The member's registration has been cancelled."), "success")
     return redirect(url_for(".delegation", token=token), code=303)
@@ -151,6 +155,7 @@ def confirm_members(token: str) -> ResponseReturnValue:
     except operations.RegistrationError:
         db.session.rollback()
         return _preview(_delegation_or_404(token), table)
+    record_audit("delegation.import", target=found, actor="delegate", details={"rows": len(table.rows)})
     db.session.commit()
     flash(_("%(count)s members imported; each will receive a confirmation mail.", count=len(plan.members)), "success")
     return redirect(url_for(".delegation", token=token), code=303)

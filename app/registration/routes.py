@@ -16,6 +16,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
+from app.audit.operations import record_audit
 from app.core.db import utcnow
 from app.core.i18n import current_language
 from app.events.public import KIND_URL_PART, KINDS_BY_URL
@@ -87,6 +88,8 @@ def change_choices(token: str) -> ResponseReturnValue:
         db.session.rollback()
         flash(_("These workshops take place at the same time: choose only one of them."), "error")
         return redirect(url_for(".manage", token=token), code=303)
+    record_audit("registration.choices", target=registration, actor="delegate",
+                 details={"sessions": sorted(session.id for session in chosen)})
     db.session.commit()
     flash(_("Your workshop choices have been saved."), "success")
     return redirect(url_for(".manage", token=token), code=303)
@@ -99,6 +102,7 @@ def cancel(token: str) -> ResponseReturnValue:
     if not form.validate_on_submit() or registration.status not in ACTIVE_STATUSES:
         abort(400)
     operations.cancel(registration)
+    record_audit("registration.cancel", target=registration, actor="delegate")
     db.session.commit()
     flash(_("Your registration has been cancelled."), "success")
     return redirect(url_for(".manage", token=token), code=303)

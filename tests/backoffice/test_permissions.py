@@ -15,7 +15,8 @@ from tests.factories import (add_speaker, make_event, make_person, make_registra
                              make_track)
 
 STAFF_BLUEPRINTS = ("backoffice", "events_admin", "programme_admin", "people_admin", "letters_admin",
-                     "registration_admin", "reports_admin", "badges_admin", "checkin_admin", "chroniques_admin")
+                     "registration_admin", "reports_admin", "badges_admin", "checkin_admin", "chroniques_admin",
+                     "audit")
 
 
 def _values(db):

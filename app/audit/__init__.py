@@ -1,0 +1,1 @@
+"""Audit log: who did what to which record, for admins (``/organiser/audit``)."""

@@ -1,0 +1,28 @@
+"""``/organiser/audit``: the audit log, admins only, with filters and pages."""
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+
+from app.audit.queries import AuditFilters, audit_page, filter_choices
+from app.auth.login import roles_required
+from app.auth.models import Role
+
+bp = Blueprint("audit", __name__)
+
+
+@bp.before_request
+@roles_required(Role.ADMIN)
+def require_admin():
+    return None
+
+
+@bp.route("/")
+def audit_log():
+    filters = AuditFilters(action=request.args.get("action", "")[:60], actor=request.args.get("actor", "")[:254],
+                           event_id=request.args.get("event", type=int),
+                           target_type=request.args.get("target", "")[:40])
+    result = audit_page(filters, request.args.get("page", 1, type=int))
+    actions, events = filter_choices()
+    arguments = {key: value for key, value in request.args.items() if key != "page" and value}
+    return render_template("audit/log.html", result=result, filters=filters, actions=actions, events=events,
+                           arguments=arguments)

@@ -1,0 +1,58 @@
+"""One JSON line per request on the ``rencontres.request`` logger.
+
+Fields: ``method``, ``path`` (private-link, calendar and desk tokens replaced by ``[token]``, no query
+string), ``endpoint``, ``status``, ``duration_ms``, ``user_id`` and ``role`` (staff, else null),
+``request_id`` (the proxy's ``X-Request-ID`` when it is a short safe value, else a new one; echoed
+in the response's ``X-Request-ID``). gunicorn's own access log is off and gunicorn.conf.py sends this
+logger to standard output instead.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+import uuid
+
+from flask import Flask, Response, g, request
+
+from app.core.security import redacted_request_path
+
+logger = logging.getLogger("rencontres.request")
+_SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+def start_timer() -> None:
+    g.request_started = time.perf_counter()
+    incoming = request.headers.get("X-Request-ID", "")
+    g.request_id = incoming if _SAFE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+
+
+def log_request(response: Response) -> Response:
+    started = g.get("request_started")
+    duration_ms = round((time.perf_counter() - started) * 1000, 1) if started is not None else None
+    user_id, role = _staff()
+    request_id = g.get("request_id") or uuid.uuid4().hex
+    response.headers["X-Request-ID"] = request_id
+    logger.info(json.dumps({
+        "method": request.method, "path": redacted_request_path(), "endpoint": request.endpoint,
+        "status": response.status_code, "duration_ms": duration_ms, "user_id": user_id, "role": role,
+        "request_id": request_id,
+    }, ensure_ascii=False))
+    return response
+
+
+def _staff() -> tuple[int | None, str | None]:
+    """The logged-in staff member, only if already loaded (logging never queries the database)."""
+    user = g.get("_login_user")
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None, None
+    try:
+        return user.id, user.role.value
+    except Exception:  # a detached or expired instance after a failed transaction
+        return None, None
+
+
+def init_request_log(app: Flask) -> None:
+    app.before_request(start_timer)
+    app.after_request(log_request)

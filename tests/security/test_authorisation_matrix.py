@@ -1,0 +1,197 @@
+"""Every route of the app, requested with every method as every role, against one declarative matrix.
+
+A route missing from ``MATRIX`` fails the test: a new route cannot ship without saying who may use it.
+To add a blueprint: add its endpoints below with their roles, and (if its URL has new arguments) the
+values to build them in ``matrix_values`` / ``Access.args``.
+
+Roles: ``anonymous`` (no login), ``delegate`` (no login, but the real private link in the URL),
+``desk``, ``organiser``, ``admin`` (logged-in staff). Whoever is not the delegate gets a made-up token.
+How a refusal looks: anonymous and delegate on a staff page → redirect to the login page; a staff
+member without the role → 403; a private-link page with someone else's (made-up) token → 404.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pytest
+from werkzeug.routing import AnyConverter
+
+from app.auth.models import Role
+from app.core.db import utcnow
+from app.events.models import EventKind, EventSeries, EventStatus
+from app.registration.models import Delegation, InvitationLetterStatus
+from tests.backoffice.helpers import login_as
+from tests.conftest import csrf_token_from
+from tests.factories import (add_speaker, make_event, make_person, make_registration, make_room, make_session,
+                             make_track)
+
+ROLES = ("anonymous", "delegate", "desk", "organiser", "admin")
+EVERYONE = frozenset(ROLES)
+STAFF = frozenset({"organiser", "admin"})
+ADMIN = frozenset({"admin"})
+DELEGATE = frozenset({"delegate"})
+FAKE_TOKEN = "x" * 43
+
+
+@dataclass(frozen=True)
+class Access:
+    roles: frozenset[str]
+    args: dict[str, str] = field(default_factory=dict)  # URL argument → key in matrix_values
+    last: bool = False  # changes what later requests see (cancels, logout): requested after the others
+
+
+PUBLIC = Access(EVERYONE)
+STAFF_ONLY = Access(STAFF)
+RAICT = {"slug": "raict_slug"}
+
+MATRIX: dict[str, Access] = {
+    "static": Access(EVERYONE, {"filename": "static_file"}),
+    "health.healthz": PUBLIC,
+    "events.home": PUBLIC,
+    "auth.login": PUBLIC,
+    "auth.logout": Access(EVERYONE, last=True),
+    "raict.index": PUBLIC, "raict.event_page": Access(EVERYONE, RAICT),
+    "raict.programme": Access(EVERYONE, RAICT), "raict.speakers": Access(EVERYONE, RAICT),
+    "assises.index": PUBLIC, "assises.event_page": Access(EVERYONE, {"slug": "assises_slug"}),
+    "assises.programme": Access(EVERYONE, {"slug": "assises_slug"}),
+    "assises.speakers": Access(EVERYONE, {"slug": "assises_slug"}),
+    "chroniques.index": PUBLIC, "chroniques.event_page": Access(EVERYONE, {"slug": "chronique_slug"}),
+    "chroniques.programme": Access(EVERYONE, {"slug": "chronique_slug"}),
+    "chroniques.speakers": Access(EVERYONE, {"slug": "chronique_slug"}),
+    "calendar.programme": Access(EVERYONE, RAICT), "calendar.session_feed": Access(EVERYONE, RAICT),
+    "calendar.speaker_feed": Access(EVERYONE, RAICT), "calendar.track_feed": Access(EVERYONE, RAICT),
+    "calendar.add_to_web_calendar": Access(EVERYONE, RAICT), "calendar.series_feed": PUBLIC,
+    "calendar.agenda_feed": Access(DELEGATE, {"token": "calendar_token"}),
+    "programme_public.programme_json": Access(EVERYONE, RAICT),
+    "programme_public.programme_pdf_download": Access(EVERYONE, RAICT),
+    "programme_public.speakers_pdf_download": Access(EVERYONE, RAICT),
+    "registration.register": Access(EVERYONE, RAICT), "registration.new_delegation": Access(EVERYONE, RAICT),
+    "registration.privacy": PUBLIC,
+    # A delegate's private link
+    "registration.manage": Access(DELEGATE, {"token": "registration_token"}),
+    "registration.thanks": Access(DELEGATE, {"token": "registration_token"}),
+    "registration.change_choices": Access(DELEGATE, {"token": "registration_token"}),
+    "registration.cancel": Access(DELEGATE, {"token": "registration_token"}, last=True),
+    "registration_letters.request_letter": Access(DELEGATE, {"token": "registration_token"}),
+    "registration_letters.download_letter": Access(DELEGATE, {"token": "letter_token"}),
+    # A head of delegation's private link
+    "registration.delegation": Access(DELEGATE, {"token": "delegation_token"}),
+    "registration.add_member": Access(DELEGATE, {"token": "delegation_token"}),
+    "registration.edit_member": Access(DELEGATE, {"token": "delegation_token"}),
+    "registration.cancel_member": Access(DELEGATE, {"token": "delegation_token"}, last=True),
+    "registration.upload_members": Access(DELEGATE, {"token": "delegation_token"}),
+    "registration.confirm_members": Access(DELEGATE, {"token": "delegation_token"}),
+    # Back office: organisers and admins
+    "backoffice.dashboard": STAFF_ONLY,
+    "events_admin.edit_event": STAFF_ONLY, "events_admin.new_edition": STAFF_ONLY,
+    "people_admin.search": STAFF_ONLY, "people_admin.search_json": STAFF_ONLY,
+    "people_admin.collectivites_json": STAFF_ONLY, "people_admin.edit_person": STAFF_ONLY,
+    "people_admin.new_collectivite": STAFF_ONLY, "people_admin.protocol": STAFF_ONLY,
+    "programme_admin.sessions": STAFF_ONLY, "programme_admin.edit_session": STAFF_ONLY,
+    "programme_admin.session_action": Access(STAFF, last=True), "programme_admin.session_speakers": STAFF_ONLY,
+    "programme_admin.speaker_action": Access(STAFF, last=True), "programme_admin.conflicts": STAFF_ONLY,
+    "programme_admin.rooms": STAFF_ONLY, "programme_admin.tracks": STAFF_ONLY,
+    "programme_admin.import_programme": STAFF_ONLY, "programme_admin.confirm_import": STAFF_ONLY,
+    "programme_admin.export_programme": STAFF_ONLY,
+    "registration_admin.registrations": STAFF_ONLY, "registration_admin.pending": STAFF_ONLY,
+    "registration_admin.export": STAFF_ONLY, "registration_admin.delegation": STAFF_ONLY,
+    "registration_admin.session_attendees": STAFF_ONLY, "registration_admin.edit": STAFF_ONLY,
+    "registration_admin.moderate": Access(STAFF, last=True),
+    "letters_admin.letter_list": STAFF_ONLY, "letters_admin.organiser_download": STAFF_ONLY,
+    "letters_admin.decide": Access(STAFF, last=True),
+    # Admins only
+    "audit.audit_log": Access(ADMIN),
+}
+
+
+def matrix_values(db) -> dict:
+    """One record of each kind the routes need (every staff route of an event uses the RAICT one)."""
+    raict = make_event(status=EventStatus.REGISTRATION_OPEN)
+    assises = make_event(kind=EventKind.ASSISES, partner_country="VN")
+    series = EventSeries(slug="chroniques-2030", kind=EventKind.CHRONIQUE, title_fr="Chroniques", title_en="Chronicles")
+    db.session.add(series)
+    chronique = make_event(kind=EventKind.CHRONIQUE, series=series)
+    session = make_session(raict, room=make_room(raict))
+    speaker = add_speaker(session, make_person())
+    track = make_track(raict)
+    from app.people.operations import save_protocol_rank
+
+    rank = save_protocol_rank("Maire", "Mayor", 60)
+    letter = make_registration(raict, make_person(country="VN"), invitation_letter=InvitationLetterStatus.APPROVED,
+                               invitation_letter_approved_at=utcnow(), passport_number="C1234567", nationality="VN",
+                               passport_expires_on=date(2035, 1, 1), date_of_birth=date(1980, 5, 1))
+    plain = make_registration(raict, make_person(country="SN"))
+    delegation = Delegation(event=raict, name="Délégation du Vietnam", country="VN")
+    db.session.add(delegation)
+    letter.delegation = delegation
+    db.session.commit()
+    return {"raict_slug": raict.slug, "assises_slug": assises.slug, "chronique_slug": chronique.slug,
+            "slug": raict.slug, "kind": "raict", "series_slug": series.slug, "track_slug": track.slug,
+            "session_id": session.id, "speaker_id": speaker.id, "room_id": session.room_id, "track_id": track.id,
+            "person_id": speaker.person_id, "rank_id": rank.id, "registration_id": letter.id,
+            "delegation_id": delegation.id, "static_file": "css/site.css", "service": "google",
+            "registration_token": plain.manage_token, "letter_token": letter.manage_token,
+            "calendar_token": plain.calendar_token, "delegation_token": delegation.manage_token}
+
+
+def requests_for(app, values: dict, role: str) -> list[tuple[str, str, str, Access]]:
+    """(endpoint, method, url, access) for every rule of the URL map, as ``role`` would build it."""
+    requests = []
+    for rule in app.url_map.iter_rules():
+        access = MATRIX.get(rule.endpoint)
+        if access is None:
+            continue
+        for arguments in _argument_sets(rule, access, values, role):
+            url = rule.build(arguments, append_unknown=False)[1]
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                requests.append((rule.endpoint, method, url, access))
+    return sorted(requests, key=lambda item: (item[3].last, item[1] != "GET", item[0] == "auth.logout"))
+
+
+def _argument_sets(rule, access: Access, values: dict, role: str) -> list[dict]:
+    sets: list[dict] = [{}]
+    for name in sorted(rule.arguments):
+        key = access.args.get(name, name)
+        converter = rule._converters[name]
+        if name == "token":
+            choices = [values[key] if role == "delegate" else FAKE_TOKEN]
+        elif key in values:
+            choices = [values[key]]
+        elif isinstance(converter, AnyConverter):
+            choices = list(converter.items)
+        else:
+            raise AssertionError(f"{rule.endpoint}: no value for <{name}>: add it to matrix_values or Access.args")
+        sets = [{**partial, name: choice} for partial in sets for choice in choices]
+    return sets
+
+
+def refused(response, access: Access) -> bool:
+    if "token" in (access.args or {}):
+        return response.status_code == 404
+    if response.status_code == 302 and "/login" in response.headers.get("Location", ""):
+        return True
+    return response.status_code in (401, 403)
+
+
+def test_every_route_is_in_the_matrix(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert sorted(endpoints - set(MATRIX)) == [], "routes missing from MATRIX: say which roles may use them"
+    assert sorted(set(MATRIX) - endpoints) == [], "MATRIX lists endpoints the app no longer has"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_route_answers_each_role_as_the_matrix_says(app, client, db, role):
+    values = matrix_values(db)
+    if role in ("desk", "organiser", "admin"):
+        login_as(client, db, Role(role))
+    token = csrf_token_from(client.get("/login").get_data(as_text=True))
+    requests = requests_for(app, values, role)
+    assert len(requests) >= 100
+    wrong = []
+    for endpoint, method, url, access in requests:
+        response = client.open(url, method=method, data={"csrf_token": token} if method == "POST" else None)
+        assert response.status_code < 500, (method, url, response.status_code)
+        if refused(response, access) == (role in access.roles):
+            wrong.append((endpoint, method, url, response.status_code))
+    assert wrong == [], f"as {role}: answered against the matrix"
