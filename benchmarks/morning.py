@@ -78,7 +78,7 @@ def prepare(url: str, instance: Path, badges: int) -> dict:
                          for person in people]
         db.session.add_all(registrations)
         db.session.flush()
-        tokens = {desk: issue_desk_token(event, desk) for desk in DESKS}
+        tokens = {desk: issue_desk_token(event, desk)[1] for desk in DESKS}
         codes = [badge_code_for(registration) for registration in registrations]
         open_event = db.session.scalar(sa.select(Event).where(Event.status == EventStatus.REGISTRATION_OPEN)
                                        .order_by(Event.starts_at))

@@ -21,6 +21,7 @@ logger = logging.getLogger("rencontres.errors")
 DATABASE_UNAVAILABLE = 503
 # Pages whose template does not read the database (no current_user, no query).
 PLAIN_CODES = {500, 503}
+RETRYABLE_CODES = {429, 503}
 
 
 def error_title(code: int) -> str:
@@ -53,7 +54,10 @@ def wants_json() -> bool:
 def error_response(code: int, database: bool = False, headers: dict | None = None):
     title, message = error_title(code), error_message(code, database)
     if wants_json():
-        return jsonify({"error": title, "message": message, "status": code}), code, headers or {}
+        # A scanning device needs to know whether to send the same request again (same nonce): it may, and
+        # should, after a 429 or a 503 — nothing was recorded.
+        body = {"error": title, "message": message, "status": code, "retryable": code in RETRYABLE_CODES}
+        return jsonify(body), code, headers or {}
     template = "errors/plain.html" if code in PLAIN_CODES or database else "errors/error.html"
     if template == "errors/plain.html" and "_login_user" not in g:
         g._login_user = login_manager.anonymous_user()  # Flask-Login's template context would load the user
@@ -79,7 +83,8 @@ def database_error(error: Exception):
         db.session.rollback()
     except Exception:  # noqa: BLE001 - the connection may be gone too
         logger.warning("rollback failed after a database error")
-    return error_response(DATABASE_UNAVAILABLE, database=True, headers={"Retry-After": "60"})
+    retry_after = "5" if wants_json() else "60"  # devices retry soon; people are told to come back later
+    return error_response(DATABASE_UNAVAILABLE, database=True, headers={"Retry-After": retry_after})
 
 
 def register(app: Flask) -> None:

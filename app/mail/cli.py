@@ -6,7 +6,7 @@ import time
 import click
 from flask.cli import AppGroup
 
-from app.mail.outbox import DEFAULT_LOCK_SECONDS, counts_by_status, send_due
+from app.mail.outbox import counts_by_status, send_due
 
 mail_cli = AppGroup("mail", help="Send the queued mail (the outbox).")
 
@@ -17,13 +17,10 @@ mail_cli = AppGroup("mail", help="Send the queued mail (the outbox).")
 @click.option("--loop", is_flag=True, help="Keep running: send what is due every --interval seconds.")
 @click.option("--interval", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
               help="Seconds between batches with --loop.")
-@click.option("--lock-seconds", type=click.IntRange(min=1), default=DEFAULT_LOCK_SECONDS, show_default=True,
-              help="How long a claimed message stays reserved to this worker; a worker that dies leaves it "
-                   "reserved this long before another one sends it.")
-def send_command(limit: int, loop: bool, interval: float, lock_seconds: int) -> None:
+def send_command(limit: int, loop: bool, interval: float) -> None:
     """Send the mail that is due, with retries and back-off. Safe to run in several processes at once."""
     while True:
-        report = send_due(limit, lock_seconds=lock_seconds)
+        report = send_due(limit)
         if not loop or report.sent or report.failed or report.retry_later:
             click.echo(str(report))
         if not loop:

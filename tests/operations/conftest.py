@@ -30,16 +30,3 @@ def shared_postgres_database(postgres_url):
     yield url
     drop_postgres_database(postgres_url, name)
 
-
-@pytest.fixture
-def served_database_url(tmp_path):
-    """A database for an app served by real processes: on the suite's backend (SQLite file or PostgreSQL)."""
-    from tests.conftest import ON_POSTGRES, TEST_DATABASE_URL
-
-    if not ON_POSTGRES:
-        yield f"sqlite:///{tmp_path / 'served.sqlite3'}"
-        return
-    name = f"rencontres_served_{RUN_ID}"
-    url = create_postgres_database(TEST_DATABASE_URL, name)
-    yield url
-    drop_postgres_database(TEST_DATABASE_URL, name)

@@ -62,7 +62,7 @@ def add_event_on_today(scenario: Scenario, *, badges: int, desks: list[str]) -> 
         scenario.slug = event.slug
         scenario.codes = [badge_code_for(registration) for registration in registrations]
         scenario.registration_ids = [registration.id for registration in registrations]
-        scenario.desk_tokens = {desk: issue_desk_token(event, desk) for desk in desks}
+        scenario.desk_tokens = {desk: issue_desk_token(event, desk)[1] for desk in desks}
         db.session.commit()
         db.session.remove()
         db.engine.dispose()
