@@ -187,3 +187,15 @@ def test_head_of_delegation_page_has_no_arrivals_before_the_event(client, db):
     event = event_now(starts_at=utcnow() + timedelta(days=10))
     delegation, _members = _crowd(db, event, 2)
     assert 'id="not-arrived"' not in client.get(f"/delegations/{delegation.manage_token}").get_data(as_text=True)
+
+
+def test_header_links_follow_the_role(client, db):
+    event_now()
+    login_as(client, db, Role.DESK)
+    html = client.get("/desk/?lang=en").get_data(as_text=True)
+    assert 'href="/desk/"' in html and "Reception desk" in html
+    assert "/organiser/" not in html  # a desk account has no back office: no link to a 403
+    organiser = client.application.test_client()
+    login_as(organiser, db, Role.ORGANISER)
+    html = organiser.get("/?lang=en").get_data(as_text=True)
+    assert 'href="/organiser/"' in html and 'href="/desk/"' in html
