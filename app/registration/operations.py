@@ -32,6 +32,7 @@ from app.registration.models import (
     RegistrationCategory,
     RegistrationStatus,
     SessionChoice,
+    new_token,
 )
 
 # The kinds of session people choose on the form; plenaries, ceremonies and breaks are for everyone.
@@ -246,6 +247,13 @@ def _seat_waiting_choices(registration: Registration) -> list[int]:
 
 
 # --- moderation, cancellation, changes ------------------------------------------------
+
+def renew_calendar_link(registration: Registration) -> str:
+    """A new secret for the personal calendar feed; feeds subscribed with the old one stop answering."""
+    registration.calendar_token = new_token()
+    db.session.flush()
+    return registration.calendar_token
+
 
 def approve(registration: Registration) -> Registration:
     """An organiser accepts a pending registration: confirmed, or on the waiting list if the event is full."""

@@ -108,6 +108,19 @@ def cancel(token: str) -> ResponseReturnValue:
     return redirect(url_for(".manage", token=token), code=303)
 
 
+@bp.post("/registration/<token>/calendar-link")
+def renew_calendar_link(token: str) -> ResponseReturnValue:
+    registration = _registration_or_404(token)
+    if not ConfirmForm().validate_on_submit() or registration.status not in ACTIVE_STATUSES:
+        abort(400)
+    operations.renew_calendar_link(registration)
+    record_audit("registration.calendar_link_renewed", target=registration, actor="delegate")
+    db.session.commit()
+    flash(_("Your calendar link has been renewed: the old one no longer works. Subscribe again with the new one."),
+          "success")
+    return redirect(url_for(".manage", token=token), code=303)
+
+
 @bp.get("/privacy")
 def privacy() -> ResponseReturnValue:
     return render_template("registration/privacy.html")

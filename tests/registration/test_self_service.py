@@ -36,3 +36,24 @@ def test_link_expires_30_days_after_the_event(client, db):
     registration = register_someone(event, "old@example.org")
     db.session.commit()
     assert client.get(f"/registration/{registration.manage_token}").status_code == 404
+
+
+def test_renewing_the_calendar_link_retires_the_old_feed(client, db):
+    event = open_event()
+    registration = register_someone(event, "leaked@example.org", [])
+    db.session.commit()
+    old = registration.calendar_token
+    assert client.get(f"/agenda/{old}.ics").status_code == 200
+    url = f"/registration/{registration.manage_token}"
+    page = client.get(url + "?lang=en").get_data(as_text=True)
+    assert client.post(url + "/calendar-link", data={}).status_code == 400  # no CSRF token: nothing changes
+    db.session.expire_all()
+    assert registration.calendar_token == old
+    response = client.post(url + "/calendar-link", data={"csrf_token": csrf_token_from(page)})
+    assert response.status_code == 303
+    db.session.expire_all()
+    new = registration.calendar_token
+    assert new != old and len(new) >= 43
+    assert client.get(f"/agenda/{old}.ics").status_code == 404
+    assert client.get(f"/agenda/{new}.ics").status_code == 200
+    assert f"/agenda/{new}.ics" in client.get(url + "?lang=en").get_data(as_text=True)
