@@ -129,8 +129,8 @@ def manual(slug: str) -> ResponseReturnValue:
 @bp.post("/<slug>/undo")
 def undo(slug: str) -> ResponseReturnValue:
     event, caller, body = _prepare(slug)
-    nonce = _text(body.get("nonce"))
-    if not nonce:
+    nonce = (_text(body.get("nonce")) or "").strip()
+    if not nonce or len(nonce) > operations.MAX_NONCE_LENGTH or not nonce.isprintable():  # e.g. NUL: PostgreSQL
         raise ApiError(400, _("Give the nonce of the scan to undo."))
     result = operations.undo(event, nonce, actor=caller.actor or (f"desk:{caller.desk}" if caller.desk else None),
                              actor_user_id=caller.user_id)

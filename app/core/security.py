@@ -11,12 +11,15 @@
 Private links (``/registration/<token>``, ``/delegations/<token>``), calendar links (``/agenda/<token>.ics``)
 and desk links (``/desk/<token>``) carry a secret: ``redact_path`` replaces it with ``[token]`` wherever a
 path is written down (request log, audit). A view's endpoint argument named ``token`` is a secret too.
+
+A path holding a control character (NUL…) or a lone surrogate names no page: it is answered 404 before
+any view runs (PostgreSQL would refuse such a slug or token in a query).
 """
 from __future__ import annotations
 
 import re
 
-from flask import Flask, Response, request
+from flask import Flask, Response, abort, request
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -67,5 +70,11 @@ def add_security_headers(response: Response) -> Response:
     return response
 
 
+def refuse_unprintable_paths() -> None:
+    if not request.path.isprintable():
+        abort(404)
+
+
 def init_security(app: Flask) -> None:
+    app.before_request(refuse_unprintable_paths)
     app.after_request(add_security_headers)
