@@ -15,8 +15,8 @@ audit). A view argument named ``token`` or ``…_token`` is a secret too. Desk t
 they are sent in the ``Authorization`` header, which is never logged (the desk pages' ``/desk/<slug>/``
 holds an event's public short name, kept in the log).
 
-A path holding a control character (NUL…) or a lone surrogate names no page: it is answered 404 before
-any view runs (PostgreSQL would refuse such a slug or token in a query).
+A path holding a control character (NUL…) names no page: it is answered 404 before any view runs, and a
+query string holding NUL is a 400 (PostgreSQL refuses NUL in a text value, as a slug, token or filter).
 """
 from __future__ import annotations
 
@@ -78,11 +78,13 @@ def add_security_headers(response: Response) -> Response:
     return response
 
 
-def refuse_unprintable_paths() -> None:
+def refuse_control_characters_in_urls() -> None:
     if not request.path.isprintable():
         abort(404)
+    if any("\x00" in key or "\x00" in value for key, values in request.args.lists() for value in values):
+        abort(400)
 
 
 def init_security(app: Flask) -> None:
-    app.before_request(refuse_unprintable_paths)
+    app.before_request(refuse_control_characters_in_urls)
     app.after_request(add_security_headers)
