@@ -1,7 +1,7 @@
 """``record_audit``: the one way to write the audit log. It flushes; the caller commits with its own change.
 
 Secrets never reach the log: any detail whose key looks like a token, password or passport number is
-dropped, and string values that contain a private-link/calendar/desk path are redacted.
+dropped, and string values that contain a private-link or calendar path are redacted.
 """
 from __future__ import annotations
 

@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.audit.operations import record_audit
 from app.auth.login import organiser_required
 from app.checkin import operations
 from app.checkin.forms import DeskTokenForm
@@ -42,6 +43,7 @@ def issue(slug: str) -> ResponseReturnValue:
     if not form.validate_on_submit():
         return _page(event, form, status=400)
     issued = operations.issue_desk_token(event, form.desk.data, created_by_id=current_user.id)
+    record_audit("desk_token.issue", target=issued[0], details={"desk": issued[0].desk})  # never the token
     db.session.commit()
     form = DeskTokenForm(formdata=None)
     return _page(event, form, issued=issued)  # the token is shown on this answer only, never stored
@@ -56,6 +58,7 @@ def revoke(slug: str, token_id: int) -> ResponseReturnValue:
     if not EmptyForm().validate_on_submit():
         abort(400)
     if operations.revoke_desk_token(row):
+        record_audit("desk_token.revoke", target=row, details={"desk": row.desk})
         db.session.commit()
         flash(_("The token of desk %(desk)s is revoked.", desk=row.desk), "info")
     return redirect(url_for(".tokens", slug=slug), code=303)

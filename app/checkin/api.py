@@ -51,6 +51,11 @@ class Caller:
     desk: str | None  # the token's desk (wins over the request's), None for a session
     user_id: int | None
 
+    @property
+    def actor(self) -> str | None:
+        """The audit log's actor: the staff member of a session; None for a token (then ``desk:<desk>``)."""
+        return f"user:{self.user_id}" if self.user_id is not None else None
+
 
 def _authenticate(slug: str) -> tuple[Event, Caller]:
     """The event and the caller: a desk token of this event (one query for both), or a staff session."""
@@ -96,7 +101,8 @@ def _scan_request(caller: Caller, body: dict, offline: bool = True) -> operation
     try:
         return operations.validated_request(
             caller.desk or _text(body.get("desk")), _text(body.get("nonce")),
-            _text(body.get("scanned_at")) if offline else None, None if offline else caller.user_id)
+            _text(body.get("scanned_at")) if offline else None, None if offline else caller.user_id,
+            actor=caller.actor, actor_user_id=caller.user_id)
     except operations.CheckInError as error:
         raise ApiError(400, str(error)) from None
 
@@ -122,11 +128,12 @@ def manual(slug: str) -> ResponseReturnValue:
 
 @bp.post("/<slug>/undo")
 def undo(slug: str) -> ResponseReturnValue:
-    event, _caller, body = _prepare(slug)
-    nonce = _text(body.get("nonce"))
-    if not nonce:
+    event, caller, body = _prepare(slug)
+    nonce = (_text(body.get("nonce")) or "").strip()
+    if not nonce or len(nonce) > operations.MAX_NONCE_LENGTH or not nonce.isprintable():  # e.g. NUL: PostgreSQL
         raise ApiError(400, _("Give the nonce of the scan to undo."))
-    result = operations.undo(event, nonce)
+    result = operations.undo(event, nonce, actor=caller.actor or (f"desk:{caller.desk}" if caller.desk else None),
+                             actor_user_id=caller.user_id)
     db.session.commit()
     return jsonify(result), (404 if result["status"] == operations.NOT_FOUND else 200)
 

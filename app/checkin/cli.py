@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
+from app.audit.operations import record_audit
 from app.checkin import operations
 from app.events.models import Event
 from app.events.queries import find_event_by_slug
@@ -26,10 +27,11 @@ def token_command(slug: str, desk: str) -> None:
     """Issue a token for one desk of the event and print it (it is not shown again)."""
     event = _event_or_exit(slug)
     try:
-        _row, token = operations.issue_desk_token(event, desk)
+        row, token = operations.issue_desk_token(event, desk)
     except operations.CheckInError as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from None
+    record_audit("desk_token.issue", target=row, details={"desk": row.desk})  # never the token
     db.session.commit()
     click.echo(token)
 
@@ -59,5 +61,6 @@ def revoke_command(slug: str, desk: str | None, token_id: int | None) -> None:
         raise click.ClickException("no active token matches")
     for row in rows:
         operations.revoke_desk_token(row)
+        record_audit("desk_token.revoke", target=row, details={"desk": row.desk})
     db.session.commit()
     click.echo(f"{len(rows)} token(s) revoked.")

@@ -21,6 +21,7 @@ import sqlalchemy.dialects.sqlite
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
+from app.audit.operations import record_audit
 from app.badges.tokens import read_badge_code
 from app.checkin.models import CheckIn, DeskToken, Scan, hash_desk_token
 from app.core.dates import to_local
@@ -104,10 +105,17 @@ class ScanRequest:
     nonce: str
     scanned_at: datetime | None = None  # the device's time, for scans made offline and sent later
     user_id: int | None = None  # the staff member, for check-ins by hand
+    actor: str | None = None  # who, in the audit log: ``user:<id>`` for a staff session, else ``desk:<desk>``
+    actor_user_id: int | None = None
+
+    @property
+    def audit_actor(self) -> str:
+        return self.actor or f"desk:{self.desk}"
 
 
 def validated_request(desk: str | None, nonce: str | None, scanned_at: str | None = None,
-                      user_id: int | None = None, now: datetime | None = None) -> ScanRequest:
+                      user_id: int | None = None, now: datetime | None = None, *, actor: str | None = None,
+                      actor_user_id: int | None = None) -> ScanRequest:
     """Check the desk name, the nonce and the optional offline time; raise CheckInError otherwise."""
     desk = (desk or "").strip()
     nonce = (nonce or "").strip()
@@ -115,7 +123,8 @@ def validated_request(desk: str | None, nonce: str | None, scanned_at: str | Non
         raise CheckInError(_("Give the desk's name (at most %(count)s characters).", count=MAX_DESK_LENGTH))
     if not nonce or len(nonce) > MAX_NONCE_LENGTH or not nonce.isprintable():
         raise CheckInError(_("Give a nonce (at most %(count)s characters).", count=MAX_NONCE_LENGTH))
-    return ScanRequest(desk=desk, nonce=nonce, scanned_at=parse_scanned_at(scanned_at, now), user_id=user_id)
+    return ScanRequest(desk=desk, nonce=nonce, scanned_at=parse_scanned_at(scanned_at, now), user_id=user_id,
+                       actor=actor, actor_user_id=actor_user_id)
 
 
 def parse_scanned_at(value: str | None, now: datetime | None = None) -> datetime | None:
@@ -191,7 +200,8 @@ def _check_in(event: Event, registration: Registration, request: ScanRequest, ba
     first = CheckIn(id=row.id, checked_in_at=row.checked_in_at, desk=row.desk)  # not added to the session
     if (row.recorded_at, row.nonce) != (now, request.nonce):  # another desk (or the same one) was first today
         return _record(event, request, answer(ALREADY, registration, first, event), registration)
-    return _record(event, request, answer(OK, registration, first, event), registration, first)
+    return _record(event, request, answer(OK, registration, first, event), registration, first,
+                   audit_action="checkin.scan" if badge_version is not None else "checkin.manual")
 
 
 def _insert(model):
@@ -202,10 +212,11 @@ def _insert(model):
 
 
 def _record(event: Event, request: ScanRequest, response: dict, registration: Registration | None = None,
-            check_in: CheckIn | None = None) -> dict:
+            check_in: CheckIn | None = None, audit_action: str | None = None) -> dict:
     """Keep the scan and its answer. If this nonce was seen before (a repeated or concurrent request),
     nothing is inserted (UNIQUE(event_id, nonce)): this request's work is rolled back — its check-in
-    too — and the first answer is given again."""
+    too — and the first answer is given again. A welcome (``audit_action``) is also written to the audit
+    log: one more INSERT, and only for a new scan (a replayed nonce is not a second welcome)."""
     event_id = event.id
     scan_id = db.session.scalar(
         _insert(Scan).values(
@@ -217,7 +228,16 @@ def _record(event: Event, request: ScanRequest, response: dict, registration: Re
     if scan_id is None:
         db.session.rollback()
         return _stored_answer(event_id, request.nonce) or response
+    if audit_action is not None and registration is not None:
+        record_audit(audit_action, target_type="registration", target_id=registration.id, event_id=event_id,
+                     actor=request.audit_actor, user_id=request.actor_user_id,
+                     details={"desk": request.desk, "nonce": request.nonce, "offline": request.scanned_at is not None,
+                              "day": _welcome_day(check_in, event)})
     return response
+
+
+def _welcome_day(check_in: CheckIn | None, event: Event) -> str | None:
+    return event_day(event, check_in.checked_in_at).isoformat() if check_in is not None else None
 
 
 # --- undo ---------------------------------------------------------------------
@@ -227,9 +247,10 @@ NOT_FOUND = "not_found"
 NOTHING_TO_UNDO = "nothing_to_undo"
 
 
-def undo(event: Event, nonce: str) -> dict:
+def undo(event: Event, nonce: str, actor: str | None = None, actor_user_id: int | None = None) -> dict:
     """Reverse the check-in made by the scan with this nonce. Answers undone, not_found or nothing_to_undo
-    (that scan welcomed no one, or was undone already)."""
+    (that scan welcomed no one, or was undone already). An undo is written to the audit log, by ``actor``
+    (default ``desk:<the scan's desk>``)."""
     scan = db.session.scalar(sa.select(Scan).where(Scan.event_id == event.id, Scan.nonce == (nonce or "").strip())
                              .with_for_update())
     if scan is None:
@@ -242,7 +263,10 @@ def undo(event: Event, nonce: str) -> dict:
     scan.undone_at = utcnow()
     if check_in is not None:
         db.session.delete(check_in)
-    db.session.flush()
+    record_audit("checkin.undo", target_type="registration", target_id=scan.registration_id, event_id=event.id,
+                 actor=actor or f"desk:{scan.desk}", user_id=actor_user_id,
+                 details={"desk": scan.desk, "nonce": scan.nonce,
+                          "day": check_in.day.isoformat() if check_in is not None else None})
     return {"status": UNDONE, "registration": registration}
 
 

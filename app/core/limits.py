@@ -4,7 +4,7 @@
 | --- | --- |
 | registration form ``/<kind>/<slug>/register``, new delegation ``/<kind>/<slug>/delegations/new`` | ``PUBLIC_FORM_LIMIT`` |
 | staff login ``/login`` | ``LOGIN_LIMIT`` |
-| self-service posts ``/registration/<token>/…`` (workshops, cancel, invitation letter) | ``SELF_SERVICE_LIMIT`` |
+| self-service posts ``/registration/<token>/…`` (workshops, cancel, invitation letter), ``/chroniques/registration/<token>/…`` (next chronicles) | ``SELF_SERVICE_LIMIT`` |
 | a head of delegation's posts ``/delegations/<token>/…`` (members, import) | ``DELEGATION_LIMIT`` |
 
 Counters live in ``RATELIMIT_STORAGE_URI``: ``memory://`` by default (per process: with several
@@ -44,6 +44,7 @@ FORM_LIMITS: dict[str, str] = {
     "registration.change_choices": SELF_SERVICE_LIMIT,
     "registration.cancel": SELF_SERVICE_LIMIT,
     "registration_letters.request_letter": SELF_SERVICE_LIMIT,
+    "chroniques.register_again": SELF_SERVICE_LIMIT,  # registers to later chronicles or files access requests
     "registration.add_member": DELEGATION_LIMIT,
     "registration.edit_member": DELEGATION_LIMIT,
     "registration.cancel_member": DELEGATION_LIMIT,

@@ -1,6 +1,6 @@
 """One JSON line per request on the ``rencontres.request`` logger.
 
-Fields: ``method``, ``path`` (private-link, calendar and desk tokens replaced by ``[token]``, no query
+Fields: ``method``, ``path`` (private-link and calendar tokens replaced by ``[token]``, no query
 string), ``endpoint``, ``status``, ``duration_ms``, ``user_id`` and ``role`` (staff, else null),
 ``request_id`` (the proxy's ``X-Request-ID`` when it is a short safe value, else a new one; echoed
 in the response's ``X-Request-ID``). gunicorn's own access log is off and gunicorn.conf.py sends this

@@ -8,15 +8,21 @@
 | ``Referrer-Policy`` | ``strict-origin-when-cross-origin``; ``no-referrer`` on private-link pages so a token never leaves in a ``Referer`` |
 | ``Permissions-Policy`` | camera on this origin only (the reception desk scans badges), microphone, geolocation and payment off |
 
-Private links (``/registration/<token>``, ``/delegations/<token>``), calendar links (``/agenda/<token>.ics``)
-and desk links (``/desk/<token>``) carry a secret: ``redact_path`` replaces it with ``[token]`` wherever a
-path is written down (request log, audit). A view's endpoint argument named ``token`` is a secret too.
+Private links (``/registration/<token>`` and everything under it: choices, letter, ``badge.pdf``…;
+``/chroniques/registration/<token>/…``; ``/delegations/<token>/…``) and calendar links (``/agenda/<token>.ics``)
+carry a secret: ``redact_path`` replaces it with ``[token]`` wherever a path is written down (request log,
+audit). A view argument named ``token`` or ``…_token`` is a secret too. Desk tokens never travel in a URL:
+they are sent in the ``Authorization`` header, which is never logged (the desk pages' ``/desk/<slug>/``
+holds an event's public short name, kept in the log).
+
+A path holding a control character (NUL…) names no page: it is answered 404 before any view runs, and a
+query string holding NUL is a 400 (PostgreSQL refuses NUL in a text value, as a slug, token or filter).
 """
 from __future__ import annotations
 
 import re
 
-from flask import Flask, Response, request
+from flask import Flask, Response, abort, request
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -34,11 +40,16 @@ CONTENT_SECURITY_POLICY = "; ".join([
 PERMISSIONS_POLICY = "camera=(self), microphone=(), geolocation=(), payment=(), usb=()"
 
 # Path segments that are secrets: the segment after one of these prefixes.
-_TOKEN_PATH = re.compile(r"(?P<prefix>/(?:registration|delegations|agenda|desk|api/desk)/)(?P<token>[^/?#]+?)(?P<suffix>\.ics)?(?=[/?#]|$)")
+_TOKEN_PATH = re.compile(r"(?P<prefix>/(?:registration|delegations|agenda)/)(?P<token>[^/?#]+?)(?P<suffix>\.ics)?(?=[/?#]|$)")
+
+
+def is_secret_argument(name: str) -> bool:
+    """A view argument holding a secret: ``token``, ``desk_token``… (not ``token_id``, a row's number)."""
+    return name == "token" or name.endswith("_token")
 
 
 def redact_path(path: str) -> str:
-    """The path with every private-link, calendar or desk token replaced by ``[token]``."""
+    """The path with every private-link or calendar token replaced by ``[token]``."""
     return _TOKEN_PATH.sub(lambda match: f"{match['prefix']}[token]{match['suffix'] or ''}", path)
 
 
@@ -46,7 +57,7 @@ def redacted_request_path() -> str:
     """The current request's path without secrets: known token paths, and any view argument named like a token."""
     path = request.path
     for name, value in (request.view_args or {}).items():
-        if "token" in name and isinstance(value, str) and value:
+        if is_secret_argument(name) and isinstance(value, str) and value:
             path = path.replace(value, "[token]")
     return redact_path(path)
 
@@ -54,7 +65,7 @@ def redacted_request_path() -> str:
 def carries_token() -> bool:
     """Whether the current request's URL holds a secret (a view argument named like a token)."""
     arguments = request.view_args or {}
-    return any("token" in name for name in arguments) or redact_path(request.path) != request.path
+    return any(is_secret_argument(name) for name in arguments) or redact_path(request.path) != request.path
 
 
 def add_security_headers(response: Response) -> Response:
@@ -67,5 +78,13 @@ def add_security_headers(response: Response) -> Response:
     return response
 
 
+def refuse_control_characters_in_urls() -> None:
+    if not request.path.isprintable():
+        abort(404)
+    if any("\x00" in key or "\x00" in value for key, values in request.args.lists() for value in values):
+        abort(400)
+
+
 def init_security(app: Flask) -> None:
+    app.before_request(refuse_control_characters_in_urls)
     app.after_request(add_security_headers)

@@ -29,7 +29,9 @@ class DuplicateCollectiviteError(ValueError):
 
 
 def search_terms(query: str) -> list[str]:
-    return [term for term in search_key(query).split() if term][:6]
+    """The words of a query, as search keys; control characters (NUL: PostgreSQL refuses it) separate words."""
+    printable = "".join(char if char.isprintable() else " " for char in query or "")
+    return [term for term in search_key(printable).split() if term][:6]
 
 
 def find_people(query: str, limit: int = SEARCH_LIMIT) -> list[Person]:

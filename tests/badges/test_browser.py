@@ -6,6 +6,7 @@ from app.badges.tokens import badge_code_for
 from tests.badges.helpers import decode_qr_codes, registration_in, require_zbar
 from tests.factories import TEST_PASSWORD, make_event, make_user
 from tests.pdf_support import page_count, require_pdf_tools
+from tests.security.csp import watch_csp
 
 
 def test_browser_badge_run_shows_progress_and_saves_the_pdf(live_server, page, db, tmp_path):
@@ -16,6 +17,7 @@ def test_browser_badge_run_shows_progress_and_saves_the_pdf(live_server, page, d
     registrations = [registration_in(event, script) for script in scripts]  # 30 badges: progress in steps of 25
     user = make_user(Role.ORGANISER)
     db.session.commit()
+    csp = watch_csp(page)
 
     page.goto(f"{live_server}/login")
     page.fill("#email", user.email)
@@ -35,6 +37,7 @@ def test_browser_badge_run_shows_progress_and_saves_the_pdf(live_server, page, d
     assert "30 / 30" in page.locator("#badge-run-progress").inner_text() or \
         "30 badges" in page.locator("#badge-run-progress").inner_text()
     assert page.locator("#badge-run-progress progress").get_attribute("value") == "30"
+    assert csp.violations() == []  # the stream read by fetch and the PDF saved from a blob: under the CSP
     body = saved.read_bytes()
     assert page_count(body) == 8  # 30 badges, 4 a sheet
     first_sheet = sorted(registrations, key=lambda item: (item.person.family_name_latin.lower(),

@@ -14,6 +14,7 @@ from app.checkin.models import CheckIn
 from tests.checkin.helpers import event_now
 from tests.conftest import CHROMIUM
 from tests.factories import TEST_PASSWORD, make_person, make_registration, make_user
+from tests.security.csp import watch_csp
 
 
 def _setting(db):
@@ -42,6 +43,7 @@ def _open_desk(page, live_server, event, desk: str = "B") -> None:
 
 def test_desk_page_typed_scan_shows_green_then_amber_then_undo(live_server, page, db):
     event, registration, user = _setting(db)
+    csp = watch_csp(page)
     _log_in(page, live_server, user)
     _open_desk(page, live_server, event)
     assert page.evaluate("document.activeElement.id") == "scan-input"
@@ -76,10 +78,12 @@ def test_desk_page_typed_scan_shows_green_then_amber_then_undo(live_server, page
     # The desk name is remembered for the next visit.
     page.reload()
     assert page.input_value("#desk-name") == "B"
+    assert csp.violations() == []  # the desk's script, fetches and sounds are all allowed by the CSP
 
 
 def test_desk_page_search_checks_in_by_hand(live_server, page, db):
     event, registration, user = _setting(db)
+    csp = watch_csp(page)
     _log_in(page, live_server, user)
     _open_desk(page, live_server, event, desk="C")
     page.fill("#search-input", "nguyen")
@@ -91,6 +95,8 @@ def test_desk_page_search_checks_in_by_hand(live_server, page, db):
     db.session.expire_all()
     [check_in] = db.session.scalars(sa.select(CheckIn)).all()
     assert check_in.desk == "C" and check_in.user_id == user.id
+    page.goto(f"{live_server}/desk/{event.slug}/arrivals")
+    assert csp.violations() == []
 
 
 def _badge_video(code: str, folder) -> str:
@@ -128,6 +134,7 @@ def camera_page(chromium_browser, db, tmp_path):
 
 def test_desk_page_camera_decodes_the_badge_and_checks_in(live_server, camera_page, db):
     page, event, registration, user = camera_page
+    csp = watch_csp(page)
     _log_in(page, live_server, user)
     _open_desk(page, live_server, event)
     page.click("#camera-button")
@@ -137,3 +144,4 @@ def test_desk_page_camera_decodes_the_badge_and_checks_in(live_server, camera_pa
     db.session.expire_all()
     [check_in] = db.session.scalars(sa.select(CheckIn)).all()
     assert check_in.registration_id == registration.id and check_in.badge_version == 1
+    assert csp.violations() == []  # camera (getUserMedia), canvas, jsQR and WebAudio under the CSP

@@ -6,7 +6,7 @@ from contextlib import contextmanager
 
 from app import create_app
 from tests.conftest import ON_POSTGRES, _truncate_all, base_settings, csrf_token_from
-from tests.registration.helpers import form_data, open_event, register_url, registrations
+from tests.registration.helpers import form_data, open_event, register_someone, register_url, registrations
 
 REGISTRATION_PER_MINUTE = int(PUBLIC_FORM_LIMIT.split()[0])
 LOGIN_PER_MINUTE = int(LOGIN_LIMIT.split()[0])
@@ -111,7 +111,8 @@ def test_every_limited_form_is_wrapped(app):
     from app.core.limits import FORM_LIMITS
 
     for endpoint in ("registration.register", "registration.new_delegation", "auth.login",
-                     "registration.change_choices", "registration.cancel", "registration_letters.request_letter"):
+                     "registration.change_choices", "registration.cancel", "registration_letters.request_letter",
+                     "chroniques.register_again"):
         assert endpoint in FORM_LIMITS
         assert getattr(app.view_functions[endpoint], "__wrapper-limiter-instance", None) is not None, endpoint
 
@@ -122,4 +123,14 @@ def test_delegation_creation_is_limited(client, db):
     url = f"/{event.kind.url_prefix}/{event.slug}/delegations/new"
     token = csrf_token_from(client.get(url).get_data(as_text=True))
     codes = [client.post(url, data={"csrf_token": token}).status_code for _ in range(REGISTRATION_PER_MINUTE + 1)]
+    assert codes[-1] == 429 and 429 not in codes[:-1]
+
+
+def test_chronicle_register_again_is_limited_like_self_service(client, db):
+    per_minute = int(SELF_SERVICE_LIMIT.split()[0])
+    registration = register_someone(open_event(), "again@example.org")
+    db.session.commit()
+    token = csrf_token_from(client.get(f"/registration/{registration.manage_token}").get_data(as_text=True))
+    url = f"/chroniques/registration/{registration.manage_token}/next"
+    codes = [client.post(url, data={"csrf_token": token}).status_code for _ in range(per_minute + 1)]
     assert codes[-1] == 429 and 429 not in codes[:-1]

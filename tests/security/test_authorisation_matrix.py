@@ -30,6 +30,7 @@ ROLES = ("anonymous", "delegate", "desk", "organiser", "admin")
 EVERYONE = frozenset(ROLES)
 STAFF = frozenset({"organiser", "admin"})
 ADMIN = frozenset({"admin"})
+DESK = frozenset({"desk", "organiser", "admin"})
 DELEGATE = frozenset({"delegate"})
 FAKE_TOKEN = "x" * 43
 
@@ -43,6 +44,7 @@ class Access:
 
 PUBLIC = Access(EVERYONE)
 STAFF_ONLY = Access(STAFF)
+DESK_ONLY = Access(DESK)
 RAICT = {"slug": "raict_slug"}
 
 MATRIX: dict[str, Access] = {
@@ -75,6 +77,8 @@ MATRIX: dict[str, Access] = {
     "registration.cancel": Access(DELEGATE, {"token": "registration_token"}, last=True),
     "registration_letters.request_letter": Access(DELEGATE, {"token": "registration_token"}),
     "registration_letters.download_letter": Access(DELEGATE, {"token": "letter_token"}),
+    "badges.own_badge": Access(DELEGATE, {"token": "registration_token"}),
+    "chroniques.register_again": Access(DELEGATE, {"token": "registration_token"}),
     # A head of delegation's private link
     "registration.delegation": Access(DELEGATE, {"token": "delegation_token"}),
     "registration.add_member": Access(DELEGATE, {"token": "delegation_token"}),
@@ -100,6 +104,26 @@ MATRIX: dict[str, Access] = {
     "registration_admin.moderate": Access(STAFF, last=True),
     "letters_admin.letter_list": STAFF_ONLY, "letters_admin.organiser_download": STAFF_ONLY,
     "letters_admin.decide": Access(STAFF, last=True),
+    "badges_admin.badge_run": STAFF_ONLY, "badges_admin.badge_run_pdf": STAFF_ONLY,
+    "badges_admin.badge_run_stream": STAFF_ONLY, "badges_admin.reprint": Access(STAFF, last=True),
+    "checkin_admin.tokens": STAFF_ONLY, "checkin_admin.issue": STAFF_ONLY,
+    "checkin_admin.revoke": Access(STAFF, last=True),
+    "chroniques_admin.index": STAFF_ONLY, "chroniques_admin.access_requests": STAFF_ONLY,
+    "chroniques_admin.decide": Access(STAFF, last=True), "chroniques_admin.series": STAFF_ONLY,
+    "chroniques_admin.recueil": STAFF_ONLY, "chroniques_admin.attendance_page": STAFF_ONLY,
+    "chroniques_admin.confirm_attendance": STAFF_ONLY, "chroniques_admin.mark_attendance": STAFF_ONLY,
+    "chroniques_admin.summary": STAFF_ONLY,
+    "reports_admin.index": STAFF_ONLY, "reports_admin.event_figures": STAFF_ONLY,
+    "reports_admin.event_export": STAFF_ONLY, "reports_admin.series_figures": STAFF_ONLY,
+    "reports_admin.series_export": STAFF_ONLY, "reports_admin.year_figures": STAFF_ONLY,
+    "reports_admin.year_export": STAFF_ONLY,
+    # The reception desk: desk accounts, organisers and admins
+    "checkin_desk.index": DESK_ONLY, "checkin_desk.desk": DESK_ONLY, "checkin_desk.search": DESK_ONLY,
+    "checkin_desk.arrivals": DESK_ONLY, "checkin_desk.arrivals_csv": DESK_ONLY,
+    "badges_desk.desk_badge": DESK_ONLY,
+    # The check-in API: a desk token (Bearer, see test_checkin_api_takes_desk_tokens_of_its_event_only) or
+    # the session of a desk account, organiser or admin with the CSRF token; here, the sessions
+    "checkin_api.scan": DESK_ONLY, "checkin_api.manual": DESK_ONLY, "checkin_api.undo": DESK_ONLY,
     # Admins only
     "audit.audit_log": Access(ADMIN),
 }
@@ -125,6 +149,11 @@ def matrix_values(db) -> dict:
     delegation = Delegation(event=raict, name="Délégation du Vietnam", country="VN")
     db.session.add(delegation)
     letter.delegation = delegation
+    from app.checkin.operations import issue_desk_token
+    from app.chroniques.access import request_access
+
+    desk_token, _token = issue_desk_token(raict, "B")
+    access_request = request_access(chronique, make_person(country="FR"))
     db.session.commit()
     return {"raict_slug": raict.slug, "assises_slug": assises.slug, "chronique_slug": chronique.slug,
             "slug": raict.slug, "kind": "raict", "series_slug": series.slug, "track_slug": track.slug,
@@ -132,7 +161,8 @@ def matrix_values(db) -> dict:
             "person_id": speaker.person_id, "rank_id": rank.id, "registration_id": letter.id,
             "delegation_id": delegation.id, "static_file": "css/site.css", "service": "google",
             "registration_token": plain.manage_token, "letter_token": letter.manage_token,
-            "calendar_token": plain.calendar_token, "delegation_token": delegation.manage_token}
+            "calendar_token": plain.calendar_token, "delegation_token": delegation.manage_token,
+            "token_id": desk_token.id, "request_id": access_request.id, "year": raict.local_start.year}
 
 
 def requests_for(app, values: dict, role: str) -> list[tuple[str, str, str, Access]]:
@@ -195,3 +225,41 @@ def test_every_route_answers_each_role_as_the_matrix_says(app, client, db, role)
         if refused(response, access) == (role in access.roles):
             wrong.append((endpoint, method, url, response.status_code))
     assert wrong == [], f"as {role}: answered against the matrix"
+
+
+def test_checkin_api_takes_desk_tokens_of_its_event_only(app, client, db):
+    """The check-in API's other way in: ``Authorization: Bearer <desk token>``, for its own event only,
+    no CSRF token needed; a revoked, unknown or malformed token is refused like no login at all."""
+    from app.checkin.operations import issue_desk_token, revoke_desk_token
+    from app.events.queries import find_event_by_slug
+
+    raict = matrix_values(db)["raict_slug"]
+    other = make_event()
+    _own_row, own = issue_desk_token(find_event_by_slug(raict), "C")
+    _other_row, foreign = issue_desk_token(other, "D")
+    revoked_row, revoked = issue_desk_token(other, "E")
+    revoke_desk_token(revoked_row)
+    db.session.commit()
+    body = {"code": "not a badge", "desk": "C", "nonce": "matrix-1"}
+    for endpoint in ("scan", "manual", "undo"):
+        url = f"/api/checkin/{raict}/{endpoint}"
+        for header, expected in [(f"Bearer {own}", {200, 400, 404}), (f"Bearer {foreign}", {403}),
+                                 (f"Bearer {revoked}", {401}), ("Bearer " + FAKE_TOKEN, {401}),
+                                 (f"Basic {own}", {401}), ("Bearer", {401}), (None, {401})]:
+            response = client.post(url, json=body, headers={"Authorization": header} if header else {})
+            assert response.status_code in expected, (endpoint, header and header[:8], response.status_code)
+            assert response.is_json
+    assert client.post(f"/api/checkin/{raict}/scan", json={**body, "nonce": "matrix-3"},
+                       headers={"Authorization": f"Bearer {own}"}).get_json()["status"] == "invalid"
+
+
+def test_checkin_api_session_needs_the_csrf_header(client, db):
+    values = matrix_values(db)
+    login_as(client, db, Role.DESK)
+    url = f"/api/checkin/{values['raict_slug']}/scan"
+    body = {"code": "not a badge", "desk": "A", "nonce": "matrix-2"}
+    refused_answer = client.post(url, json=body)
+    assert refused_answer.status_code == 400 and "CSRF" in refused_answer.get_json()["error"]
+    token = csrf_token_from(client.get("/login").get_data(as_text=True))
+    assert client.post(url, json=body, headers={"X-CSRFToken": token}).get_json()["status"] == "invalid"
+
