@@ -54,12 +54,15 @@ def was_granted(person: Person, event: Event) -> bool:
 
 
 def may_register(event: Event, person: Person | None, collectivite_id: int | None) -> bool:
-    """Whether someone registers directly. A known person's own collectivité counts, not the one typed in a form."""
+    """Whether someone registers directly: a known person whose collectivité *on record* is a member, or
+    who was granted access to the series. The collectivité picked on a public form is only a claim —
+    anyone can pick a member's name — so a newcomer (or a person without a collectivité on record) asks
+    for access, and an organiser checks the claim once for the whole series."""
     if not is_members_only(event):
         return True
-    if person is not None:
-        return is_member_collectivite(person.collectivite_id or collectivite_id) or was_granted(person, event)
-    return is_member_collectivite(collectivite_id)
+    if person is None:
+        return False
+    return is_member_collectivite(person.collectivite_id) or was_granted(person, event)
 
 
 def later_chronicles(event: Event) -> list[Event]:

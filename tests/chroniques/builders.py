@@ -46,8 +46,13 @@ def build_series(now: datetime | None = None) -> Series:
             make_chronicle(series, now - timedelta(days=30), "Brésil", status=EventStatus.ARCHIVED)]
     upcoming = [make_chronicle(series, now + timedelta(days=10), "Japon"),
                 make_chronicle(series, now + timedelta(days=40), "Détroits")]
-    return Series(series, past, upcoming, make_collectivite(name="Lyon", cuf_member=True),
-                  make_collectivite(name="Villeneuve", cuf_member=False))
+    member = make_collectivite(name="Lyon", cuf_member=True)
+    for email in KNOWN_MEMBERS:  # people the network knows as members (their collectivité is on record)
+        make_person(email=email, given_name="Marie", family_name="Dupont", collectivite_id=member.id)
+    return Series(series, past, upcoming, member, make_collectivite(name="Villeneuve", cuf_member=False))
+
+
+KNOWN_MEMBERS = ("m@lyon.fr", "marie.dupont@lyon.fr", "wait@lyon.fr", "member@lyon.fr")
 
 
 def form_data(email: str, collectivite_id: int, **fields) -> dict:

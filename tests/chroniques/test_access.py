@@ -30,7 +30,7 @@ def test_member_registers_directly_and_to_the_whole_series_at_once(client, db):
     built = build_series()
     db.session.commit()
     response = post_registration(client, built.upcoming[0], form_data("m@lyon.fr", built.member.id, whole_series="y"))
-    assert response.status_code == 303
+    assert response.status_code == 200  # a known address: the private link goes by mail, not to this browser
     assert [(r.event_id, r.status) for r in registrations(db)] == [
         (event.id, RegistrationStatus.CONFIRMED) for event in built.upcoming]
     assert db.session.scalar(sa.select(sa.func.count()).select_from(AccessRequest)) == 0
@@ -163,3 +163,17 @@ def test_a_grant_never_overfills_a_chronicle(db):
     request = access.request_access(chronicle, make_person(collectivite_id=built.outsider.id))
     [registration] = access.grant(request, None)
     assert registration.status == RegistrationStatus.WAITLISTED
+
+
+def test_a_newcomer_claiming_a_member_collectivite_asks_for_access_and_gets_no_link(client, db):
+    """Anyone can pick a member's name in the form's list: a claim an organiser checks, never a pass."""
+    built = build_series()
+    chronicle = built.upcoming[0]
+    db.session.commit()
+    response = post_registration(client, chronicle, form_data("newcomer@example.org", built.member.id))
+    assert response.status_code == 200 and "access-requested" in response.get_data(as_text=True)
+    assert registrations(db) == []
+    [request] = db.session.scalars(sa.select(AccessRequest)).all()
+    assert request.status == AccessRequestStatus.PENDING
+    mails = db.session.scalars(sa.select(OutboxMessage)).all()
+    assert mails and all(JOIN_URL not in mail.text_body + (mail.html_body or "") for mail in mails)
