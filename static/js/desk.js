@@ -36,18 +36,23 @@
   function text(id, value) { document.getElementById(id).textContent = value || ""; }
   function desk() { return deskInput.value.trim(); }
 
+  // A verdict (or undo's answer) has a word for its status; anything else is an error. Errors the server says
+  // may be retried (429, 503: nothing was recorded), a gateway's 5xx, and no network at all keep the scan.
   function post(url, body) {
     return fetch(url, {
       method: "POST", credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken },
       body: JSON.stringify(body)
     }).then(function (response) {
-      return response.json().then(function (data) {
-        if (!response.ok && !data.status) { throw new Error(data.error || labels.error); }
-        return data;
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        if (typeof data.status === "string") { return data; }
+        var error = new Error(data.message || data.error || labels.error);
+        error.retryable = data.retryable === true || response.status >= 500 || response.status === 429;
+        throw error;
       });
     });
   }
+  function keepForLater(error) { return error instanceof TypeError || error.retryable === true; }
 
   // --- sound (WebAudio, no file) ----------------------------------------------
   function beep(kind) {
@@ -124,7 +129,7 @@
     }
     var body = { code: code, desk: desk(), nonce: nonce() };
     post(root.getAttribute("data-scan-url"), body).then(function (data) { answered(body, data); }, function (error) {
-      if (error instanceof TypeError) {  // no network: keep it, with the time it was scanned
+      if (keepForLater(error)) {  // no network, or the server cannot record now: keep it, with its scan time
         body.scanned_at = new Date().toISOString();
         enqueue(body);
         showMessage(labels.offline, "amber");
@@ -191,7 +196,7 @@
       saveQueue(queued().filter(function (item) { return item.nonce !== body.nonce; }));
       flush();
     }, function (error) {
-      if (!(error instanceof TypeError)) {  // refused for good (e.g. bad desk): drop it rather than retry forever
+      if (!keepForLater(error)) {  // refused for good (e.g. bad desk): drop it rather than retry forever
         saveQueue(queued().filter(function (item) { return item.nonce !== body.nonce; }));
       }
     });

@@ -145,3 +145,37 @@ def test_desk_page_camera_decodes_the_badge_and_checks_in(live_server, camera_pa
     [check_in] = db.session.scalars(sa.select(CheckIn)).all()
     assert check_in.registration_id == registration.id and check_in.badge_version == 1
     assert csp.violations() == []  # camera (getUserMedia), canvas, jsQR and WebAudio under the CSP
+
+
+def test_desk_page_keeps_a_scan_the_server_could_not_record_and_sends_it_later(live_server, page, db):
+    """The database was down (a 503 that says retryable): the desk keeps the scan, with its time, instead of
+    showing an error and losing the person; once the server records again the queued scan is welcomed once."""
+    event, registration, user = _setting(db)
+    _log_in(page, live_server, user)
+    _open_desk(page, live_server, event)
+    refused = []
+
+    def database_down(route):  # the answer the app gives while its database refuses work (tests/checkin/test_database_unavailable.py)
+        refused.append(route.request.post_data_json["nonce"])
+        route.fulfill(status=503, content_type="application/json", headers={"Retry-After": "5"},
+                      body='{"error": "Not available right now", "message": "Nothing was saved.", "status": 503, '
+                           '"retryable": true}')
+
+    page.route("**/api/checkin/*/scan", database_down)
+    page.keyboard.type(badge_code_for(registration))
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#queue-status:has-text('1')")
+    assert page.get_attribute("#verdict", "data-status") != "ok"
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(CheckIn)) == 0
+
+    page.unroute("**/api/checkin/*/scan")
+    page.evaluate("window.dispatchEvent(new Event('online'))")  # what the browser fires when the network is back
+    for _ in range(100):  # (the page's CSP forbids wait_for_function's eval)
+        if page.inner_text("#queue-status") == "":
+            break
+        page.wait_for_timeout(100)
+    assert page.inner_text("#queue-status") == ""
+    db.session.expire_all()
+    [check_in] = db.session.scalars(sa.select(CheckIn)).all()
+    assert check_in.registration_id == registration.id and check_in.nonce in refused
+    assert check_in.recorded_at >= check_in.checked_in_at  # recorded later, at the scan's own time
