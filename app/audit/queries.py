@@ -21,6 +21,9 @@ class AuditFilters:
     target_type: str = ""
 
 
+MAX_PAGE = 1_000_000
+
+
 @dataclass(frozen=True)
 class AuditPage:
     entries: list[tuple[AuditEntry, str | None, str | None]]  # entry, staff email, event slug
@@ -29,7 +32,7 @@ class AuditPage:
 
 
 def audit_page(filters: AuditFilters, page: int = 1) -> AuditPage:
-    page = max(1, page)
+    page = min(max(1, page), MAX_PAGE)  # a page number past any int the database takes would be a 500
     query = (sa.select(AuditEntry, User.email, Event.slug)
              .outerjoin(User, User.id == AuditEntry.user_id)
              .outerjoin(Event, Event.id == AuditEntry.event_id))

@@ -97,12 +97,12 @@ def _text(value) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _scan_request(caller: Caller, body: dict, offline: bool = True) -> operations.ScanRequest:
+def _scan_request(event: Event, caller: Caller, body: dict, offline: bool = True) -> operations.ScanRequest:
     try:
         return operations.validated_request(
             caller.desk or _text(body.get("desk")), _text(body.get("nonce")),
             _text(body.get("scanned_at")) if offline else None, None if offline else caller.user_id,
-            actor=caller.actor, actor_user_id=caller.user_id)
+            actor=caller.actor, actor_user_id=caller.user_id, event=event)
     except operations.CheckInError as error:
         raise ApiError(400, str(error)) from None
 
@@ -110,7 +110,7 @@ def _scan_request(caller: Caller, body: dict, offline: bool = True) -> operation
 @bp.post("/<slug>/scan")
 def scan(slug: str) -> ResponseReturnValue:
     event, caller, body = _prepare(slug)
-    result = operations.scan_badge(event, _text(body.get("code")) or "", _scan_request(caller, body))
+    result = operations.scan_badge(event, _text(body.get("code")) or "", _scan_request(event, caller, body))
     db.session.commit()
     return jsonify(result)
 
@@ -121,7 +121,7 @@ def manual(slug: str) -> ResponseReturnValue:
     registration_id = body.get("registration_id")
     if type(registration_id) is not int or not 0 < registration_id < 2**31:
         raise ApiError(400, _("Give the registration_id (a number)."))
-    result = operations.check_in_by_hand(event, registration_id, _scan_request(caller, body, offline=False))
+    result = operations.check_in_by_hand(event, registration_id, _scan_request(event, caller, body, offline=False))
     db.session.commit()
     return jsonify(result)
 
@@ -133,7 +133,7 @@ def undo(slug: str) -> ResponseReturnValue:
     if not nonce or len(nonce) > operations.MAX_NONCE_LENGTH or not nonce.isprintable():  # e.g. NUL: PostgreSQL
         raise ApiError(400, _("Give the nonce of the scan to undo."))
     result = operations.undo(event, nonce, actor=caller.actor or (f"desk:{caller.desk}" if caller.desk else None),
-                             actor_user_id=caller.user_id)
+                             actor_user_id=caller.user_id, only_desk=caller.desk)
     db.session.commit()
     return jsonify(result), (404 if result["status"] == operations.NOT_FOUND else 200)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import sqlalchemy as sa
 import sqlalchemy.dialects.postgresql
@@ -115,15 +115,20 @@ class ScanRequest:
 
 def validated_request(desk: str | None, nonce: str | None, scanned_at: str | None = None,
                       user_id: int | None = None, now: datetime | None = None, *, actor: str | None = None,
-                      actor_user_id: int | None = None) -> ScanRequest:
-    """Check the desk name, the nonce and the optional offline time; raise CheckInError otherwise."""
+                      actor_user_id: int | None = None, event: Event | None = None) -> ScanRequest:
+    """Check the desk name, the nonce and the optional offline time (one of ``event``'s days, in its zone);
+    raise CheckInError otherwise."""
     desk = (desk or "").strip()
     nonce = (nonce or "").strip()
     if not desk or len(desk) > MAX_DESK_LENGTH or not desk.isprintable():
         raise CheckInError(_("Give the desk's name (at most %(count)s characters).", count=MAX_DESK_LENGTH))
     if not nonce or len(nonce) > MAX_NONCE_LENGTH or not nonce.isprintable():
         raise CheckInError(_("Give a nonce (at most %(count)s characters).", count=MAX_NONCE_LENGTH))
-    return ScanRequest(desk=desk, nonce=nonce, scanned_at=parse_scanned_at(scanned_at, now), user_id=user_id,
+    instant = parse_scanned_at(scanned_at, now)
+    if instant is not None and event is not None and event_day(event, instant) not in event.days:
+        # A device with a wrong clock must not invent a welcome on a day the event does not have.
+        raise CheckInError(_("scanned_at is not one of the event's days: check the scanning device's clock."))
+    return ScanRequest(desk=desk, nonce=nonce, scanned_at=instant, user_id=user_id,
                        actor=actor, actor_user_id=actor_user_id)
 
 
@@ -132,7 +137,8 @@ def parse_scanned_at(value: str | None, now: datetime | None = None) -> datetime
         return None
     try:
         instant = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
+        instant.astimezone(timezone.utc)  # year 1 at +14:00 does not exist in UTC
+    except (ValueError, OverflowError):
         raise CheckInError(_("scanned_at must be an ISO 8601 date and time with its UTC offset.")) from None
     if instant.tzinfo is None:
         raise CheckInError(_("scanned_at must be an ISO 8601 date and time with its UTC offset."))
@@ -141,9 +147,16 @@ def parse_scanned_at(value: str | None, now: datetime | None = None) -> datetime
     return instant
 
 
-def _stored_answer(event_id: int, nonce: str) -> dict | None:
-    response = db.session.scalar(sa.select(Scan.response).where(Scan.event_id == event_id, Scan.nonce == nonce))
-    return json.loads(response) if response else None
+def _stored_answer(event: Event, nonce: str) -> dict | None:
+    """The first answer to this nonce; if its check-in was undone since, the answer says when."""
+    row = db.session.execute(sa.select(Scan.response, Scan.undone_at)
+                             .where(Scan.event_id == event.id, Scan.nonce == nonce)).one_or_none()
+    if row is None:
+        return None
+    stored = json.loads(row.response)
+    if row.undone_at is not None:
+        stored["undone_at"] = local_iso(row.undone_at, event)
+    return stored
 
 
 def scan_badge(event: Event, code: str, request: ScanRequest) -> dict:
@@ -214,8 +227,8 @@ def _insert(model):
 def _record(event: Event, request: ScanRequest, response: dict, registration: Registration | None = None,
             check_in: CheckIn | None = None, audit_action: str | None = None) -> dict:
     """Keep the scan and its answer. If this nonce was seen before (a repeated or concurrent request),
-    nothing is inserted (UNIQUE(event_id, nonce)): this request's work is rolled back — its check-in
-    too — and the first answer is given again. A welcome (``audit_action``) is also written to the audit
+    nothing is inserted (UNIQUE(event_id, nonce)): the check-in this request made, if any, is deleted
+    again and the first answer is given again. A welcome (``audit_action``) is also written to the audit
     log: one more INSERT, and only for a new scan (a replayed nonce is not a second welcome)."""
     event_id = event.id
     scan_id = db.session.scalar(
@@ -226,8 +239,9 @@ def _record(event: Event, request: ScanRequest, response: dict, registration: Re
             response=json.dumps(response, ensure_ascii=False))
         .on_conflict_do_nothing(index_elements=["event_id", "nonce"]).returning(Scan.id))
     if scan_id is None:
-        db.session.rollback()
-        return _stored_answer(event_id, request.nonce) or response
+        if check_in is not None:
+            db.session.execute(sa.delete(CheckIn).where(CheckIn.id == check_in.id))
+        return _stored_answer(event, request.nonce) or response
     if audit_action is not None and registration is not None:
         record_audit(audit_action, target_type="registration", target_id=registration.id, event_id=event_id,
                      actor=request.audit_actor, user_id=request.actor_user_id,
@@ -247,12 +261,15 @@ NOT_FOUND = "not_found"
 NOTHING_TO_UNDO = "nothing_to_undo"
 
 
-def undo(event: Event, nonce: str, actor: str | None = None, actor_user_id: int | None = None) -> dict:
+def undo(event: Event, nonce: str, actor: str | None = None, actor_user_id: int | None = None,
+         only_desk: str | None = None) -> dict:
     """Reverse the check-in made by the scan with this nonce. Answers undone, not_found or nothing_to_undo
     (that scan welcomed no one, or was undone already). An undo is written to the audit log, by ``actor``
-    (default ``desk:<the scan's desk>``)."""
-    scan = db.session.scalar(sa.select(Scan).where(Scan.event_id == event.id, Scan.nonce == (nonce or "").strip())
-                             .with_for_update())
+    (default ``desk:<the scan's desk>``). ``only_desk``: a desk token undoes its own desk's scans only."""
+    query = sa.select(Scan).where(Scan.event_id == event.id, Scan.nonce == (nonce or "").strip())
+    if only_desk is not None:
+        query = query.where(Scan.desk == only_desk)
+    scan = db.session.scalar(query.with_for_update())
     if scan is None:
         return {"status": NOT_FOUND, "registration": None}
     registration = json.loads(scan.response).get("registration")

@@ -114,3 +114,9 @@ def test_programme_and_people_edits_are_recorded(client, db):
     [room] = entries(db, "room.create")
     assert room.event_id == event.id and room.details == {"name": "Salle Europe", "capacity": 120}
     assert entries(db, "protocol_rank.create")[0].details == {"name": "Préfet", "precedence": 5}
+
+
+def test_audit_page_number_past_any_integer_is_an_empty_page_not_a_500(client, db):
+    login_as(client, db, Role.ADMIN)
+    response = client.get("/organiser/audit/?page=99999999999999999999")
+    assert response.status_code == 200

@@ -222,3 +222,40 @@ def test_manual_check_in_records_the_staff_member(client, db, setting):
     assert post_json(client, f"/api/checkin/{event.slug}/manual",
                      {"registration_id": registration.id + 99, "desk": "B", "nonce": "y"}, token) \
         .get_json()["status"] == "unknown"
+
+
+@pytest.mark.parametrize("scanned_at", ["0001-01-01T00:00:00+14:00", "2001-01-01T09:00:00+01:00"])
+def test_offline_scan_time_outside_the_events_days_is_refused_and_records_nothing(client, db, scanned_at):
+    """A device with a wrong clock must not invent a welcome on a day the event does not have (nor crash)."""
+    event = event_now()
+    registration = make_registration(event)
+    token = desk_token(event)
+    response = scan(client, event, token, badge_code_for(registration), scanned_at=scanned_at,
+                    headers={"Accept-Language": "en"})
+    assert response.status_code == 400 and "error" in response.get_json()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(CheckIn)) == 0
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Scan)) == 0
+
+
+def test_a_desk_token_undoes_only_its_own_desks_scans(client, db):
+    event = event_now()
+    registration = make_registration(event)
+    desk_a, desk_b = desk_token(event, "A"), desk_token(event, "B")
+    assert scan(client, event, desk_a, badge_code_for(registration), nonce="a-1", desk="A").get_json()["status"] == "ok"
+    refused = post_json(client, f"/api/checkin/{event.slug}/undo", {"nonce": "a-1"}, desk_b)
+    assert refused.status_code == 404 and refused.get_json()["status"] == "not_found"
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(CheckIn)) == 1
+    undone = post_json(client, f"/api/checkin/{event.slug}/undo", {"nonce": "a-1"}, desk_a)
+    assert undone.get_json()["status"] == "undone"
+
+
+def test_a_replayed_nonce_after_undo_says_the_welcome_was_undone(client, db):
+    event = event_now()
+    registration = make_registration(event)
+    token = desk_token(event)
+    code = badge_code_for(registration)
+    assert scan(client, event, token, code, nonce="n-1").get_json()["status"] == "ok"
+    post_json(client, f"/api/checkin/{event.slug}/undo", {"nonce": "n-1"}, token)
+    replay = scan(client, event, token, code, nonce="n-1").get_json()
+    assert replay["status"] == "ok" and replay["undone_at"]  # the first answer, and that it was undone since
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(CheckIn)) == 0  # no new check-in
