@@ -130,14 +130,15 @@ def free_port() -> int:
 
 
 class Gunicorn:
-    """``gunicorn <target>`` on 127.0.0.1, WORKERS sync workers; stop() always ends it."""
+    """``gunicorn <target>`` on 127.0.0.1, ``workers`` sync workers; stop() always ends it.
+    (The whole-app tests in tests/operations/ serve the app with it too.)"""
 
-    def __init__(self, target: str, env: dict[str, str], cwd: Path, log: Path) -> None:
+    def __init__(self, target: str, env: dict[str, str], cwd: Path, log: Path, workers: int = WORKERS) -> None:
         self.port = free_port()
         self.log = log
         self.handle = open(log, "wb")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--workers", str(WORKERS), "--bind", f"127.0.0.1:{self.port}",
+            [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{self.port}",
              "--timeout", "60", "--log-level", "warning", target],
             cwd=cwd, env=env, stdout=self.handle, stderr=subprocess.STDOUT)
 
