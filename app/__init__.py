@@ -145,6 +145,10 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["local_date"] = dates.format_local_date
     app.jinja_env.filters["local_day"] = dates.format_day
     app.jinja_env.filters["date_range"] = dates.format_date_range
+    app.jinja_env.filters["when"] = dates.format_when
+    app.jinja_env.filters["time_range"] = dates.format_time_range
+    app.jinja_env.filters["event_when"] = dates.format_event_when
+    app.jinja_env.globals["zone_name"] = dates.zone_name
     app.jinja_env.filters["country_name"] = country_name
     app.jinja_env.globals["localized"] = i18n.localized
     app.jinja_env.globals["label"] = label
