@@ -87,6 +87,7 @@ def register_blueprints(app: Flask) -> None:
     from app.backoffice.routes import bp as backoffice_bp
     from app.calendar.routes import bp as calendar_bp
     from app.audit.routes import bp as audit_bp
+    from app.mail.routes import bp as mail_outbox_bp
     from app.checkin.admin import bp as checkin_admin_bp
     from app.checkin.api import bp as checkin_api_bp
     from app.checkin.desk import bp as checkin_desk_bp
@@ -109,6 +110,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(home_bp)
     app.register_blueprint(health_bp)  # /healthz
     app.register_blueprint(audit_bp, url_prefix="/organiser/audit")
+    app.register_blueprint(mail_outbox_bp, url_prefix="/organiser/outbox")  # development only (MAIL_OUTBOX_PAGE)
     app.register_blueprint(auth_bp)
     app.register_blueprint(raict_bp, url_prefix="/raict")
     app.register_blueprint(assises_bp, url_prefix="/assises")
