@@ -130,3 +130,21 @@ def test_registration_export_gives_the_registration_time_in_the_event_zone(clien
         as_text=True)
     assert "1 Mar 2027, 09:05" in csv_text  # 08:05 UTC is 09:05 in Paris in winter
     assert_readable_dates(csv_text)
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("fr", "jeudi 23 septembre 2027, 12:30–13:30 (heure de Paris)"),
+    ("en", "Thursday 23 September 2027, 12:30–13:30 (Paris time)"),
+])
+def test_chronicle_series_page_gives_day_time_and_zone(client, db, language, expected):
+    from app.events.models import EventKind, EventSeries, EventStatus
+
+    series = EventSeries(slug="chroniques-2027", kind=EventKind.CHRONIQUE, title_fr="Chroniques", title_en="Chronicles")
+    db.session.add(series)
+    make_event(kind=EventKind.CHRONIQUE, series=series, status=EventStatus.REGISTRATION_OPEN, is_online=True,
+               starts_at=datetime(2027, 9, 23, 12, 30, tzinfo=PARIS), ends_at=datetime(2027, 9, 23, 13, 30, tzinfo=PARIS))
+    db.session.commit()
+    html = client.get(f"/chroniques/{series.slug}/?lang={language}").get_data(as_text=True)
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert expected in text
+    assert_readable_dates(text)
