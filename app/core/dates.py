@@ -74,7 +74,10 @@ def with_zone(text: str, timezone: str) -> str:
 
 
 def format_local_datetime(instant: datetime, timezone: str, format: str = "medium", zone: bool = False) -> str:
-    """E.g. "13 oct. 2027, 14:00"; with ``zone=True`` "13 oct. 2027, 14:00 (heure de Paris)"."""
+    """E.g. "13 oct. 2027, 14:00"; with ``zone=True`` "13 oct. 2027, 14:00 (heure de Paris)".
+
+    ``format`` names the date part ("short" and "medium": "13 oct. 2027", "long": "13 octobre 2027",
+    "full": "mercredi 13 octobre 2027") or is a CLDR date pattern; the time is always "HH:mm"."""
     local = to_local(instant, timezone)
     text = gettext("%(date)s, %(time)s",
                    date=babel_dates.format_date(local.date(), _pattern(format), locale=_locale()),
