@@ -10,14 +10,17 @@ import base64
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, render_template
+from flask_babel import lazy_gettext as _l
 
 from app.auth.login import organiser_required
 from app.extensions import db
-from app.mail.models import OutboxMessage
+from app.mail.models import OutboxMessage, OutboxStatus
 
 bp = Blueprint("mail_outbox", __name__)
 
 PAGE_SIZE = 200
+STATUS_LABELS = {OutboxStatus.PENDING: _l("Waiting to be sent"), OutboxStatus.SENDING: _l("Sending"),
+                 OutboxStatus.SENT: _l("Sent"), OutboxStatus.FAILED: _l("Failed")}
 
 
 def outbox_page_enabled() -> bool:
@@ -35,7 +38,7 @@ def outbox():
     _require_enabled()
     messages = db.session.scalars(sa.select(OutboxMessage).order_by(OutboxMessage.created_at.desc(),
                                                                      OutboxMessage.id.desc()).limit(PAGE_SIZE)).all()
-    return render_template("mail/outbox.html", messages=messages, page_size=PAGE_SIZE)
+    return render_template("mail/outbox.html", messages=messages, page_size=PAGE_SIZE, statuses=STATUS_LABELS)
 
 
 @bp.get("/<int:message_id>")
@@ -45,4 +48,4 @@ def message(message_id: int):
     found = db.session.get(OutboxMessage, message_id) or abort(404)
     attachments = [(item["filename"], item["content_type"], len(base64.b64decode(item["data_base64"])))
                    for item in found.attachments or []]
-    return render_template("mail/message.html", message=found, attachments=attachments)
+    return render_template("mail/message.html", message=found, attachments=attachments, statuses=STATUS_LABELS)

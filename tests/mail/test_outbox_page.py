@@ -33,7 +33,7 @@ def test_organiser_reads_each_queued_mail_on_the_outbox_page(app, client, db):
     assert 'href="/organiser/outbox/"' in dashboard
     listing = html.unescape(client.get("/organiser/outbox/?lang=fr").get_data(as_text=True))
     row = re.search(rf'<tr id="mail-{message.id}">(.*?)</tr>', listing, re.S).group(1)
-    assert "hanako.yamada@example.jp" in row and message.subject in row and "pending" in row
+    assert "hanako.yamada@example.jp" in row and message.subject in row and "En attente d’envoi" in row
     assert re.search(r"\d{1,2} \w+\.? \d{4}, \d{2}:\d{2}", row)  # when it was queued, by the one date formatter
     page = html.unescape(client.get(f"/organiser/outbox/{message.id}?lang=fr").get_data(as_text=True))
     assert "Hello" not in page and "Bonjour Hanako Yamada" in page
