@@ -169,8 +169,8 @@ EVENTS = [
     dict(
         slug="chronique-2027-09-sahel", series="chroniques-geopolitiques-2027", kind=EventKind.CHRONIQUE,
         status=EventStatus.REGISTRATION_OPEN, capacity=None,
-        title_fr="Chronique géopolitique : le Sahel, cinq ans après", title_en="Geopolitical chronicle: the Sahel, "
-                                                                             "five years on",
+        title_fr="Chronique géopolitique : le Sahel, cinq ans après",
+        title_en="Geopolitical chronicle: the Sahel, five years on",
         theme_fr="Le Sahel, cinq ans après", theme_en="The Sahel, five years on",
         description_fr="Retrait des forces françaises, nouvelles alliances, crises humanitaires : que reste-t-il "
                        "des partenariats des collectivités françaises au Mali, au Burkina Faso et au Niger ?",
