@@ -74,6 +74,7 @@ MATRIX: dict[str, Access] = {
     "registration.manage": Access(DELEGATE, {"token": "registration_token"}),
     "registration.thanks": Access(DELEGATE, {"token": "registration_token"}),
     "registration.change_choices": Access(DELEGATE, {"token": "registration_token"}),
+    "registration.edit_details": Access(DELEGATE, {"token": "registration_token"}),
     "registration.renew_calendar_link": Access(DELEGATE, {"token": "registration_token"}),
     "registration.cancel": Access(DELEGATE, {"token": "registration_token"}, last=True),
     "registration_letters.request_letter": Access(DELEGATE, {"token": "registration_token"}),
