@@ -113,7 +113,7 @@ class ChoiceState:
             return _("waiting list, position %(position)s", position=self.position)
         if self.kind == "waiting":
             return _("waiting list")
-        return _("waiting for your registration to be confirmed")
+        return _("waiting for the registration to be confirmed")
 
 
 def choice_states(registration: Registration) -> dict[int, ChoiceState]:

@@ -111,10 +111,14 @@ class RegistrationForm(ChoicesForm, NameFields):
 class DetailsForm(FlaskForm, NameFields):
     """The registrant corrects their details from the private page (the email is not editable)."""
 
-    language = SelectField(_l("Preferred language"), choices=[("fr", "Français"), ("en", "English")])
+    language = SelectField(_l("Preferred language"))
     interpretation_needs = _needs(_l("Interpretation needs"))
     dietary_needs = _needs(_l("Dietary needs"))
     accessibility_needs = _needs(_l("Accessibility needs"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.language.choices = [("fr", "Français"), ("en", "English")]
 
 
 class ConfirmForm(FlaskForm):

@@ -85,6 +85,8 @@ MATRIX: dict[str, Access] = {
     "registration.delegation": Access(DELEGATE, {"token": "delegation_token"}),
     "registration.add_member": Access(DELEGATE, {"token": "delegation_token"}),
     "registration.edit_member": Access(DELEGATE, {"token": "delegation_token"}),
+    "registration.member_choices": Access(DELEGATE, {"token": "delegation_token"}),
+    "registration.members_template": Access(DELEGATE, {"token": "delegation_token"}),
     "registration.cancel_member": Access(DELEGATE, {"token": "delegation_token"}, last=True),
     "registration.upload_members": Access(DELEGATE, {"token": "delegation_token"}),
     "registration.confirm_members": Access(DELEGATE, {"token": "delegation_token"}),
