@@ -79,3 +79,20 @@ def test_a_registrant_corrects_their_details_from_the_private_page(live_server, 
     assert "Adjointe au maire" in page.content() and "Sans gluten" in page.content()
     db.session.expire_all()
     assert registration.person.function == "Adjointe au maire" and registration.language == "fr"
+
+
+def test_the_delegation_page_fits_a_phone_with_statuses_and_templates(live_server, page, db):
+    from app.registration.models import Delegation
+
+    event = open_event()
+    delegation = Delegation(event=event, name="Délégation de Huế", country="VN")
+    db.session.add(delegation)
+    for n in range(3):
+        member = register_someone(event, f"member{n}@example.vn", [workshop(event, hours=1 + 2 * n)])
+        member.delegation = delegation
+    db.session.commit()
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server}/delegations/{delegation.manage_token}?lang=en")
+    assert page.locator("table.delegation-members tbody tr").count() == 3
+    assert page.locator("text=Excel template (.xlsx)").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
