@@ -15,7 +15,7 @@ from app.people.forms import known_country
 from app.people.models import Collectivite, CollectiviteType
 from app.programme.forms import no_control_characters
 from app.programme.models import Session
-from app.registration.choices import explain_clashes, time_slots
+from app.registration.choices import TimeSlot, explain_clashes, time_slots
 
 NEW_COLLECTIVITE = -1
 
@@ -38,6 +38,8 @@ class ChoicesForm(FlaskForm):
     """Workshop checkboxes, shown grouped by time slot; a clash is explained in its slot, by title and time."""
 
     sessions = CheckboxesField(_l("Workshops"), coerce=int, validate_choice=True)
+    choosable: Sequence[Session] = ()
+    slots: Sequence[TimeSlot] = ()
 
     def set_sessions(self, sessions: Sequence[Session], labels: dict[int, str]) -> None:
         self.sessions.choices = [(session.id, labels[session.id]) for session in sessions]
