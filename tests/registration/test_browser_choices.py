@@ -66,11 +66,15 @@ def test_a_head_of_delegation_filters_and_ticks_collectivites(live_server, page,
 
 def test_a_registrant_corrects_their_details_from_the_private_page(live_server, page, db):
     event = open_event()
-    registration = register_someone(event, "fix@example.org")
+    workshop(event, hours=1, title_en="A workshop with a rather long title about decentralised cooperation")
+    chosen = workshop(event, hours=1, capacity=0, title_en="Full")
+    registration = register_someone(event, "fix@example.org", [chosen])
     db.session.commit()
     page.set_viewport_size(PHONE)
     page.goto(f"{live_server}/registration/{registration.manage_token}?lang=en")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.click("text=Correct my details")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.fill("#function", "Adjointe au maire")
     page.fill("#dietary_needs", "Sans gluten")
     page.select_option("#language", "fr")

@@ -153,3 +153,67 @@ def test_changing_workshops_on_the_private_page_explains_a_clash_in_its_slot(cli
     assert re.search(r"“Water” \([^)]*10:00–11:30\) and “Energy” \([^)]*10:30–12:00\) take place", slot)
     db.session.expire_all()
     assert [choice.session_id for choice in registration.choices] == [first.id]
+
+
+def form_values(page: str) -> dict:
+    """What a browser would send for the first POST form of a page, untouched."""
+    from html.parser import HTMLParser
+
+    class Form(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.values, self.inside, self.select, self.textarea, self.done = {}, False, None, None, False
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "form" and attrs.get("method") == "post" and not self.done:
+                self.inside = True
+            elif self.inside and tag == "input" and attrs.get("name"):
+                if attrs.get("type") not in ("checkbox", "radio") or "checked" in attrs:
+                    self.values.setdefault(attrs["name"], []).append(attrs.get("value", ""))
+            elif self.inside and tag == "select":
+                self.select = attrs["name"]
+            elif self.inside and tag == "option" and self.select and "selected" in attrs:
+                self.values[self.select] = [attrs.get("value", "")]
+            elif self.inside and tag == "textarea":
+                self.textarea = attrs["name"]
+                self.values[self.textarea] = [""]
+
+        def handle_data(self, data):
+            if self.textarea:
+                self.values[self.textarea][0] += data
+
+        def handle_endtag(self, tag):
+            if tag == "form" and self.inside:
+                self.inside, self.done = False, True
+            elif tag == "select":
+                self.select = None
+            elif tag == "textarea":  # as browsers do: the newline after <textarea> dropped, lines sent as CRLF
+                text = self.values[self.textarea][0]
+                text = text[2:] if text.startswith("\r\n") else text[1:] if text.startswith("\n") else text
+                self.values[self.textarea][0] = text.replace("\r\n", "\n").replace("\n", "\r\n")
+                self.textarea = None
+
+    parser = Form()
+    parser.feed(page)
+    return parser.values
+
+
+def test_the_details_form_submitted_unchanged_changes_nothing(client, db):
+    event = open_event()
+    registration = register_someone(event, "same@example.org", language="en")
+    person = registration.person
+    person.honorific, person.function, person.given_name_latin = "Mme", "Maire", "Alex"
+    registration.dietary_needs, registration.accessibility_needs = "Halal\r\nSans arachide", None
+    db.session.commit()
+    before = (person.honorific, person.given_name, person.family_name, person.given_name_latin,
+              person.family_name_latin, person.function, registration.language, registration.interpretation_needs,
+              registration.dietary_needs, registration.accessibility_needs)
+    url = f"/registration/{registration.manage_token}/details"
+    response = client.post(url, data=form_values(client.get(url).get_data(as_text=True)))
+    assert response.status_code == 303
+    db.session.expire_all()
+    after = (person.honorific, person.given_name, person.family_name, person.given_name_latin,
+             person.family_name_latin, person.function, registration.language, registration.interpretation_needs,
+             registration.dietary_needs, registration.accessibility_needs)
+    assert after == before
