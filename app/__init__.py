@@ -157,6 +157,9 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["event_url"] = event_url
     app.jinja_env.globals["current_language"] = i18n.current_language
     app.jinja_env.globals["url_for_language"] = i18n.url_for_language
+    from app.programme.conflicts import conflict_subjects
+
+    app.jinja_env.globals["conflict_subjects"] = conflict_subjects
 
 
 def register_error_handlers(app: Flask) -> None:

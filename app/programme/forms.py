@@ -39,7 +39,7 @@ class TrackForm(FlaskForm):
         DataRequired(), Length(max=80), Regexp(SLUG_PATTERN, message=_l("Lower-case letters, digits and dashes."))])
     kind = SelectField(_l("Kind"))
     name_fr = StringField(_l("Name (French)"), validators=[DataRequired(), Length(max=120), no_control_characters])
-    name_en = StringField(_l("Name (English)"), validators=[DataRequired(), Length(max=120), no_control_characters])
+    name_en = StringField(_l("Name (English)"), validators=[Optional(), Length(max=120), no_control_characters])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,7 +49,7 @@ class TrackForm(FlaskForm):
 class SessionForm(FlaskForm):
     type = SelectField(_l("Type"))
     title_fr = StringField(_l("Title (French)"), validators=[DataRequired(), Length(max=300), no_control_characters])
-    title_en = StringField(_l("Title (English)"), validators=[DataRequired(), Length(max=300), no_control_characters])
+    title_en = StringField(_l("Title (English)"), validators=[Optional(), Length(max=300), no_control_characters])
     description_fr = TextAreaField(_l("Description (French)"), validators=[Optional(), Length(max=5000), no_control_characters])
     description_en = TextAreaField(_l("Description (English)"), validators=[Optional(), Length(max=5000), no_control_characters])
     day = DateField(_l("Day"), validators=[DataRequired(), reasonable_date])

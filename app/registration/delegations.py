@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 import sqlalchemy as sa
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from app.checkin.arrivals import event_check_ins
 from app.core.i18n import localized
 from app.core.text import clean_text, has_control_characters
 from app.events.models import Event, EventKind
@@ -231,3 +233,11 @@ def clean_member_row(raw: dict[str, str]) -> tuple[dict[str, str], list[str]]:
 def import_members(delegation: Delegation, plan: MemberPlan) -> list[Registration]:
     """Register every member of a valid plan (the caller commits, or rolls back on any error)."""
     return [add_member(delegation, row.person, [], row.language) for row in plan.members]
+
+
+def arrival_days(delegation: Delegation) -> dict[int, list[date]]:
+    """Registration id → the days its member was checked in at the reception desk (one query)."""
+    days: dict[int, list] = {}
+    for registration_id, day in sorted(event_check_ins(delegation.event, delegation)):
+        days.setdefault(registration_id, []).append(day)
+    return days

@@ -13,7 +13,7 @@ from app.chroniques import access
 from app.chroniques.models import AccessRequest
 from app.core.db import utcnow
 from app.core.text import clean_text
-from app.core.dates import format_local_datetime
+from app.core.dates import format_local_time
 from app.core.i18n import localized
 from app.events.models import Event
 from app.extensions import db
@@ -38,11 +38,13 @@ class Outcome:
 
 
 def session_labels(sessions: Sequence[Session]) -> dict[int, str]:
-    """Checkbox labels: title, time, and the seats left ("12 places left" / "full — waiting list")."""
+    """Checkbox labels: title, times (the day is the time slot's), and the seats left ("12 places left" /
+    "full — waiting list")."""
     free = operations.seats_left(sessions)
     labels = {}
     for session in sessions:
-        when = format_local_datetime(session.starts_at, session.event.timezone, "short")
+        zone = session.event.timezone
+        when = f"{format_local_time(session.starts_at, zone)}–{format_local_time(session.ends_at, zone)}"
         left = free[session.id]
         seats = "" if left is None else (" — " + (_("full — waiting list") if left == 0 else
                                                  ngettext("%(num)s place left", "%(num)s places left", left)))
