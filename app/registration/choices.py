@@ -12,7 +12,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from app.core.dates import format_local_date, format_local_time
+from app.core.dates import format_local_date, format_time_range
 from app.core.i18n import localized
 from app.extensions import db
 from app.programme.conflicts import overlaps
@@ -48,8 +48,8 @@ class TimeSlot:
     def label(self) -> str:
         """E.g. "13 octobre 2027, 14:00–15:30", in the event's zone."""
         zone = self.sessions[0].event.timezone
-        return (f"{format_local_date(self.starts_at, zone)}, "
-                f"{format_local_time(self.starts_at, zone)}–{format_local_time(self.ends_at, zone)}")
+        return _("%(date)s, %(time)s", date=format_local_date(self.starts_at, zone),
+                 time=format_time_range(self.starts_at, self.ends_at, zone))
 
 
 def time_slots(sessions: Sequence[Session]) -> list[TimeSlot]:
@@ -65,10 +65,10 @@ def time_slots(sessions: Sequence[Session]) -> list[TimeSlot]:
 
 
 def when(session: Session) -> str:
-    """E.g. "13 octobre 2027, 14:00–15:30", in the event's zone."""
+    """E.g. "13 oct. 2027, 14:00–15:30", in the event's zone (app.core.dates)."""
     zone = session.event.timezone
-    return (f"{format_local_date(session.starts_at, zone)}, "
-            f"{format_local_time(session.starts_at, zone)}–{format_local_time(session.ends_at, zone)}")
+    return _("%(date)s, %(time)s", date=format_local_date(session.starts_at, zone, "medium"),
+                   time=format_time_range(session.starts_at, session.ends_at, zone))
 
 
 def clashes(sessions: Sequence[Session]) -> list[tuple[Session, Session]]:
