@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from app.audit.operations import record_audit
 from app.auth.login import organiser_required
 from app.core.dates import NonexistentLocalTime, local_to_utc, to_local
+from app.core.forms import fill_form
 from app.events.models import Event
 from app.events.queries import get_event_or_404
 from app.extensions import db
@@ -61,7 +62,7 @@ def _session_data(form: SessionForm, event: Event) -> operations.SessionData | N
 
 def _fill_form(form: SessionForm, session: Session, event: Event) -> None:
     start, end = to_local(session.starts_at, event.timezone), to_local(session.ends_at, event.timezone)
-    form.process(obj=session, day=start.date(), start_time=start.time(), end_time=end.time(),
+    fill_form(form, session, day=start.date(), start_time=start.time(), end_time=end.time(),
                  room_id=session.room_id or 0, track_id=session.track_id or 0, type=session.type.value,
                  languages=", ".join(session.languages), interpretation=", ".join(session.interpretation))
 
@@ -170,7 +171,9 @@ def rooms(slug: str, room_id: int | None = None):
     room = db.session.get(Room, room_id) if room_id else None
     if room_id and (room is None or room.event_id != event.id):
         abort(404)
-    form = RoomForm(obj=room)
+    form = RoomForm()
+    if request.method == "GET" and room is not None:
+        fill_form(form, room)
     if form.validate_on_submit():
         try:
             saved_room = operations.save_room(event, form.name.data.strip(), form.capacity.data, room)
@@ -193,7 +196,9 @@ def tracks(slug: str, track_id: int | None = None):
     track = db.session.get(Track, track_id) if track_id else None
     if track_id and (track is None or track.event_id != event.id):
         abort(404)
-    form = TrackForm(obj=track, kind=track.kind.value if track else None)
+    form = TrackForm()
+    if request.method == "GET" and track is not None:
+        fill_form(form, track, kind=track.kind.value)
     if form.validate_on_submit():
         try:
             saved_track = operations.save_track(event, form.slug.data, TrackKind(form.kind.data),

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField,
-                     TimeField, URLField)
+from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField, TimeField, URLField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, URL, ValidationError
 
+from app.core.forms import TextAreaField
 from app.core.labels import label
 from app.core.text import SLUG_PATTERN, has_control_characters
 from app.programme.models import SessionType, SpeakerRole, TrackKind

@@ -6,6 +6,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 
 from app.audit.operations import record_audit
+from app.core.forms import fill_form
 from app.auth.login import organiser_required
 from app.core.labels import label
 from app.events.models import Event
@@ -126,7 +127,7 @@ def edit(slug: str, registration_id: int):
     form = RegistrationEditForm()
     form.set_choices(registration, sessions)
     if request.method == "GET":
-        form.process(obj=registration, category=registration.category.value, status=registration.status.value,
+        fill_form(form, registration, category=registration.category.value, status=registration.status.value,
                      sessions=[choice.session_id for choice in registration.choices])
     if form.validate_on_submit():
         try:
