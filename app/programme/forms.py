@@ -91,3 +91,18 @@ class SpeakerAddForm(FlaskForm):
 
 class EmptyForm(FlaskForm):
     """A form with only its CSRF token, for buttons that change something."""
+
+
+class RestoreSessionForm(FlaskForm):
+    """The buttons of a session (cancel, restore, hide, show); a reason when restoring despite a conflict."""
+
+    override_reason = TextAreaField(_l("Reason for restoring it despite the conflicts"),
+                                    validators=[Optional(), Length(max=500), no_control_characters])
+
+
+class RestoreSpeakerForm(FlaskForm):
+    """Put back a removed speaker: the removal is named by its audit line."""
+
+    entry_id = HiddenField(validators=[DataRequired(), Regexp(r"^\d{1,12}$")])
+    override_reason = StringField(_l("Reason, if this creates a conflict"),
+                                  validators=[Optional(), Length(max=500), no_control_characters])

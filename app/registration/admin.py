@@ -18,7 +18,8 @@ from app.registration import admin_queries as queries
 from app.registration import operations
 from app.registration.admin_export import registrations_csv, registrations_xlsx
 from app.registration.admin_forms import RegistrationEditForm
-from app.registration.admin_operations import RegistrationChanges, update_registration
+from app.registration.admin_operations import (RegistrationChanges, cancel_registration, restore_registration,
+                                              update_registration)
 from app.registration.models import Delegation, Registration, RegistrationCategory, RegistrationStatus
 
 bp = Blueprint("registration_admin", __name__)
@@ -142,4 +143,33 @@ def edit(slug: str, registration_id: int):
         db.session.commit()
         flash(_("Registration saved."), "info")
         return redirect(url_for(".edit", slug=slug, registration_id=registration.id))
-    return render_template("registration/admin/edit.html", event=event, registration=registration, form=form)
+    return render_template("registration/admin/edit.html", event=event, registration=registration, form=form,
+                           action_form=EmptyForm())
+
+
+@bp.route("/<int(max=2147483647):registration_id>/cancel", methods=["POST"])
+def cancel(slug: str, registration_id: int):
+    """Cancel a registration (asked to confirm on the page; undone by ``restore``)."""
+    return _cancel_or_restore(slug, registration_id, cancel_registration, _("Registration cancelled."))
+
+
+@bp.route("/<int(max=2147483647):registration_id>/restore", methods=["POST"])
+def restore(slug: str, registration_id: int):
+    """Undo a cancellation, whoever made it (the person, their head of delegation or an organiser)."""
+    return _cancel_or_restore(slug, registration_id, restore_registration, _("Registration restored."))
+
+
+def _cancel_or_restore(slug: str, registration_id: int, change, done: str):
+    event = get_event_or_404(slug)
+    registration = _owned_or_404(Registration, registration_id, event)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        change(registration)
+    except operations.RegistrationError as error:
+        db.session.rollback()
+        flash(_("Not saved: %(reason)s.", reason=str(error)), "error")
+    else:
+        db.session.commit()
+        flash(done, "info")
+    return redirect(url_for(".edit", slug=slug, registration_id=registration_id))

@@ -117,8 +117,7 @@ def cancel_member(token: str, registration_id: int) -> ResponseReturnValue:
     registration = _member_or_404(found, registration_id)
     if not ConfirmForm().validate_on_submit() or registration.status not in ACTIVE_STATUSES:
         abort(400)
-    delegations.cancel_member(registration)
-    record_audit("registration.cancel", target=registration, actor="delegate")
+    delegations.cancel_member(registration)  # writes the audit line
     db.session.commit()
     flash(_("The member's registration has been cancelled."), "success")
     return redirect(url_for(".delegation", token=token), code=303)

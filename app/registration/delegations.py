@@ -176,8 +176,11 @@ def update_member(registration: Registration, person: PersonData, language: str)
 
 
 def cancel_member(registration: Registration) -> Registration:
-    """Cancel like the member would: seats freed, waiting people promoted, the member told by mail."""
-    return operations.cancel(registration)
+    """Cancel like the member would: seats freed, waiting people promoted, the member told by mail; the
+    audit line keeps the workshops, for an organiser's restore."""
+    from app.registration.admin_operations import cancel_registration
+
+    return cancel_registration(registration, actor="delegate")
 
 
 # --- member lists ------------------------------------------------------------

@@ -68,6 +68,7 @@ OTHER_POST = {
     "registration_admin.moderate:approve": "a decision on a pending registration",
     "registration_admin.moderate:refuse": "a decision on a pending registration",
     "registration_admin.restore": "the undo of cancelling a registration",
+    "programme_admin.restore_speaker": "the undo of removing a speaker",
 }
 
 # Rules never fetched by the crawl: files, feeds and JSON (no forms in them), and signing out.
@@ -190,7 +191,7 @@ def _skipped(path: str) -> bool:
     return path.endswith(SKIP_SUFFIXES) or path.startswith(("/static/", "/logout", "/api/"))
 
 
-def crawl(app, clients_and_starts, limit: int = 600) -> tuple[dict[str, int], list[Form]]:
+def crawl(app, clients_and_starts, limit: int = 600, within: str = "/") -> tuple[dict[str, int], list[Form]]:
     """Fetch every HTML page reachable by same-site links from the start pages; return statuses and forms.
 
     ``clients_and_starts``: pairs of a test client (signed in or not) and the paths it starts from.
@@ -211,7 +212,7 @@ def crawl(app, clients_and_starts, limit: int = 600) -> tuple[dict[str, int], li
             parsed = parse_page(response.get_data(as_text=True))
             for href in parsed.links:
                 parts = urlsplit(urljoin("http://localhost" + path, href))
-                if parts.netloc != "localhost" or _skipped(parts.path):
+                if parts.netloc != "localhost" or _skipped(parts.path) or not parts.path.startswith(within):
                     continue
                 query = "&".join(part for part in parts.query.split("&") if part and not part.startswith("lang="))
                 target = parts.path + (f"?{query}" if query else "")  # the language switch: same forms
