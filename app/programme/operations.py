@@ -163,7 +163,9 @@ def restore_speaker(session: Session, entry_id: int, override_reason: str | None
         raise LookupError(entry_id)
     speakers = [SpeakerData(row.person_id, row.role) for row in session.speakers]
     speakers.insert(min(removed.position, len(speakers)), SpeakerData(removed.person.id, removed.role))
-    save_session(session.event, session_data_of(session), speakers, session, override_reason)
+    # A conflict the organiser had kept with a reason (still on the session) comes back with the speaker.
+    save_session(session.event, session_data_of(session), speakers, session,
+                 override_reason or session.conflict_override_reason)
     record_audit("session.speaker_restore", target=session,
                  details={"person_id": removed.person.id, "role": removed.role.value, "position": removed.position})
     return removed

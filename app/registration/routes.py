@@ -24,6 +24,7 @@ from app.events.queries import get_public_event_or_404
 from app.extensions import db
 from app.people.models import Collectivite
 from app.registration import mails, operations
+from app.registration.admin_operations import cancel_registration
 from app.registration.forms import ChoicesForm, ConfirmForm, RegistrationForm
 from app.registration.models import ACTIVE_STATUSES, Registration
 from app.registration.submission import session_labels, submit_registration
@@ -101,8 +102,7 @@ def cancel(token: str) -> ResponseReturnValue:
     form = ConfirmForm()
     if not form.validate_on_submit() or registration.status not in ACTIVE_STATUSES:
         abort(400)
-    operations.cancel(registration)
-    record_audit("registration.cancel", target=registration, actor="delegate")
+    cancel_registration(registration, actor="delegate")  # the audit line keeps the workshops, for a restore
     db.session.commit()
     flash(_("Your registration has been cancelled."), "success")
     return redirect(url_for(".manage", token=token), code=303)

@@ -348,6 +348,13 @@ def build_world(db) -> World:
         interpretation=["en", "ar", "vi"], online_url="https://visio.example.org/ouverture")
     f.add_speaker(plenary, alaoui, SpeakerRole.SPEAKER, position=0)
     f.add_speaker(plenary, nguyen, SpeakerRole.MODERATOR, position=1)
+    press = f.make_session(event, type=SessionType.ROUND_TABLE,
+                           title_fr="Point presse", title_en="Press briefing", starts_at=start + timedelta(minutes=30),
+                           languages=["fr"], interpretation=[])
+    f.add_speaker(press, alaoui, SpeakerRole.SPEAKER, position=0)
+    # Kept on purpose, with a reason: the mayor leaves the opening for the press briefing.
+    plenary.conflict_override_reason = "Le maire quitte l’ouverture pour le point presse, puis revient."
+    press.conflict_override_reason = plenary.conflict_override_reason
     workshop = f.make_session(
         event, type=SessionType.WORKSHOP, title_fr="Atelier : l’eau", title_en="Workshop: water",
         starts_at=start + timedelta(hours=3), room_id=small_room.id, track_id=other_track.id, capacity=30,
@@ -379,8 +386,8 @@ def build_world(db) -> World:
     chronicle_registration = f.make_registration(chronicle, dupont, language="fr")
     desk_token, _ = issue_desk_token(event, "Accueil A", created_by_id=organiser.id)
     db.session.commit()
-    return World(organiser, event, chronicle, [plenary, workshop, second_workshop, hidden, cancelled],
-                 [head, member, participant, waiting, chronicle_registration], delegation, desk_token)
+    return World(organiser, event, chronicle, [plenary, workshop, second_workshop, hidden, cancelled, press],
+                 [participant, member, head, waiting, chronicle_registration], delegation, desk_token)
 
 
 def organiser_client(app, user):
