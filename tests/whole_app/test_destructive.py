@@ -184,3 +184,30 @@ def test_destructive_action_confirmed_then_undone(app, db, world, live_server, p
     assert page.locator(".flash-error, .error").count() == 0, page.locator(".flash-error, .error").all_inner_texts()
     assert undo.rows(db, record) == rows_before, f"{key} not undone"
     assert _audit_actions(db)[-1] == undo.audit
+
+
+def test_cancelling_through_the_status_select_asks_for_confirmation(app, db, world, live_server, page):
+    """The organiser's edit form cancels too (its status select): only that choice asks to confirm."""
+    from app.registration.models import Registration, RegistrationStatus
+
+    registration = world.registrations[0]
+    sign_in(page, live_server, world)
+    url = f"{live_server}/organiser/events/{world.event.slug}/registrations/{registration.id}/edit"
+    questions = []
+
+    def dismiss(dialog):
+        questions.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
+    page.goto(url)
+    page.select_option("#status", "cancelled")
+    page.click("form:has(#status) button[type=submit]")
+    page.wait_for_timeout(300)
+    assert len(questions) == 1 and page.url == url
+    db.session.expire_all()
+    assert db.session.get(Registration, registration.id).status == RegistrationStatus.CONFIRMED
+    page.select_option("#status", "confirmed")
+    with page.expect_navigation():
+        page.click("form:has(#status) button[type=submit]")
+    assert len(questions) == 1, "an unchanged status asked for confirmation"
