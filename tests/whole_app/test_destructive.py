@@ -134,11 +134,18 @@ def _press(page, form, accept: bool):
 
     page.on("dialog", answer_dialog)
     page.on("response", keep)
-    locate(page, form).locator("button[type=submit], button:not([type])").first.click()
-    page.wait_for_load_state()
-    page.wait_for_timeout(300)
-    page.remove_listener("response", keep)
-    page.remove_listener("dialog", answer_dialog)
+    button = locate(page, form).locator("button[type=submit], button:not([type])").first
+    try:
+        if accept:
+            with page.expect_response(lambda response: response.request.method == "POST"):
+                button.click()
+            page.wait_for_load_state()
+        else:
+            button.click()
+            page.wait_for_timeout(500)  # long enough for a POST that should not be sent
+    finally:
+        page.remove_listener("response", keep)
+        page.remove_listener("dialog", answer_dialog)
     return answers[0] if answers else None
 
 
