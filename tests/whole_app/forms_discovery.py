@@ -234,7 +234,8 @@ def crawl(app, clients_and_starts, limit: int = 600, within: str = "/") -> tuple
 
 # --- the database, row by row ---------------------------------------------------------
 
-# Columns that change on every save by design: timestamps of the last change, version counters.
+# Columns that change on every save by design: the time of the last change, version counters (iCalendar
+# SEQUENCE), and the search key derived from the names (the factories leave it empty; a save computes it).
 IGNORED_COLUMNS = {"updated_at", "sequence", "search_key"}
 # Tables that record what happened (an unchanged save still writes its audit line), not the records.
 JOURNAL_TABLES = {"audit_entry", "request_log", "alembic_version"}
