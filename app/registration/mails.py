@@ -11,7 +11,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.calendar import feeds, queries
-from app.core.dates import format_date_range, format_local_datetime
+from app.core.dates import format_event_when, format_local_datetime
 from app.core.i18n import localized
 from app.events.models import Event
 from app.mail.models import OutboxMessage
@@ -95,7 +95,7 @@ def _body(registration: Registration, lead: str, language: str) -> str:
     event, person = registration.event, registration.person
     lines = [_("Hello %(name)s,", name=person.name), "", lead, "",
              localized(event, "title", language),
-             format_date_range(event.starts_at, event.ends_at, event.timezone)]
+             format_event_when(event.starts_at, event.ends_at, event.timezone)]
     join_url = feeds.join_link(None, event) if registration.status == RegistrationStatus.CONFIRMED else None
     if join_url:  # the online link goes to confirmed registrants only
         lines += ["", _("Join online:"), join_url]

@@ -127,6 +127,8 @@ MATRIX: dict[str, Access] = {
     # The check-in API: a desk token (Bearer, see test_checkin_api_takes_desk_tokens_of_its_event_only) or
     # the session of a desk account, organiser or admin with the CSRF token; here, the sessions
     "checkin_api.scan": DESK_ONLY, "checkin_api.manual": DESK_ONLY, "checkin_api.undo": DESK_ONLY,
+    # The development outbox (MAIL_OUTBOX_PAGE, on under `flask start`; 404 for staff when off)
+    "mail_outbox.outbox": STAFF_ONLY, "mail_outbox.message": Access(STAFF, {"message_id": "session_id"}),
     # Admins only
     "audit.audit_log": Access(ADMIN),
 }
