@@ -47,9 +47,9 @@ def _event_values(form: EventForm) -> dict | None:
 def _fill(form: EventForm, event: Event) -> None:
     start, end = to_local(event.starts_at, event.timezone), to_local(event.ends_at, event.timezone)
     fill_form(form, event, kind=event.kind.value, status=event.status.value, first_day=start.date(),
-                 series_id=event.series_id or 0,
-                 start_time=start.time(), last_day=end.date(), end_time=end.time(),
-                 venue_country=event.venue_country or "", partner_country=event.partner_country or "")
+              series_id=event.series_id or 0,
+              start_time=start.time(), last_day=end.date(), end_time=end.time(),
+              venue_country=event.venue_country or "", partner_country=event.partner_country or "")
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -64,8 +64,8 @@ def _session_data(form: SessionForm, event: Event) -> operations.SessionData | N
 def _fill_form(form: SessionForm, session: Session, event: Event) -> None:
     start, end = to_local(session.starts_at, event.timezone), to_local(session.ends_at, event.timezone)
     fill_form(form, session, day=start.date(), start_time=start.time(), end_time=end.time(),
-                 room_id=session.room_id or 0, track_id=session.track_id or 0, type=session.type.value,
-                 languages=", ".join(session.languages), interpretation=", ".join(session.interpretation))
+              room_id=session.room_id or 0, track_id=session.track_id or 0, type=session.type.value,
+              languages=", ".join(session.languages), interpretation=", ".join(session.interpretation))
 
 
 @bp.route("/sessions/new", methods=["GET", "POST"])

@@ -6,8 +6,8 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 
 from app.audit.operations import record_audit
-from app.core.forms import fill_form
 from app.auth.login import organiser_required
+from app.core.forms import fill_form
 from app.core.labels import label
 from app.events.models import Event
 from app.events.queries import get_event_or_404
@@ -129,7 +129,7 @@ def edit(slug: str, registration_id: int):
     form.set_choices(registration, sessions)
     if request.method == "GET":
         fill_form(form, registration, category=registration.category.value, status=registration.status.value,
-                     sessions=[choice.session_id for choice in registration.choices])
+                  sessions=[choice.session_id for choice in registration.choices])
     if form.validate_on_submit():
         try:
             update_registration(registration, _changes(form, sessions))
