@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField,
-                     TimeField, URLField)
+from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField, TimeField, URLField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, URL, ValidationError
 
+from app.core.forms import TextAreaField
 from app.core.labels import label
 from app.core.text import SLUG_PATTERN, has_control_characters
 from app.programme.models import SessionType, SpeakerRole, TrackKind
@@ -91,3 +91,18 @@ class SpeakerAddForm(FlaskForm):
 
 class EmptyForm(FlaskForm):
     """A form with only its CSRF token, for buttons that change something."""
+
+
+class RestoreSessionForm(FlaskForm):
+    """The buttons of a session (cancel, restore, hide, show); a reason when restoring despite a conflict."""
+
+    override_reason = TextAreaField(_l("Reason for restoring it despite the conflicts"),
+                                    validators=[Optional(), Length(max=500), no_control_characters])
+
+
+class RestoreSpeakerForm(FlaskForm):
+    """Put back a removed speaker: the removal is named by its audit line."""
+
+    entry_id = HiddenField(validators=[DataRequired(), Regexp(r"^\d{1,12}$")])
+    override_reason = StringField(_l("Reason, if this creates a conflict"),
+                                  validators=[Optional(), Length(max=500), no_control_characters])

@@ -21,6 +21,7 @@ from flask_babel import gettext as _
 from app.audit.operations import record_audit
 from app.checkin import arrivals
 from app.core.db import utcnow
+from app.core.forms import fill_form
 from app.core.i18n import current_language
 from app.core.text import clean_text
 from app.events.models import EventKind
@@ -93,7 +94,9 @@ def edit_member(token: str, registration_id: int) -> ResponseReturnValue:
     found = _delegation_or_404(token)
     registration = _member_or_404(found, registration_id)
     person = registration.person
-    form = MemberEditForm(obj=person, language=registration.language) if request.method == "GET" else MemberEditForm()
+    form = MemberEditForm()
+    if request.method == "GET":
+        fill_form(form, person, language=registration.language)
     if form.validate_on_submit():
         try:
             delegations.update_member(registration, _person_data(form, email=person.email, country=person.country),
@@ -152,8 +155,7 @@ def cancel_member(token: str, registration_id: int) -> ResponseReturnValue:
     registration = _member_or_404(found, registration_id)
     if not ConfirmForm().validate_on_submit() or registration.status not in ACTIVE_STATUSES:
         abort(400)
-    delegations.cancel_member(registration)
-    record_audit("registration.cancel", target=registration, actor="delegate")
+    delegations.cancel_member(registration)  # writes the audit line
     db.session.commit()
     flash(_("The member's registration has been cancelled."), "success")
     return redirect(url_for(".delegation", token=token), code=303)

@@ -26,6 +26,7 @@ from app.extensions import db
 from app.people.models import Collectivite
 from app.core.text import clean_text
 from app.registration import choices, mails, operations
+from app.registration.admin_operations import cancel_registration
 from app.registration.forms import ChoicesForm, ConfirmForm, DetailsForm, RegistrationForm
 from app.registration.models import ACTIVE_STATUSES, Registration
 from app.registration.submission import session_labels, submit_registration
@@ -121,8 +122,7 @@ def cancel(token: str) -> ResponseReturnValue:
     form = ConfirmForm()
     if not form.validate_on_submit() or registration.status not in ACTIVE_STATUSES:
         abort(400)
-    operations.cancel(registration)
-    record_audit("registration.cancel", target=registration, actor="delegate")
+    cancel_registration(registration, actor="delegate")  # the audit line keeps the workshops, for a restore
     db.session.commit()
     flash(_("Your registration has been cancelled."), "success")
     return redirect(url_for(".manage", token=token), code=303)
