@@ -30,5 +30,6 @@ def start_command(host: str, port: int) -> None:
     app = current_app._get_current_object()
     app.config["SESSION_COOKIE_SECURE"] = False  # plain HTTP on this machine only
     app.config["REMEMBER_COOKIE_SECURE"] = False
+    app.config["PUBLIC_URL"] = app.config.get("PUBLIC_URL") or f"http://{host}:{port}"  # links in mails and feeds
     click.echo(f"\nRencontres is running at http://{host}:{port}/  (staff login: http://{host}:{port}/login)")
     run_simple(host, port, app, threaded=True, use_reloader=False)

@@ -26,6 +26,7 @@ from flask import current_app, g, has_app_context
 from flask_mail import Connection, Message
 
 from app.core.db import utcnow
+from app.core.urls import public_host
 from app.extensions import db, mail
 from app.mail.models import OutboxMessage, OutboxStatus
 
@@ -98,7 +99,7 @@ def _has_line_break(text: str) -> bool:
 
 
 def new_message_id() -> str:
-    return make_msgid(domain=current_app.config.get("SERVER_NAME_FOR_LINKS") or "localhost")
+    return make_msgid(domain=public_host())
 
 
 def enqueue(to: str, subject: str, text_body: str, *, html_body: str | None = None, language: str = "fr",
