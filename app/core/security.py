@@ -17,6 +17,7 @@ holds an event's public short name, kept in the log).
 
 A path holding a control character (NUL…) names no page: it is answered 404 before any view runs, and a
 query string holding NUL is a 400 (PostgreSQL refuses NUL in a text value, as a slug, token or filter).
+A JSON body sent to a page's form (outside ``/api/``) is a 400: forms take form data only.
 """
 from __future__ import annotations
 
@@ -114,6 +115,8 @@ def refuse_control_characters_in_urls() -> None:
         abort(404)
     if any("\x00" in key or "\x00" in value for key, values in request.args.lists() for value in values):
         abort(400)
+    if request.is_json and request.method not in ("GET", "HEAD", "OPTIONS") and not request.path.startswith("/api/"):
+        abort(400)  # the forms take form data: Flask-WTF would read a JSON list or number as fields (a 500)
 
 
 def init_security(app: Flask) -> None:
