@@ -10,9 +10,9 @@ refusals (tests/security/test_spreadsheet_bombs.py), never times.
 
 Hostile files (built here, also used by the tests):
 
-- ``declared``: a 5 KB .xlsx whose sheet declares ``A1:XFD499`` (499 rows × 16,384 columns): openpyxl's
-  read-only mode pads every row to the declared width (about 60 MB before the fix);
-- ``declared-max``: the same declaring ``A1:XFD1048576``;
+- ``declared``: a 5 KB .xlsx whose sheet declares ``A1:XFD499`` (499 rows × 16,384 columns) and holds 499
+  empty rows: openpyxl's read-only mode pads every row to the declared width (about 60 MB before the fix);
+- ``declared-max``: the same declaring ``A1:XFD1048576``, with 5,000 empty rows;
 - ``far-row``: no declared dimension, one row numbered 1,048,576 (every row in between is padded);
 - ``inflating``: a 30 KB zip whose sheet inflates to 30 MB;
 - ``wide-csv``: a 1.9 MB CSV line of separators; ``long-cells``: cells of 50,000 characters.
@@ -65,10 +65,15 @@ def _rewrite_sheet(content: bytes, change) -> bytes:
     return target.getvalue()
 
 
-def declared_xlsx(header: list[str], row: list[str], reference: str = "A1:XFD499") -> bytes:
-    """A small workbook whose sheet declares the dimension ``reference``."""
-    return _rewrite_sheet(xlsx([header, row]),
-                          lambda xml: re.sub(r'<dimension ref="[^"]*"\s*/>', f'<dimension ref="{reference}"/>', xml))
+def declared_xlsx(header: list[str], row: list[str], reference: str = "A1:XFD499", rows: int = 499) -> bytes:
+    """A small workbook whose sheet declares the dimension ``reference`` and holds ``rows`` rows, empty after
+    the second: openpyxl's read-only mode pads each to the declared width."""
+    empty_rows = "".join(f'<row r="{number}"/>' for number in range(3, rows + 1))
+
+    def change(xml: str) -> str:
+        xml = re.sub(r'<dimension ref="[^"]*"\s*/>', f'<dimension ref="{reference}"/>', xml)
+        return xml.replace("</sheetData>", empty_rows + "</sheetData>")
+    return _rewrite_sheet(xlsx([header, row]), change)
 
 
 def far_row_xlsx(header: list[str], row: list[str]) -> bytes:
@@ -112,7 +117,7 @@ def cases() -> dict[str, tuple[str, str, bytes]]:
         "programme/normal.csv": ("programme", "p.csv", csv_bytes(normal_programme)),
         "programme/declared": ("programme", "p.xlsx", declared_xlsx(PROGRAMME_HEADER, PROGRAMME_ROW)),
         "programme/declared-max": ("programme", "p.xlsx", declared_xlsx(PROGRAMME_HEADER, PROGRAMME_ROW,
-                                                                        "A1:XFD1048576")),
+                                                                        "A1:XFD1048576", rows=5000)),
         "programme/far-row": ("programme", "p.xlsx", far_row_xlsx(PROGRAMME_HEADER, PROGRAMME_ROW)),
         "programme/inflating": ("programme", "p.xlsx", inflating_xlsx(PROGRAMME_HEADER, PROGRAMME_ROW)),
         "programme/wide-csv": ("programme", "p.csv", wide_csv(PROGRAMME_HEADER)),
@@ -120,7 +125,8 @@ def cases() -> dict[str, tuple[str, str, bytes]]:
         "members/normal.xlsx": ("members", "m.xlsx", xlsx(normal_members)),
         "members/normal.csv": ("members", "m.csv", csv_bytes(normal_members)),
         "members/declared": ("members", "m.xlsx", declared_xlsx(MEMBER_HEADER, MEMBER_ROW)),
-        "members/declared-max": ("members", "m.xlsx", declared_xlsx(MEMBER_HEADER, MEMBER_ROW, "A1:XFD1048576")),
+        "members/declared-max": ("members", "m.xlsx", declared_xlsx(MEMBER_HEADER, MEMBER_ROW, "A1:XFD1048576",
+                                                                                    rows=5000)),
         "members/far-row": ("members", "m.xlsx", far_row_xlsx(MEMBER_HEADER, MEMBER_ROW)),
         "members/inflating": ("members", "m.xlsx", inflating_xlsx(MEMBER_HEADER, MEMBER_ROW)),
         "members/wide-csv": ("members", "m.csv", wide_csv(MEMBER_HEADER)),
