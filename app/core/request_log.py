@@ -79,13 +79,16 @@ def redact_record(record: logging.LogRecord) -> None:
         message = record.getMessage()
     except Exception:  # noqa: BLE001 - a malformed call is logging's to report, not ours
         return
-    redacted = redact_secrets(message)
-    if redacted != message:
-        record.msg, record.args = redacted, ()
-    if record.exc_info and record.exc_info[0] is not None and not record.exc_text:
-        record.exc_text = redact_secrets(_FORMATTER.formatException(record.exc_info))
-    if record.stack_info:
-        record.stack_info = redact_secrets(record.stack_info)
+    try:
+        redacted = redact_secrets(message)
+        if redacted != message:
+            record.msg, record.args = redacted, ()
+        if record.exc_info and record.exc_info[0] is not None and not record.exc_text:
+            record.exc_text = redact_secrets(_FORMATTER.formatException(record.exc_info))
+        if record.stack_info:
+            record.stack_info = redact_secrets(record.stack_info)
+    except Exception:  # noqa: BLE001 - never let a line through unredacted
+        record.msg, record.args, record.exc_info, record.exc_text = "[log line withheld: redaction failed]", (), None, None
 
 
 _FORMATTER = logging.Formatter()
