@@ -116,6 +116,7 @@ def init_public_url(app: Flask) -> None:
     if app.config.get("PUBLIC_URL") and not (app.debug or app.testing) and app.config.get("TRUSTED_HOSTS") is None:
         app.config["TRUSTED_HOSTS"] = trusted_hosts(app)
     app.jinja_env.globals["public_url"] = external_url
+    app.config.setdefault("SERVER_NAME_FOR_LINKS", public_host(app))  # the former setting's name: use public_host()
     app.register_error_handler(SecurityError, untrusted_host)
 
 
