@@ -28,3 +28,10 @@ def search_key(*parts: str | None) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(unicodedata.normalize("NFC", stripped.replace("đ", "d").replace("ø", "o").replace("ł", "l")).split())
+
+
+def single_line(value: str | None) -> str:
+    """One line of text for a mail header (subject, file name) or a one-line field (function, honorific):
+    NFC, every line break (CR, LF, U+2028…) and run of blanks becomes one space, other control characters go."""
+    text = clean_text(value)
+    return "".join(char for char in text if unicodedata.category(char) != "Cc") if not text.isprintable() else text
