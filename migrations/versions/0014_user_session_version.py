@@ -1,7 +1,7 @@
 """user session version: logging out ends the session cookie
 
 Revision ID: 0014
-Revises: 0009
+Revises: 0012
 Create Date: 2026-12-03 07:50:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0014'
-down_revision = '0009'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 
