@@ -14,7 +14,7 @@ A desk account tied to events (``DeskAssignment``) sees and works at those event
 """
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
@@ -86,7 +86,7 @@ def arrivals(slug: str) -> ResponseReturnValue:
     event = _event(slug)
     day = arrivals_queries.chosen_day(event, request.args.get("day"))
     return render_template("checkin/arrivals.html", event=event, result=arrivals_queries.arrivals(event, day),
-                           refresh=ARRIVALS_REFRESH_SECONDS,
+                           refresh=current_app.config.get("ARRIVALS_REFRESH_SECONDS", ARRIVALS_REFRESH_SECONDS),
                            csv_url=url_for(".arrivals_csv", slug=slug, day=day.isoformat()))
 
 
