@@ -1,11 +1,11 @@
-"""desk tokens expire, desk accounts tied to events, scan nonces per desk
+"""desk tokens expire, desk accounts tied to events, scan nonces per desk; rooms and tracks have updated_at
 
 Revision ID: 0013
 Revises: 0009
 Create Date: 2026-12-03 08:00:00
 
 """
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 from alembic import op
 import sqlalchemy as sa
@@ -19,6 +19,15 @@ depends_on = None
 
 
 def upgrade():
+    # Rooms and tracks: when they were last changed (calendar feeds' Last-Modified); existing rows: now.
+    now = datetime.now(timezone.utc)
+    for table in ('room', 'track'):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.add_column(sa.Column('updated_at', sa.DateTime(timezone=True), nullable=True))
+        op.execute(sa.table(table, sa.column('updated_at', sa.DateTime(timezone=True))).update().values(updated_at=now))
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.alter_column('updated_at', existing_type=sa.DateTime(timezone=True), nullable=False)
+
     op.create_table('desk_assignment',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -43,7 +52,6 @@ def upgrade():
                               .join(event, event.c.id == desk_token.c.event_id)).all()
     for token_id, ends_at in rows:
         if isinstance(ends_at, str):  # SQLite without the model's type decorator
-            from datetime import datetime
             ends_at = datetime.fromisoformat(ends_at)
         connection.execute(sa.update(desk_token).where(desk_token.c.id == token_id)
                            .values(expires_at=ends_at + timedelta(days=1)))
@@ -67,3 +75,6 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_desk_assignment_user_id'))
         batch_op.drop_index(batch_op.f('ix_desk_assignment_event_id'))
     op.drop_table('desk_assignment')
+    for table in ('track', 'room'):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column('updated_at')
