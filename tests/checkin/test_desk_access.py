@@ -34,7 +34,7 @@ def test_an_expired_desk_token_is_refused_and_records_nothing(client, db):
     row, token = issue_desk_token(event, "B", expires_at=utcnow() + timedelta(minutes=1))
     row.expires_at = utcnow() - timedelta(seconds=1)  # the minute has passed
     db.session.commit()
-    response = scan(client, event, token, badge_code_for(registration))
+    response = scan(client, event, token, badge_code_for(registration), headers={"Accept-Language": "en"})
     assert response.status_code == 401 and "expired" in response.get_json()["error"]
     assert db.session.scalar(sa.select(sa.func.count()).select_from(CheckIn)) == 0
 
