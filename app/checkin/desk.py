@@ -21,6 +21,7 @@ from flask_login import current_user
 from app.auth.login import roles_required
 from app.checkin import arrivals as arrivals_queries
 from app.checkin import operations
+from app.auth.models import Role
 from app.checkin.api import DESK_ROLES
 from app.core.countries import country_choices
 from app.core.i18n import current_language
@@ -62,6 +63,7 @@ def desk(slug: str) -> ResponseReturnValue:
     day = arrivals_queries.chosen_day(event, None)
     return render_template("checkin/desk.html", event=event, day=day, statuses=operations.STATUSES,
                            code_prefix=BADGE_CODE_PREFIX + ".",
+                           can_override=current_user.has_role(Role.ORGANISER, Role.ADMIN),
                            categories={category.value: str(label(category)) for category in RegistrationCategory},
                            countries=dict(country_choices(current_language())))
 

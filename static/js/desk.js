@@ -22,6 +22,8 @@
   var queueStatus = document.getElementById("queue-status");
   var DESK_KEY = "rencontres-desk";
   var lastNonce = null;
+  var overrideButton = document.getElementById("override-button");  // organisers only
+  var refused = null;  // the last request answered not_event_day: {url, body}, for an organiser's override
   var audio = null;
 
   // --- helpers -------------------------------------------------------------
@@ -113,8 +115,10 @@
     document.getElementById("verdict-attention").textContent = "";
   }
 
-  function answered(body, data) {
+  function answered(body, data, url) {
     show(data);
+    refused = data.status === "not_event_day" ? { url: url, body: body } : null;
+    if (overrideButton) { overrideButton.hidden = refused === null; }
     if (data.status === "ok") {
       lastNonce = body.nonce;
       undoButton.disabled = false;
@@ -131,7 +135,8 @@
       return;
     }
     var body = { code: code, desk: desk(), nonce: nonce() };
-    post(root.getAttribute("data-scan-url"), body).then(function (data) { answered(body, data); }, function (error) {
+    var url = root.getAttribute("data-scan-url");
+    post(url, body).then(function (data) { answered(body, data, url); }, function (error) {
       if (keepForLater(error)) {  // no network, or the server cannot record now: keep it, with its scan time
         body.scanned_at = new Date().toISOString();
         enqueue(body);
@@ -181,6 +186,17 @@
       undoButton.disabled = true;
     }, function (error) { showMessage(error.message, "red"); }).then(function () { scanInput.focus(); });
   });
+
+  // --- an organiser's explicit override of the event's days (audited by the server) -------------------
+  if (overrideButton) {
+    overrideButton.addEventListener("click", function () {
+      if (!refused) { return; }
+      var body = Object.assign({}, refused.body, { nonce: nonce(), override_event_days: true });
+      var url = refused.url;
+      post(url, body).then(function (data) { answered(body, data, url); },
+        function (error) { showMessage(error.message, "red"); }).then(function () { scanInput.focus(); });
+    });
+  }
 
   // --- offline queue ---------------------------------------------------------------
   function queued() {
@@ -281,8 +297,9 @@
   function checkInByHand(registrationId) {
     if (!desk()) { showMessage(labels.choose_desk, "red"); deskInput.focus(); return; }
     var body = { registration_id: registrationId, desk: desk(), nonce: nonce() };
-    post(root.getAttribute("data-manual-url"), body).then(function (data) {
-      answered(body, data);
+    var url = root.getAttribute("data-manual-url");
+    post(url, body).then(function (data) {
+      answered(body, data, url);
       search();
     }, function (error) { showMessage(error.message, "red"); }).then(function () { scanInput.focus(); });
   }

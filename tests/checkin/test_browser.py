@@ -32,7 +32,7 @@ def _log_in(page, live_server, user) -> None:
     page.fill("#email", user.email)
     page.fill("#password", TEST_PASSWORD)
     page.click("main button[type=submit]")
-    page.wait_for_url("**/desk/")
+    page.wait_for_url("**/desk/" if user.role == Role.DESK else "**/organiser/**")
 
 
 def _open_desk(page, live_server, event, desk: str = "B") -> None:
@@ -324,3 +324,41 @@ def test_every_desk_page_has_landmarks_and_fits_a_390px_phone(live_server, chrom
         assert csp.violations() == []
     finally:
         context.close()
+
+
+def test_desk_page_an_organiser_may_check_in_outside_the_events_days_a_desk_may_not(live_server, page, db):
+    """RAICT 2023 is over: a scan today is refused (its figures stay), unless an organiser explicitly overrides."""
+    from datetime import datetime, timedelta, timezone
+
+    from tests.factories import make_event
+
+    starts_at = datetime(2023, 9, 18, 7, 0, tzinfo=timezone.utc)
+    event = make_event(starts_at=starts_at, ends_at=starts_at + timedelta(days=1, hours=9))
+    registration = make_registration(event)
+    desk_user, organiser = make_user(Role.DESK), make_user(Role.ORGANISER)
+    db.session.commit()
+    csp = watch_csp(page)
+    _log_in(page, live_server, desk_user)
+    _open_desk(page, live_server, event)
+    page.keyboard.type(badge_code_for(registration))
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#verdict[data-status=not_event_day]")
+    assert "verdict-red" in page.get_attribute("#verdict", "class")
+    assert page.locator("#override-button").count() == 0  # a desk cannot override
+    page.context.clear_cookies()
+
+    _log_in(page, live_server, organiser)
+    _open_desk(page, live_server, event)
+    assert page.is_hidden("#override-button")
+    page.keyboard.type(badge_code_for(registration))
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#verdict[data-status=not_event_day]")
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(CheckIn)) == 0
+    page.click("#override-button")
+    page.wait_for_selector("#verdict[data-status=ok]")
+    assert page.is_hidden("#override-button")
+    db.session.expire_all()
+    [check_in] = db.session.scalars(sa.select(CheckIn)).all()
+    assert check_in.registration_id == registration.id and check_in.day not in event.days
+    assert csp.violations() == []
