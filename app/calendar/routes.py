@@ -38,7 +38,9 @@ bp = Blueprint("calendar", __name__)
 FEED_GONE_AFTER = timedelta(days=90)
 
 
+@bp.app_template_global("feed_gone")
 def archived_long_ago(event: Event) -> bool:
+    """An event archived ``FEED_GONE_AFTER`` ago or more: its feeds answer 410 and its pages link to none."""
     return event.status == EventStatus.ARCHIVED and event.ends_at + FEED_GONE_AFTER < utcnow()
 
 

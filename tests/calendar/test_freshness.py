@@ -142,3 +142,17 @@ def test_a_waitlisted_workshop_never_gives_its_join_link(client, db, app):
     choice.status = ChoiceStatus.CONFIRMED
     db.session.commit()
     assert JOIN_URL in unfolded(client.get(_agenda(programme)).data)
+
+
+def test_pages_of_an_event_archived_long_ago_link_to_no_feed(client, db):
+    programme = build_programme(db, status=EventStatus.ARCHIVED)
+    db.session.commit()
+    base = f"/{programme.event.kind.url_prefix}/{programme.event.slug}"
+    for path in ("/", "/programme", "/speakers"):
+        response = client.get(base + path)
+        assert response.status_code == 200, path
+        page = response.get_data(as_text=True)
+        assert ".ics" not in page and "webcal:" not in page, path
+    programme.event.status = EventStatus.PUBLISHED  # a past event not archived keeps its feeds and links
+    db.session.commit()
+    assert ".ics" in client.get(base + "/programme").get_data(as_text=True)
