@@ -53,7 +53,8 @@ def _event(slug: str) -> Event:
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
-    overviews = [overview for overview in events_overview() if operations.may_work_at(current_user, overview.event)]
+    tied = operations.assigned_event_ids(current_user.id) if current_user.role == Role.DESK else set()
+    overviews = [overview for overview in events_overview() if not tied or overview.event.id in tied]
     return render_template("checkin/index.html", overviews=overviews)
 
 
