@@ -1,0 +1,220 @@
+"""Whole-app properties (issue 13), on every page the app has: the demo data served by gunicorn, one real
+browser (Debian's chromium), SQLite or PostgreSQL as the rest of the suite (``TEST_DATABASE_URL``).
+
+The pages come from ``app.url_map`` (tests/whole_app/site.py fills each GET route's arguments from the demo
+data) and from crawls of the site as each audience meets it; tests/whole_app/routes.py classifies every
+other route. Each page is opened twice: in French on a 390 px phone (the back office on a desktop) and in
+English on a desktop; both times axe-core and the CSP watch run on it.
+"""
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from tests.security.csp import watch_csp
+from tests.whole_app.checks import DESKTOP, PHONE, PHONE_CHECK, run_axe, with_axe
+from tests.whole_app.routes import CLASSIFIED, NOT_LINKED, ON_A_PHONE, audience
+from tests.whole_app.site import ADMIN, DESK, ORGANISER, DemoSite, crawl
+
+pytestmark = pytest.mark.slow
+
+LANGUAGES = {"fr": "fr-FR", "en": "en-GB"}
+
+# axe findings on pages another branch fixes (templates/checkin/ belongs to the `desk` work of issue 13):
+# (endpoint, axe rule) → why it is tolerated here. Remove an entry once its fix is merged.
+FIXED_ELSEWHERE: dict[tuple[str, str], str] = {}
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, chromium_browser):
+    served = DemoSite(tmp_path_factory.mktemp("whole-app"))
+    yield served
+    served.close()
+
+
+def account_for(endpoint: str) -> str | None:
+    kind = audience(endpoint)
+    if kind == "desk":
+        return DESK
+    if kind == "organiser":
+        return ADMIN if endpoint.startswith("audit.") else ORGANISER
+    return None
+
+
+def pages(site) -> list[tuple[str, str]]:
+    """(endpoint, url) of every page: each GET route not classified, as many URLs as site.urls has."""
+    return [(endpoint, url) for endpoint, urls in sorted(site.urls.items()) if endpoint not in CLASSIFIED
+            for url in urls]
+
+
+class Contexts:
+    """One browser context and page per (account, language, width), created when first needed, with axe-core
+    and the CSP watch."""
+
+    def __init__(self, browser, site) -> None:
+        self.browser, self.site, self.open = browser, site, {}
+
+    def get(self, account: str | None, language: str, phone: bool):
+        key = (account, language, phone)
+        if key not in self.open:
+            options = dict(viewport=PHONE, is_mobile=True, has_touch=True) if phone else dict(viewport=DESKTOP)
+            context = with_axe(self.browser.new_context(locale=LANGUAGES[language], **options))
+            context.set_default_timeout(20000)
+            if account:
+                self.site.login(context.request, account)
+            page = context.new_page()
+            self.open[key] = (context, page, watch_csp(page))
+        return self.open[key]
+
+    def close(self) -> None:
+        for context, _, _ in self.open.values():
+            context.close()
+
+
+@pytest.fixture(scope="session")
+def visits(site, chromium_browser):
+    """Open every page in French (on a phone, unless it is the back office) and in English (desktop);
+    record the answer's status, what the phone check, axe-core and the CSP watch found."""
+    contexts = Contexts(chromium_browser, site)
+    results = []
+    try:
+        for language in LANGUAGES:
+            for endpoint, url in pages(site):
+                account = account_for(endpoint)
+                phone = language == "fr" and audience(endpoint) in ON_A_PHONE
+                started = time.monotonic()
+                _, page, csp = contexts.get(account, language, phone)
+                console_before = len(csp.console)
+                response = page.goto(site.base_url + url, wait_until="load")
+                visit = {"endpoint": endpoint, "url": url, "language": language, "phone": phone,
+                         "status": response.status if response else None,
+                         "content_type": (response.headers.get("content-type", "") if response else "")}
+                if visit["status"] == 200 and "text/html" in visit["content_type"]:
+                    visit["phone_problems"] = page.evaluate(PHONE_CHECK) if phone else []
+                    visit["axe"] = run_axe(page)
+                visit["csp"] = csp.console[console_before:] + page.evaluate("window.__cspViolations || []")
+                visit["seconds"] = time.monotonic() - started
+                if os.environ.get("WHOLE_APP_TIMES"):
+                    print(f"{visit['seconds']:.2f}s {language} {url}", flush=True)
+                results.append(visit)
+    finally:
+        contexts.close()
+    return results
+
+
+def report(lines: list[str]) -> str:
+    return "\n".join(lines)
+
+
+# --- the routes --------------------------------------------------------------------------------------------
+
+def test_every_route_is_checked_or_classified(site, visits):
+    """Each route is a page some property checks (a GET route whose representative URL answered an HTML
+    page) or is classified in tests/whole_app/routes.py with its reason."""
+    html_pages = {visit["endpoint"] for visit in visits
+                  if visit["status"] == 200 and "text/html" in visit["content_type"]}
+    unknown = []
+    for rule in site.app.url_map.iter_rules():
+        if rule.endpoint in CLASSIFIED or rule.endpoint in html_pages:
+            continue
+        if "GET" not in rule.methods:
+            unknown.append(f"{rule.endpoint} {sorted(rule.methods - {'HEAD', 'OPTIONS'})} {rule.rule}: not a page; "
+                           "classify it in tests/whole_app/routes.py")
+        elif rule.endpoint not in site.urls:
+            unknown.append(f"{rule.endpoint} {rule.rule}: no demo record fills its arguments (tests/whole_app/site.py)")
+        else:
+            answers = {(v["url"], v["status"], v["content_type"]) for v in visits if v["endpoint"] == rule.endpoint}
+            unknown.append(f"{rule.endpoint} {rule.rule}: answered {sorted(answers)}, not an HTML page; classify it")
+    stale = sorted(set(CLASSIFIED) - {rule.endpoint for rule in site.app.url_map.iter_rules()})
+    assert not unknown and not stale, report(unknown + [f"{name}: classified but no longer a route" for name in stale])
+
+
+def test_every_page_answers_in_both_languages(visits):
+    failures = [f"{v['language']} {v['url']} ({v['endpoint']}): {v['status']} {v['content_type']}" for v in visits
+                if v["status"] != 200]
+    assert not failures, report(failures)
+
+
+def test_no_page_raises_a_csp_violation(visits):
+    failures = [f"{v['language']} {v['url']}: {violation}" for v in visits for violation in v["csp"]]
+    assert not failures, report(failures)
+
+
+# --- property 2: on a phone --------------------------------------------------------------------------------
+
+def test_every_public_private_delegation_chronicle_and_desk_page_fits_a_phone(visits):
+    checked = [v for v in visits if v["phone"] and "phone_problems" in v]
+    kinds = {audience(v["endpoint"]) for v in checked}
+    assert kinds == ON_A_PHONE, f"no page of {sorted(ON_A_PHONE - kinds)} was checked on a phone"
+    failures = [f"{v['url']} ({v['endpoint']}): {problem}" for v in checked for problem in v["phone_problems"]]
+    assert not failures, f"{len(failures)} problems on {len(checked)} pages at 390 px:\n" + report(failures)
+
+
+# --- property 4: accessible --------------------------------------------------------------------------------
+
+def test_axe_finds_no_violation_on_any_page_in_french_or_english(visits):
+    checked = [v for v in visits if "axe" in v]
+    assert {v["language"] for v in checked} == set(LANGUAGES)
+    failures = []
+    for v in checked:
+        for violation in v["axe"]:
+            if (v["endpoint"], violation["id"]) in FIXED_ELSEWHERE:
+                continue
+            failures.append(f"{v['language']} {v['url']} ({v['endpoint']}): {violation['impact']} {violation['id']}: "
+                            f"{violation['help']} — {', '.join(violation['nodes'])}")
+    assert not failures, f"{len(failures)} violations on {len(checked)} page loads:\n" + report(failures)
+
+
+# --- property 3: reachable ---------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def crawls(site, chromium_browser):
+    """What each audience reaches by following links from where it starts."""
+    skip = frozenset(CLASSIFIED)
+    facts = site.facts.events
+    private = next(e.values["registration_token"] for e in facts if "registration_token" in e.values)
+    delegation = next(e.values["delegation_token"] for e in facts if "delegation_token" in e.values)
+    starts = {
+        "public": (None, ["/"]),
+        "private": (None, [f"/registration/{private}"]),
+        "delegation": (None, [f"/delegations/{delegation}"]),
+        "organiser": (ORGANISER, ["/organiser/"]),
+        "admin": (ADMIN, ["/organiser/"]),
+        "desk": (DESK, ["/desk/"]),
+    }
+    found = {}
+    for name, (account, urls) in starts.items():
+        context = chromium_browser.new_context()
+        try:
+            if account:
+                site.login(context.request, account)
+            found[name] = crawl(site.app, context.request, site.base_url, urls, skip=skip)
+        finally:
+            context.close()
+    return found
+
+
+def test_every_page_is_linked_from_where_its_audience_looks(site, crawls):
+    """The crawl of each audience (public: from the home page; a delegate: from the private link; a head of
+    delegation: from the delegation link; organisers: from the back office's home; the desk: from its home)
+    reaches every page kind of that audience, or the page is in NOT_LINKED with the reason."""
+    where = {"public": ("public",), "chronicle": ("public",), "private": ("private",),
+             "delegation": ("delegation",), "organiser": ("organiser", "admin"), "desk": ("desk",)}
+    missing = []
+    for endpoint in sorted({endpoint for endpoint, _ in pages(site)}):
+        if endpoint in NOT_LINKED:
+            continue
+        crawled = where[audience(endpoint)]
+        if not any(endpoint in crawls[name].reached() for name in crawled):
+            missing.append(f"{endpoint} ({audience(endpoint)}): not linked from any page the "
+                           f"{'/'.join(crawled)} crawl opened")
+    assert not missing, report(missing)
+
+
+def test_a_head_of_delegation_finds_the_delegation_form_on_the_event_page(site, crawls):
+    """Found by walking the journey: /…/delegations/new was linked from nowhere."""
+    event_pages = {url for url, endpoint in crawls["public"].pages.items() if endpoint.endswith(".event_page")}
+    assert event_pages
+    assert "registration.new_delegation" in crawls["public"].reached()
