@@ -136,6 +136,7 @@ def register_blueprints(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from app.core import dates, i18n
+    from app.core.forms import form_errors
     from app.core.countries import country_name
     from app.core.labels import label
     from app.events.public import event_url
@@ -151,6 +152,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["event_url"] = event_url
     app.jinja_env.globals["current_language"] = i18n.current_language
     app.jinja_env.globals["url_for_language"] = i18n.url_for_language
+    app.jinja_env.globals["form_errors"] = form_errors
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -15,9 +15,11 @@ PHONE_CHECK = """() => {
   const problems = [];
   const root = document.documentElement;
   if (root.scrollWidth > window.innerWidth || window.innerWidth > %(width)d) {
-    const wide = [...document.querySelectorAll('body *')].filter(e => {
-      const r = e.getBoundingClientRect(); return r.right > %(width)d + 1 && r.width > 0;
-    }).slice(0, 3).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+    // the culprits: elements sticking out whose parent does not (nor scrolls them)
+    const sticksOut = e => { const r = e.getBoundingClientRect(); return r.right > %(width)d + 1 && r.width > 0; };
+    const wide = [...document.querySelectorAll('body *')].filter(e => sticksOut(e) && e.parentElement &&
+      !sticksOut(e.parentElement) && !['auto', 'scroll', 'hidden'].includes(getComputedStyle(e.parentElement).overflowX)
+    ).slice(0, 4).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
                            (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : '') +
                            ' (' + Math.round(e.getBoundingClientRect().right) + ' px)');
     problems.push(`page ${root.scrollWidth} px wide in a ${window.innerWidth} px viewport: ${wide.join(', ')}`);

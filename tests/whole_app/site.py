@@ -270,7 +270,7 @@ def crawl(app, request_context, base_url: str, starts: list[str], *, per_endpoin
     queue = list(starts)
     opened: dict[str, int] = {}
     base = urlsplit(base_url)
-    while queue and len(result.pages) < limit:
+    while queue and sum(opened.values()) < limit:
         url = queue.pop(0)
         parts = urlsplit(urljoin(base_url, url))
         if (parts.scheme, parts.netloc) != (base.scheme, base.netloc):
