@@ -24,7 +24,7 @@ CLASSIFIED: dict[str, tuple[str, str]] = {
     "auth.logout": ("post", POST_ONLY),
     "badges.own_badge": ("pdf", PDF),
     "badges_admin.badge_run_pdf": ("pdf", PDF),
-    "badges_admin.badge_run_stream": ("api", "progress lines then the PDF, read by static/js/badge-run.js"),
+    "badges_admin.badge_run_stream": ("stream", "progress lines then the PDF, read by static/js/badge-run.js"),
     "badges_admin.reprint": ("post", POST_ONLY),
     "badges_desk.desk_badge": ("pdf", PDF),
     "calendar.add_to_web_calendar": ("redirect", "redirect to Google or Outlook's web calendar"),
@@ -80,6 +80,11 @@ NOT_LINKED: dict[str, str] = {
     "backoffice.dashboard": "the landing page after an organiser logs in (the organiser crawl starts there)",
     "checkin_desk.index": "the landing page after a desk account logs in (the desk crawl starts there)",
 }
+
+# What a classified GET route answers (its representative URL is fetched to check the classification).
+CONTENT_TYPES = {"asset": ("text/css",), "api": ("application/json",), "pdf": ("application/pdf",),
+                 "spreadsheet": ("text/csv",), "feed": ("text/calendar",),
+                 "stream": ("application/x-rencontres-badge-run",)}
 
 PUBLIC_BLUEPRINTS = {"events", "raict", "assises", "programme_public", "calendar"}
 PRIVATE = {"registration.manage", "registration.thanks", "registration_letters.request_letter"}

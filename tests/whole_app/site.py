@@ -95,6 +95,11 @@ def demo_facts() -> Facts:
             Registration.invitation_letter != InvitationLetterStatus.NONE)).first()
         if letter is not None:
             values["letter_registration_id"] = letter.id
+        approved = next((r for r in db.session.scalars(sa.select(Registration).where(
+            Registration.event_id == event.id, Registration.invitation_letter == InvitationLetterStatus.APPROVED))
+            if letters.letter_downloadable(r)), None)
+        if approved is not None:
+            values["letter_token"] = approved.manage_token
         delegation = db.session.scalars(sa.select(Delegation).where(Delegation.event_id == event.id)
                                         .order_by(Delegation.id)).first()
         if delegation is not None and utcnow() <= event.ends_at + MANAGE_LINK_LIFETIME:
@@ -118,23 +123,41 @@ def demo_facts() -> Facts:
 
 
 def complete_demo() -> None:
-    """What the demo data may lack for every page to exist, added through the app's own operations: a live
-    delegation (its head's link still valid) with one member, at the first event open for registration."""
+    """What the demo data may lack for every page to exist, added through the app's own operations: an
+    approved invitation letter, and a live delegation (its head's link still valid) with one member, at the
+    first event open for registration."""
+    from datetime import date
+
     import sqlalchemy as sa
 
     from app.core.db import utcnow
     from app.events.models import Event, EventStatus
     from app.extensions import db
     from app.people.operations import PersonData
-    from app.registration import delegations, operations
-    from app.registration.models import Delegation
+    from app.registration import delegations, letters, operations
+    from app.registration.models import Delegation, InvitationLetterStatus, Registration, RegistrationStatus
     from app.registration.routes import MANAGE_LINK_LIFETIME
 
-    live = [d for d in db.session.scalars(sa.select(Delegation))
-            if utcnow() <= d.event.ends_at + MANAGE_LINK_LIFETIME]
     event = db.session.scalars(sa.select(Event).where(Event.status == EventStatus.REGISTRATION_OPEN)
                                .order_by(Event.starts_at)).first()
-    if live or event is None:
+    if event is None:
+        return
+    registrations = list(db.session.scalars(sa.select(Registration).where(
+        Registration.event_id == event.id, Registration.status == RegistrationStatus.CONFIRMED,
+        Registration.delegation_id.is_(None)).order_by(Registration.id).limit(50)))
+    if not any(letters.letter_downloadable(r) for r in db.session.scalars(sa.select(Registration).where(
+            Registration.invitation_letter == InvitationLetterStatus.APPROVED))):
+        # an approved invitation letter (not the first delegate offered one: the private crawl starts there)
+        offered = [r for r in registrations if letters.letter_offered(r)]
+        if len(offered) > 1:
+            letters.request_letter(offered[-1], letters.LetterRequest(
+                passport_number="C1234567", passport_expires_on=date(2035, 1, 1), nationality=offered[-1].person.country,
+                date_of_birth=date(1980, 5, 1)))
+            letters.approve_letter(offered[-1], utcnow())
+            db.session.commit()
+    live = [d for d in db.session.scalars(sa.select(Delegation))
+            if utcnow() <= d.event.ends_at + MANAGE_LINK_LIFETIME]
+    if live:
         return
     head = PersonData(given_name="Awa", family_name="Diallo", country="SN", function="Maire adjointe",
                       email="awa.diallo@delegation.example.org", preferred_language="fr")
@@ -163,6 +186,8 @@ def _argument_value(endpoint: str, name: str, event: EventFacts | None, common: 
             return values.get("delegation_token")
         if endpoint == "calendar.agenda_feed":
             return values.get("calendar_token")
+        if endpoint == "registration_letters.download_letter":
+            return values.get("letter_token")
         return values.get("registration_token")
     if name == "registration_id":
         if delegation_link:

@@ -15,7 +15,7 @@ import pytest
 
 from tests.security.csp import watch_csp
 from tests.whole_app.checks import DESKTOP, PHONE, PHONE_CHECK, run_axe, with_axe
-from tests.whole_app.routes import CLASSIFIED, NOT_LINKED, ON_A_PHONE, audience
+from tests.whole_app.routes import CLASSIFIED, CONTENT_TYPES, NOT_LINKED, ON_A_PHONE, audience
 from tests.whole_app.site import ADMIN, DESK, ORGANISER, DemoSite, crawl
 
 pytestmark = pytest.mark.slow
@@ -138,6 +138,37 @@ def test_every_route_is_checked_or_classified(site, visits):
             unknown.append(f"{rule.endpoint} {rule.rule}: answered {sorted(answers)}, not an HTML page; classify it")
     stale = sorted(set(CLASSIFIED) - {rule.endpoint for rule in site.app.url_map.iter_rules()})
     assert not unknown and not stale, report(unknown + [f"{name}: classified but no longer a route" for name in stale])
+
+
+def test_every_classified_route_answers_what_its_class_says(site, chromium_browser):
+    """A classified GET route is what the table says: a PDF answers a PDF, a feed a calendar, a redirect a
+    redirect… (a page classified away from the properties would fail here)."""
+    contexts, wrong, fetched = {}, [], 0
+    try:
+        for endpoint, (kind, _reason) in sorted(CLASSIFIED.items()):
+            if kind == "post":
+                rules = [rule for rule in site.app.url_map.iter_rules() if rule.endpoint == endpoint]
+                if any("GET" in rule.methods for rule in rules):
+                    wrong.append(f"{endpoint}: classified POST-only but answers GET")
+                continue
+            account = account_for(endpoint) if audience(endpoint) in ("organiser", "desk") else None
+            if account not in contexts:
+                contexts[account] = chromium_browser.new_context()
+                if account:
+                    site.login(contexts[account].request, account)
+            for url in site.urls.get(endpoint, [])[:1]:
+                response = contexts[account].request.get(site.base_url + url, max_redirects=0, timeout=60000)
+                fetched += 1
+                content_type = response.headers.get("content-type", "")
+                if kind == "redirect":
+                    if response.status not in (301, 302, 303, 307, 308):
+                        wrong.append(f"{endpoint} {url}: {response.status}, not a redirect")
+                elif response.status != 200 or not content_type.startswith(CONTENT_TYPES[kind] + ("application/vnd",)):
+                    wrong.append(f"{endpoint} {url}: {response.status} {content_type}, not {kind}")
+    finally:
+        for context in contexts.values():
+            context.close()
+    assert fetched >= 20 and not wrong, report(wrong)
 
 
 def test_every_page_answers_in_both_languages(visits):
