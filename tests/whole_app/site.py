@@ -358,7 +358,8 @@ class DemoSite:
         self.urls = representative_urls(self.app, self.facts)
         self.server = None
         try:
-            self.server = AppServer(self.database_url, "whole-app-" + uuid.uuid4().hex, instance, workers=2)
+            self.secret_key = "whole-app-" + uuid.uuid4().hex  # the server's: badge codes are signed with it
+            self.server = AppServer(self.database_url, self.secret_key, instance, workers=2)
         except BaseException:
             self.close()
             raise
