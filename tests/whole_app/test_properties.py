@@ -52,10 +52,14 @@ def account_for(endpoint: str) -> str | None:
     return None
 
 
-def pages(site) -> list[tuple[str, str]]:
-    """(endpoint, url) of every page: each GET route not classified, as many URLs as site.urls has."""
-    return [(endpoint, url) for endpoint, urls in sorted(site.urls.items()) if endpoint not in CLASSIFIED
-            for url in urls]
+def pages(site, crawls) -> list[tuple[str, str]]:
+    """(endpoint, url) of every page: each GET route not classified, with the URLs site.urls built for it
+    from the URL map, or else the first URL of it a crawl found."""
+    found = dict(site.urls)
+    for crawled in crawls.values():
+        for endpoint, urls in crawled.by_endpoint.items():
+            found.setdefault(endpoint, [url for url in urls if "lang=" not in url][:1])
+    return [(endpoint, url) for endpoint, urls in sorted(found.items()) if endpoint not in CLASSIFIED for url in urls]
 
 
 class Contexts:
@@ -83,14 +87,14 @@ class Contexts:
 
 
 @pytest.fixture(scope="session")
-def visits(site, chromium_browser):
+def visits(site, crawls, chromium_browser):
     """Open every page in French (on a phone, unless it is the back office) and in English (desktop);
     record the answer's status, what the phone check, axe-core and the CSP watch found."""
     contexts = Contexts(chromium_browser, site)
     results = []
     try:
         for language in LANGUAGES:
-            for endpoint, url in pages(site):
+            for endpoint, url in pages(site, crawls):
                 account = account_for(endpoint)
                 phone = language == "fr" and audience(endpoint) in ON_A_PHONE
                 started = time.monotonic()
@@ -131,8 +135,9 @@ def test_every_route_is_checked_or_classified(site, visits):
         if "GET" not in rule.methods:
             unknown.append(f"{rule.endpoint} {sorted(rule.methods - {'HEAD', 'OPTIONS'})} {rule.rule}: not a page; "
                            "classify it in tests/whole_app/routes.py")
-        elif rule.endpoint not in site.urls:
-            unknown.append(f"{rule.endpoint} {rule.rule}: no demo record fills its arguments (tests/whole_app/site.py)")
+        elif not any(v["endpoint"] == rule.endpoint for v in visits):
+            unknown.append(f"{rule.endpoint} {rule.rule}: no demo record fills its arguments (tests/whole_app/site.py) "
+                           "and no crawl found it")
         else:
             answers = {(v["url"], v["status"], v["content_type"]) for v in visits if v["endpoint"] == rule.endpoint}
             unknown.append(f"{rule.endpoint} {rule.rule}: answered {sorted(answers)}, not an HTML page; classify it")
@@ -243,7 +248,7 @@ def test_every_page_is_linked_from_where_its_audience_looks(site, crawls):
     where = {"public": ("public",), "chronicle": ("public",), "private": ("private",),
              "delegation": ("delegation",), "organiser": ("organiser", "admin"), "desk": ("desk",)}
     missing = []
-    for endpoint in sorted({endpoint for endpoint, _ in pages(site)}):
+    for endpoint in sorted({endpoint for endpoint, _ in pages(site, crawls)}):
         if endpoint in NOT_LINKED:
             continue
         crawled = where[audience(endpoint)]
@@ -287,18 +292,16 @@ REFUSED_FORM = """() => {
 }"""
 
 
-def forms_to_try(site, crawls) -> list[tuple[str, str, int]]:
-    """(endpoint, page URL, form index) of every POST form with something to type in, on the public,
-    chronicle, private and delegation pages the crawls found; none that asks for confirmation."""
-    found = []
+def pages_with_forms(crawls) -> list[tuple[str, str]]:
+    """(endpoint, URL) of one page per endpoint among the public, chronicle, private and delegation pages
+    the crawls found: the pages whose forms a visitor may send."""
+    found: dict[str, str] = {}
     for name in ("public", "private", "delegation"):
         for url, endpoint in crawls[name].pages.items():
             if endpoint in CLASSIFIED or audience(endpoint) in ("organiser", "desk") or "lang=" in url:
                 continue
-            if any(endpoint == seen and url != seen_url for seen, seen_url, _ in found):
-                continue  # one page per endpoint
-            found.append((endpoint, url, -1))
-    return found
+            found.setdefault(endpoint, url)
+    return sorted(found.items())
 
 
 def test_a_refused_form_shows_a_summary_takes_focus_there_and_keeps_what_was_typed(site, crawls, chromium_browser):
@@ -312,7 +315,7 @@ def test_a_refused_form_shows_a_summary_takes_focus_there_and_keeps_what_was_typ
     page.on("dialog", lambda dialog: dialog.dismiss())
     failures, checked = [], []
     try:
-        for endpoint, url, _ in forms_to_try(site, crawls):
+        for endpoint, url in pages_with_forms(crawls):
             page.goto(site.base_url + url)
             forms = page.locator("main form[method=post]")
             for index in range(forms.count()):
