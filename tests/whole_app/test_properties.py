@@ -193,6 +193,7 @@ def test_every_public_private_delegation_chronicle_and_desk_page_fits_a_phone(vi
     checked = [v for v in visits if v["phone"] and "phone_problems" in v]
     kinds = {audience(v["endpoint"]) for v in checked}
     assert kinds == ON_A_PHONE, f"no page of {sorted(ON_A_PHONE - kinds)} was checked on a phone"
+    print(f"phone: {len(checked)} pages at 390 px")
     failures = [f"{v['url']} ({v['endpoint']}): {problem}" for v in checked for problem in v["phone_problems"]]
     assert not failures, f"{len(failures)} problems on {len(checked)} pages at 390 px:\n" + report(failures)
 
@@ -202,6 +203,7 @@ def test_every_public_private_delegation_chronicle_and_desk_page_fits_a_phone(vi
 def test_axe_finds_no_violation_on_any_page_in_french_or_english(visits):
     checked = [v for v in visits if "axe" in v]
     assert {v["language"] for v in checked} == set(LANGUAGES)
+    print(f"axe: {len(checked)} page loads ({len({v['url'] for v in checked})} pages, French and English)")
     failures = []
     for v in checked:
         for violation in v["axe"]:
@@ -248,6 +250,7 @@ def test_every_page_is_linked_from_where_its_audience_looks(site, crawls):
     where = {"public": ("public",), "chronicle": ("public",), "private": ("private",),
              "delegation": ("delegation",), "organiser": ("organiser", "admin"), "desk": ("desk",)}
     missing = []
+    print("reachable: " + ", ".join(f"{name} crawl {len(found.pages)} URLs" for name, found in crawls.items()))
     for endpoint in sorted({endpoint for endpoint, _ in pages(site, crawls)}):
         if endpoint in NOT_LINKED:
             continue
@@ -366,5 +369,6 @@ def test_a_refused_form_shows_a_summary_takes_focus_there_and_keeps_what_was_typ
                 forms = page.locator("main form[method=post]")
     finally:
         context.close()
+    print(f"errors: {len(checked)} refused forms")
     assert {"registration.register", "registration.new_delegation", "registration.delegation"} <= set(checked), checked
     assert not failures, f"{len(failures)} problems on {len(checked)} refused forms:\n" + report(failures)
