@@ -40,8 +40,8 @@ def form_errors(context) -> list[FieldError]:
             if not field.errors:
                 continue
             hidden = field.type in ("HiddenField", "CSRFTokenField")  # nothing to link to: the message alone
-            found.extend(FieldError("" if hidden else field.id, "" if hidden else str(field.label.text).rstrip(" .:"), message)
-                         for message in _messages(field.errors))
+            label = "" if hidden else str(field.label.text).rstrip(" .:")  # "…agree.: message" reads badly
+            found.extend(FieldError("" if hidden else field.id, label, message) for message in _messages(field.errors))
         for message in _messages(getattr(value, "form_errors", [])):
             found.append(FieldError("", "", message))
     return found

@@ -20,10 +20,9 @@ from urllib.parse import urljoin, urlsplit
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import AnyConverter, RequestRedirect
 
-from tests.conftest import (RUN_ID, TEST_DATABASE_URL, base_settings, create_postgres_database, csrf_token_from,
-                            drop_postgres_database, migrate_to_head)
+from tests.conftest import (ON_POSTGRES, RUN_ID, TEST_DATABASE_URL, base_settings, create_postgres_database,
+                            csrf_token_from, drop_postgres_database, migrate_to_head)
 
-ON_POSTGRES = bool(TEST_DATABASE_URL and TEST_DATABASE_URL.startswith("postg"))
 
 
 # --- the records that fill URL arguments ------------------------------------------------------------------
@@ -61,8 +60,8 @@ def demo_facts() -> Facts:
     from app.registration.routes import MANAGE_LINK_LIFETIME
 
     order = {EventStatus.REGISTRATION_OPEN: 0}
-    events = sorted(db.session.scalars(sa.select(Event)), key=lambda e: (order.get(e.status, 1),
-                                                                        e.status.value == "draft", -e.starts_at.timestamp()))
+    events = sorted(db.session.scalars(sa.select(Event)),
+                    key=lambda e: (order.get(e.status, 1), e.status.value == "draft", -e.starts_at.timestamp()))
     found = []
     for event in events:
         values: dict = {"slug": event.slug, "kind": event.kind.value, "year": event.starts_at.year}
@@ -116,7 +115,8 @@ def demo_facts() -> Facts:
     person = db.session.scalars(sa.select(Person).order_by(Person.id)).first()
     rank = db.session.scalars(sa.select(ProtocolRank).order_by(ProtocolRank.id)).first()
     access_request = db.session.scalars(sa.select(AccessRequest).order_by(AccessRequest.id)).first()
-    common = {"year": found[0].values["year"] if found else None, "series_slug": series.slug if series else None, "person_id": person.id if person else None,
+    common = {"year": found[0].values["year"] if found else None, "series_slug": series.slug if series else None,
+              "person_id": person.id if person else None,
               "rank_id": rank.id if rank else None, "request_id": access_request.id if access_request else None,
               "filename": "css/site.css", "service": "google", "extension": "csv", "file_format": "csv"}
     return Facts(found, {key: value for key, value in common.items() if value is not None})
@@ -151,7 +151,8 @@ def complete_demo() -> None:
         offered = [r for r in registrations if letters.letter_offered(r)]
         if len(offered) > 1:
             letters.request_letter(offered[-1], letters.LetterRequest(
-                passport_number="C1234567", passport_expires_on=date(2035, 1, 1), nationality=offered[-1].person.country,
+                passport_number="C1234567", passport_expires_on=date(2035, 1, 1),
+                nationality=offered[-1].person.country,
                 date_of_birth=date(1980, 5, 1)))
             letters.approve_letter(offered[-1], utcnow())
             db.session.commit()

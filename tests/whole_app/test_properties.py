@@ -16,7 +16,7 @@ import pytest
 from tests.security.csp import watch_csp
 from tests.whole_app.checks import DESKTOP, PHONE, PHONE_CHECK, run_axe, with_axe
 from tests.whole_app.routes import CLASSIFIED, CONTENT_TYPES, NOT_LINKED, ON_A_PHONE, audience
-from tests.whole_app.site import ADMIN, DESK, ORGANISER, DemoSite, crawl
+from tests.whole_app.site import ADMIN, DESK, ORGANISER, crawl
 
 pytestmark = pytest.mark.slow
 
@@ -34,13 +34,6 @@ FIXED_ELSEWHERE: dict[tuple[str, str], str] = {
     ("checkin_desk.index", "empty-table-header"): DESK_BRANCH,
     ("checkin_admin.tokens", "empty-table-header"): DESK_BRANCH,
 }
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory, chromium_browser):
-    served = DemoSite(tmp_path_factory.mktemp("whole-app"))
-    yield served
-    served.close()
 
 
 def account_for(endpoint: str) -> str | None:
