@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.events.models import Event
 from app.extensions import db
+from app.core.text import normalise_email
 from app.people.models import Person
 from app.people.operations import PersonData, save_person
 from app.programme.conflicts import overlaps
@@ -108,7 +109,7 @@ def event_is_full(event: Event) -> bool:
 def active_registration(event: Event, email: str) -> Registration | None:
     return db.session.scalar(
         sa.select(Registration).join(Registration.person)
-        .where(Registration.event_id == event.id, Person.email == email.strip().lower(),
+        .where(Registration.event_id == event.id, Person.email == normalise_email(email),
                Registration.status.in_(ACTIVE_STATUSES)))
 
 
@@ -178,7 +179,7 @@ def register_person(event: Event, person: Person, details: RegistrationDetails,
 
 def find_or_create_person(data: PersonData) -> Person:
     """The person with this email (filling in only what they lacked), or a new one."""
-    email = (data.email or "").strip().lower()
+    email = normalise_email(data.email)
     person = db.session.scalar(sa.select(Person).where(Person.email == email))
     if person is None:
         try:

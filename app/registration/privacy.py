@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from app.chroniques.models import AccessRequest
 from app.core.db import utcnow
+from app.core.text import normalise_email
 from app.events.models import Event
 from app.extensions import db
 from app.mail.models import OutboxMessage
@@ -21,7 +22,7 @@ PASSPORT_FIELDS = ("passport_number", "passport_expires_on", "date_of_birth", "n
 
 
 def find_person(email: str) -> Person | None:
-    return db.session.scalar(sa.select(Person).where(Person.email == email.strip().lower()))
+    return db.session.scalar(sa.select(Person).where(Person.email == normalise_email(email)))
 
 
 def _plain(value: Any) -> Any:
