@@ -70,6 +70,8 @@ class PersonData:
     # None keeps what the person already has (the organisers' form does not show these).
     phone: str | None = None
     preferred_language: str | None = None
+    # True when the collectivité comes from a public form (a claim), not from the organisers.
+    collectivite_claimed: bool = False
 
 
 def possible_duplicates(data: PersonData, person: Person | None = None) -> list[Person]:

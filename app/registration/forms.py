@@ -99,3 +99,9 @@ class RegistrationForm(ChoicesForm, NameFields):
 
 class ConfirmForm(FlaskForm):
     """A button that POSTs (cancel a registration, approve, refuse): only the CSRF token."""
+
+
+class LostLinkForm(FlaskForm):
+    """"Send me my link again": only an address; the answer never says whether it is registered."""
+
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(allow_smtputf8=False), Length(max=254)])

@@ -67,6 +67,12 @@ class RegistrationDetails:
     accessibility_needs: str | None = None
     consent_at: datetime | None = None
     category: RegistrationCategory = RegistrationCategory.PARTICIPANT
+    # The private link's token (a confirmed claim's: the link its mail carried); a new one if None.
+    manage_token: str | None = None
+    # When the registrant proved they own the address (None: not yet, e.g. made by an organiser or a head).
+    email_confirmed_at: datetime | None = None
+    # Fill a known person's empty fields with what was typed (never for what a head types about someone else).
+    fill_person: bool = True
 
 
 # --- reading ----------------------------------------------------------------
@@ -153,8 +159,10 @@ def register(event: Event, person_data: PersonData, sessions: Sequence[Session],
     existing = active_registration(event, person_data.email)
     if existing is not None:
         raise AlreadyRegistered(existing)
-    person = find_or_create_person(person_data)
+    created = person_by_email(person_data.email) is None
+    person = find_or_create_person(person_data, fill_empty=details.fill_person)
     registration = _insert_registration(event, person, details)
+    registration.created_person = created
     _add_choices(registration, sessions)
     mails.queue_status_mail(registration)
     return registration
@@ -177,8 +185,16 @@ def register_person(event: Event, person: Person, details: RegistrationDetails,
     return registration
 
 
-def find_or_create_person(data: PersonData) -> Person:
-    """The person with this email (filling in only what they lacked), or a new one."""
+def person_by_email(email: str | None) -> Person | None:
+    return db.session.scalar(sa.select(Person).where(Person.email == normalise_email(email))) if email else None
+
+
+def find_or_create_person(data: PersonData, fill_empty: bool = True) -> Person:
+    """The person with this email (filling in only what they lacked, if ``fill_empty``), or a new one.
+
+    Callers pass only data whose address was proven (the registrant opened the link mailed to it) or
+    typed by organisers: an anonymous form's claims wait in ``app.registration.claims`` until then.
+    """
     email = normalise_email(data.email)
     person = db.session.scalar(sa.select(Person).where(Person.email == email))
     if person is None:
@@ -189,9 +205,13 @@ def find_or_create_person(data: PersonData) -> Person:
             person = db.session.scalar(sa.select(Person).where(Person.email == email))
             if person is None:
                 raise
+    if not fill_empty:
+        return person
     for name in ("phone", "collectivite_id", "function", "honorific", "given_name_latin", "family_name_latin"):
         if getattr(person, name) is None and getattr(data, name) is not None:
             setattr(person, name, getattr(data, name))
+            if name == "collectivite_id":
+                person.collectivite_claimed = data.collectivite_claimed
     return person
 
 
@@ -211,7 +231,9 @@ def _insert_registration(event: Event, person: Person, details: RegistrationDeta
         event=event, person=person, status=status, category=details.category,
         language=details.language, interpretation_needs=details.interpretation_needs,
         dietary_needs=details.dietary_needs, accessibility_needs=details.accessibility_needs,
-        consent_at=details.consent_at)
+        consent_at=details.consent_at, email_confirmed_at=details.email_confirmed_at)
+    if details.manage_token:
+        registration.manage_token = details.manage_token
     try:
         with db.session.begin_nested():
             db.session.add(registration)
