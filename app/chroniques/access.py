@@ -53,7 +53,7 @@ def was_granted(person: Person, event: Event) -> bool:
         AccessRequest.person_id == person.id, AccessRequest.status == AccessRequestStatus.GRANTED, same)))
 
 
-def may_register(event: Event, person: Person | None, collectivite_id: int | None) -> bool:
+def may_register(event: Event, person: Person | None, collectivite_id: int | None = None) -> bool:
     """Whether someone registers directly: a known person whose collectivité *on record* is a member, or
     who was granted access to the series. The collectivité picked on a public form is only a claim —
     anyone can pick a member's name — so a newcomer (or a person without a collectivité on record) asks

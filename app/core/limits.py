@@ -31,8 +31,8 @@ from app.core.text import normalise_email
 from app.extensions import limiter
 
 PUBLIC_FORM_LIMIT = "10 per minute;100 per hour"
-# Forms that mail the address typed in: counted per address too (normalised), so that no one floods a mailbox
-# from many client addresses.
+# Forms that mail the address typed in: accepted posts are counted per address too (normalised), so that no
+# one floods a mailbox from many client addresses.
 ADDRESS_LIMIT = "3 per 10 minutes;10 per day"
 LOGIN_LIMIT = "5 per minute"
 SELF_SERVICE_LIMIT = "20 per minute;200 per hour"
@@ -88,12 +88,17 @@ def _limited_views(limits: tuple[tuple[str, str], ...], views: dict[str, Callabl
             view = limiter.limit(limit, methods=["POST"])(views[endpoint])
             if endpoint in ADDRESS_LIMITS:
                 view = limiter.limit(ADDRESS_LIMITS[endpoint], methods=["POST"], key_func=email_key,
-                                     scope=f"{endpoint}-address")(view)
+                                     scope=f"{endpoint}-address", deduct_when=_mail_sent)(view)
             _wrapped[endpoint] = view
     return {endpoint: view for endpoint, view in _wrapped.items() if endpoint in views}
 
 
 _wrapped: dict[str, Callable[..., Any]] = {}
+
+
+def _mail_sent(response) -> bool:
+    """Only accepted posts count against an address (they mail it); a refused form (400) does not."""
+    return response.status_code == 200
 
 
 def email_key() -> str:
