@@ -132,6 +132,7 @@ def pending_requests() -> list[AccessRequest]:
     return list(db.session.scalars(
         sa.select(AccessRequest).where(AccessRequest.status == AccessRequestStatus.PENDING)
         .options(sa.orm.joinedload(AccessRequest.person).joinedload(Person.collectivite),
+                 sa.orm.joinedload(AccessRequest.collectivite),
                  sa.orm.joinedload(AccessRequest.event))
         .order_by(AccessRequest.created_at, AccessRequest.id)))
 
