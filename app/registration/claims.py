@@ -213,9 +213,8 @@ def _confirm_registration(claim: PendingClaim, result: Confirmation) -> None:
                 event, person, whole_series=bool(data.get("whole_series")), language=claim.language,
                 collectivite_id=claimed)
             return
-    open_ids = {session.id for session in operations.choosable_sessions(event)}
-    chosen = [session for session in operations.choosable_sessions(event)
-              if session.id in set(data.get("sessions") or []) & open_ids]
+    wanted = set(data.get("sessions") or [])  # those still open (a workshop may have closed since)
+    chosen = [session for session in operations.choosable_sessions(event) if session.id in wanted]
     try:
         with db.session.begin_nested():
             registration = operations.register(event, person_data, chosen, details)
