@@ -178,3 +178,13 @@ def test_a_newcomer_claiming_a_member_collectivite_asks_for_access_and_gets_no_l
     assert request.status == AccessRequestStatus.PENDING
     mails = db.session.scalars(sa.select(OutboxMessage)).all()
     assert mails and all(JOIN_URL not in mail.text_body + (mail.html_body or "") for mail in mails)
+
+
+def test_organisers_see_the_collectivite_claimed_on_the_form_next_to_the_request(client, db):
+    built = build_series()
+    db.session.commit()
+    register_by_mail(client, built.upcoming[0], form_data("newcomer@example.org", built.member.id))
+    login_as(client, db, Role.ORGANISER)
+    page = client.get("/organiser/chroniques/access-requests").get_data(as_text=True)
+    row = page.split('id="access-request-', 1)[1].split("</tr>", 1)[0]
+    assert "Lyon" in row and "déclarée sur le formulaire" in row
