@@ -159,10 +159,8 @@ def register(event: Event, person_data: PersonData, sessions: Sequence[Session],
     existing = active_registration(event, person_data.email)
     if existing is not None:
         raise AlreadyRegistered(existing)
-    created = person_by_email(person_data.email) is None
-    person = find_or_create_person(person_data, fill_empty=details.fill_person)
-    registration = _insert_registration(event, person, details)
-    registration.created_person = created
+    person, created = _find_or_create_person(person_data, details.fill_person)
+    registration = _insert_registration(event, person, details, created_person=created)
     _add_choices(registration, sessions)
     mails.queue_status_mail(registration)
     return registration
@@ -195,24 +193,29 @@ def find_or_create_person(data: PersonData, fill_empty: bool = True) -> Person:
     Callers pass only data whose address was proven (the registrant opened the link mailed to it) or
     typed by organisers: an anonymous form's claims wait in ``app.registration.claims`` until then.
     """
+    return _find_or_create_person(data, fill_empty)[0]
+
+
+def _find_or_create_person(data: PersonData, fill_empty: bool) -> tuple[Person, bool]:
+    """The person, and whether this call created them."""
     email = normalise_email(data.email)
     person = db.session.scalar(sa.select(Person).where(Person.email == email))
     if person is None:
         try:
             with db.session.begin_nested():
-                return save_person(data, allow_similar_name=True)
+                return save_person(data, allow_similar_name=True), True
         except IntegrityError:  # created meanwhile by a concurrent request
             person = db.session.scalar(sa.select(Person).where(Person.email == email))
             if person is None:
                 raise
     if not fill_empty:
-        return person
+        return person, False
     for name in ("phone", "collectivite_id", "function", "honorific", "given_name_latin", "family_name_latin"):
         if getattr(person, name) is None and getattr(data, name) is not None:
             setattr(person, name, getattr(data, name))
             if name == "collectivite_id":
                 person.collectivite_claimed = data.collectivite_claimed
-    return person
+    return person, False
 
 
 def _initial_status(event: Event) -> RegistrationStatus:
@@ -222,7 +225,7 @@ def _initial_status(event: Event) -> RegistrationStatus:
 
 
 def _insert_registration(event: Event, person: Person, details: RegistrationDetails,
-                         status: RegistrationStatus | None = None) -> Registration:
+                         status: RegistrationStatus | None = None, created_person: bool = False) -> Registration:
     if status is None:
         status = _initial_status(event)
     elif status == RegistrationStatus.CONFIRMED and event_is_full(event):
@@ -231,7 +234,7 @@ def _insert_registration(event: Event, person: Person, details: RegistrationDeta
         event=event, person=person, status=status, category=details.category,
         language=details.language, interpretation_needs=details.interpretation_needs,
         dietary_needs=details.dietary_needs, accessibility_needs=details.accessibility_needs,
-        consent_at=details.consent_at, email_confirmed_at=details.email_confirmed_at)
+        consent_at=details.consent_at, email_confirmed_at=details.email_confirmed_at, created_person=created_person)
     if details.manage_token:
         registration.manage_token = details.manage_token
     try:
