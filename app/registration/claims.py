@@ -39,7 +39,7 @@ from app.extensions import db
 from app.mail.outbox import enqueue
 from app.people.models import CollectiviteType
 from app.people.operations import DuplicateCollectiviteError, PersonData, save_collectivite
-from app.registration import mails, operations
+from app.registration import delegations, mails, operations
 from app.registration.models import (
     ClaimKind, Delegation, DelegationSide, PendingClaim, Registration, new_token)
 
@@ -61,7 +61,7 @@ def submit(event: Event, kind: ClaimKind, email: str, language: str, data: dict[
     """Record the claim and mail its link, or mail the existing registration's link; never says which."""
     email = normalise_email(email)
     existing = operations.active_registration(event, email)
-    if existing is not None:
+    if existing is not None and kind == ClaimKind.REGISTRATION:
         mails.queue_mail(existing, "link", key_suffix=utcnow().strftime("%Y%m%d%H"))
         return
     purge_expired()
@@ -137,8 +137,6 @@ def queue_confirmation_mail(claim: PendingClaim) -> None:
 def send_link_again(event: Event, email: str) -> None:
     """Lost link: mail the active registration's private link (and a head's delegation link) to the
     address on record, at most once an hour; nothing for an address the event does not know."""
-    from app.registration import delegations
-
     registration = operations.active_registration(event, normalise_email(email))
     if registration is None:
         return
@@ -173,6 +171,13 @@ def confirm(claim: PendingClaim) -> Confirmation:
         result.closed = True
         return result
     existing = operations.active_registration(event, claim.email)
+    if existing is not None and claim.kind == ClaimKind.DELEGATION and existing.delegation_id is None:
+        prove_mailbox(existing)  # a registrant creates a delegation: they head it
+        result.delegation = delegations.lead_delegation(existing, _delegation_data(claim))
+        result.registration = existing
+        db.session.delete(claim)
+        db.session.flush()
+        return result
     if existing is not None:  # registered meanwhile (by an organiser, a head, a granted request)
         prove_mailbox(existing)
         db.session.delete(claim)
@@ -230,15 +235,17 @@ def _confirm_registration(claim: PendingClaim, result: Confirmation) -> None:
         access.register_to_events(access.later_chronicles(event), registration.person, later)
 
 
-def _confirm_delegation(claim: PendingClaim) -> Delegation:
-    from app.registration import delegations
-
+def _delegation_data(claim: PendingClaim):
     raw = claim.data.get("delegation", {})
-    data = delegations.DelegationData(
+    return delegations.DelegationData(
         name=raw.get("name", ""), country=raw.get("country", ""),
         side=DelegationSide(raw["side"]) if raw.get("side") else None,
         collectivite_ids=[int(item) for item in raw.get("collectivite_ids") or []])
-    return delegations.create_delegation(claim.event, _person_data(claim), _details(claim), data)
+
+
+def _confirm_delegation(claim: PendingClaim) -> Delegation:
+    return delegations.create_delegation(claim.event, _person_data(claim), _details(claim),
+                                                  _delegation_data(claim))
 
 
 def _latest_request(event: Event, email: str) -> AccessRequest | None:

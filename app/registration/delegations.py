@@ -101,6 +101,12 @@ def create_delegation(event: Event, head: PersonData, details: operations.Regist
     """Register the head (AlreadyRegistered if they are), create the delegation and mail its private link."""
     details.category = RegistrationCategory.DELEGATION_MEMBER
     registration = operations.register(event, head, [], details)
+    return lead_delegation(registration, data)
+
+
+def lead_delegation(registration: Registration, data: DelegationData) -> Delegation:
+    """Create a delegation headed by this (already registered) person, and mail them its private link."""
+    event = registration.event
     delegation = Delegation(event=event, name=data.name, country=data.country, head=registration.person,
                             side=data.side if event.kind == EventKind.ASSISES else None)
     delegation.collectivites = _collectivites(data.collectivite_ids)
@@ -108,7 +114,7 @@ def create_delegation(event: Event, head: PersonData, details: operations.Regist
     db.session.flush()
     registration.delegation = delegation
     db.session.flush()
-    queue_delegation_link(delegation, registration.person.email or "", details.language)
+    queue_delegation_link(delegation, registration.person.email or "", registration.language)
     return delegation
 
 

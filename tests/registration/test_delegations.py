@@ -239,3 +239,16 @@ def test_delegation_page_queries_do_not_grow_with_members(client, db, count_quer
         assert page.status_code == 200 and page.get_data(as_text=True).count("@example.org") == size - 1  # + the head
         counts.append(counter.count)
     assert counts[0] == counts[1], counts
+
+
+def test_a_registrant_creates_a_delegation_and_heads_it_once_their_mailbox_confirms(client, db):
+    event = open_event()
+    registration = register_someone(event, "lan.tran@example.vn")
+    db.session.commit()
+    response = create_by_mail(client, event, head_data())
+    delegation = delegation_of(db)
+    assert response.status_code == 303 and response.headers["Location"].endswith(f"/delegations/{delegation.manage_token}")
+    db.session.expire_all()
+    assert delegation.head_person_id == registration.person_id and registration.delegation_id == delegation.id
+    assert len(registrations(db)) == 1  # their registration, not a second one
+    assert any(mail.dedupe_key == f"delegation-{delegation.id}-link" for mail in outbox(db))
