@@ -5,15 +5,18 @@ For an anonymous visitor the only proof of who they are is access to a mailbox. 
 
 1. ``submit`` stores what was typed as a :class:`PendingClaim` (replacing an earlier claim for the
    same address and event: neither is shown to the other), and mails the address a private link
-   ``/registration/<token>``. If the address already has an active registration for the event, it is
-   mailed that registration's link instead (at most once an hour), and nothing is stored. The
-   visitor's browser sees the same "check your mail" page in every case.
+   ``/registration/<token>``. If the address already has an active registration for the event, the
+   registration form's claim is not stored: the address is mailed that registration's own link
+   instead (at most once an hour). The visitor's browser sees the same "check your mail" page in
+   every case.
 2. ``confirm`` runs when that link is first opened: only then is the person found or created (a
    known person's empty fields filled, nothing organisers set overwritten), the registration made
    (seats and waiting-list places are allocated now, in confirmation order: a claim holds no seat
    and blocks nobody) or the delegation created, or, for a members-only chronicle and someone whose
    membership the organisers have not recorded, an access request filed with the claimed
    collectivité on the request only. The claim's token becomes the registration's private link.
+   A registrant (outside any delegation) who confirms a new delegation heads it with their
+   existing registration.
 
 A claim not confirmed within ``CLAIM_LIFETIME`` expires (and is deleted by the next submission).
 Plain functions; they flush and let the caller commit.
