@@ -94,7 +94,11 @@ def _confirm_claim(token: str) -> ResponseReturnValue:
     claim = claims.find_claim(token)
     if claim is None:
         abort(404)
+    kind, first_opening = claim.kind, claim.confirmed_at is None
     outcome = claims.confirm(claim)
+    made = outcome.delegation or outcome.registration or outcome.access_request
+    if made is not None and first_opening:
+        record_audit("registration.address_confirmed", target=made, actor="delegate", details={"form": kind})
     db.session.commit()
     if outcome.closed:
         return render_template("registration/closed.html", event=outcome.event)

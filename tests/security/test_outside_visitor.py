@@ -13,6 +13,7 @@ from io import BytesIO
 
 import sqlalchemy as sa
 
+from app.audit.models import AuditEntry
 from app.chroniques.models import AccessRequest
 from app.core.db import utcnow
 from app.mail.models import OutboxMessage
@@ -111,6 +112,8 @@ def test_the_owner_replaces_a_squatters_claim_and_the_squatter_never_reads_the_r
     assert confirmed.status_code == 303
     [registration] = registrations(db)
     assert registration.person.given_name == "Victor" and registration.email_confirmed_at is not None
+    [entry] = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "registration.address_confirmed"))
+    assert (entry.target_id, entry.actor, entry.details) == (registration.id, "delegate", {"form": "registration"})
     for response in (squatter, owner):
         assert registration.manage_token not in response.get_data(as_text=True) and not reveals_a_private_link(response)
 
