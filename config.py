@@ -60,6 +60,8 @@ def settings_from_environment(instance_path: Path) -> dict:
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD"),
         "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "rencontres@localhost"),
         "MAIL_SEND_AFTER_REQUEST": _bool("MAIL_SEND_AFTER_REQUEST", False),
+        # Development: organisers read the queued mails at /organiser/outbox/ (``flask start`` turns it on).
+        "MAIL_OUTBOX_PAGE": _bool("MAIL_OUTBOX_PAGE", False),
         "SERVER_NAME_FOR_LINKS": os.environ.get("PUBLIC_HOST", "localhost"),
         # The organisers' mailbox, told of every request to attend a chronicle (none: not told).
         "ORGANISERS_EMAIL": os.environ.get("ORGANISERS_EMAIL"),

@@ -87,6 +87,7 @@ def register_blueprints(app: Flask) -> None:
     from app.backoffice.routes import bp as backoffice_bp
     from app.calendar.routes import bp as calendar_bp
     from app.audit.routes import bp as audit_bp
+    from app.mail.routes import bp as mail_outbox_bp
     from app.checkin.admin import bp as checkin_admin_bp
     from app.checkin.api import bp as checkin_api_bp
     from app.checkin.desk import bp as checkin_desk_bp
@@ -109,6 +110,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(home_bp)
     app.register_blueprint(health_bp)  # /healthz
     app.register_blueprint(audit_bp, url_prefix="/organiser/audit")
+    app.register_blueprint(mail_outbox_bp, url_prefix="/organiser/outbox")  # development only (MAIL_OUTBOX_PAGE)
     app.register_blueprint(auth_bp)
     app.register_blueprint(raict_bp, url_prefix="/raict")
     app.register_blueprint(assises_bp, url_prefix="/assises")
@@ -145,12 +147,19 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["local_date"] = dates.format_local_date
     app.jinja_env.filters["local_day"] = dates.format_day
     app.jinja_env.filters["date_range"] = dates.format_date_range
+    app.jinja_env.filters["when"] = dates.format_when
+    app.jinja_env.filters["time_range"] = dates.format_time_range
+    app.jinja_env.filters["event_when"] = dates.format_event_when
+    app.jinja_env.globals["zone_name"] = dates.zone_name
     app.jinja_env.filters["country_name"] = country_name
     app.jinja_env.globals["localized"] = i18n.localized
     app.jinja_env.globals["label"] = label
     app.jinja_env.globals["event_url"] = event_url
     app.jinja_env.globals["current_language"] = i18n.current_language
     app.jinja_env.globals["url_for_language"] = i18n.url_for_language
+    from app.programme.conflicts import conflict_subjects
+
+    app.jinja_env.globals["conflict_subjects"] = conflict_subjects
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from app.checkin.models import CheckIn
-from app.core.countries import country_name
+from app.core.countries import sorted_by_name
 from app.core.dates import format_local_time, to_local
 from app.core.db import utcnow
 from app.core.labels import label
@@ -115,7 +115,7 @@ def arrivals(event: Event, day: date) -> Arrivals:
             tally.expected += 1
             tally.arrived += here
     result.by_category = {key: by_category[key] for key in sorted(by_category)}
-    result.by_country = dict(sorted(by_country.items(), key=lambda item: country_name(item[0])))
+    result.by_country = {code: by_country[code] for code in sorted_by_name(by_country)}
     result.delegations = sorted(by_delegation.values(), key=lambda group: group.delegation.name.casefold())
     return result
 

@@ -19,7 +19,7 @@ from app.auth.login import roles_required
 from app.checkin import arrivals as arrivals_queries
 from app.checkin import operations
 from app.checkin.api import DESK_ROLES
-from app.core.countries import country_choices
+from app.core.countries import country_names
 from app.core.i18n import current_language
 from app.core.labels import label
 from app.core.urls import content_disposition
@@ -48,7 +48,7 @@ def desk(slug: str) -> ResponseReturnValue:
     day = arrivals_queries.chosen_day(event, None)
     return render_template("checkin/desk.html", event=event, day=day, statuses=operations.STATUSES,
                            categories={category.value: str(label(category)) for category in RegistrationCategory},
-                           countries=dict(country_choices(current_language())))
+                           countries=country_names(current_language()))
 
 
 @bp.get("/<slug>/search.json")

@@ -25,7 +25,7 @@ from app.extensions import db
 from app.mail.outbox import enqueue
 from app.people.models import Collectivite, Person
 from app.registration import operations
-from app.registration.mails import external_url
+from app.registration.mails import external_url, when_line
 from app.registration.models import Registration, RegistrationStatus
 
 
@@ -180,7 +180,7 @@ def queue_access_mail(request: AccessRequest, kind: str) -> None:
             "refused": (_("Access request not accepted: %(event)s", event=title),
                         _("We are sorry: the organisers could not accept your request to attend.")),
         }[kind]
-        body = "\n".join([_("Hello %(name)s,", name=person.name), "", lead, "", title, "",
+        body = "\n".join([_("Hello %(name)s,", name=person.name), "", lead, "", title, when_line(request.event), "",
                           _("The organisers — Cités Unies France")]) + "\n"
     enqueue(person.email, subject, body, language=request.language, dedupe_key=f"access-request-{request.id}-{kind}")
 

@@ -12,14 +12,14 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from sqlalchemy.orm import joinedload
-from wtforms import HiddenField, TextAreaField
+from wtforms import HiddenField
 from wtforms.validators import Length, Optional
 
 from app.audit.operations import record_audit
@@ -28,6 +28,7 @@ from app.chroniques import access, attendance, attendance_import
 from app.chroniques.models import AccessRequest
 from app.chroniques.queries import chronicles_of_series
 from app.chroniques.recueil import recueil_pdf
+from app.core.forms import TextAreaField, fill_form
 from app.core.i18n import current_language
 from app.core.pdf import FontsMissingError, UnprintableTextError, pdf_response
 from app.events.models import EventKind, EventSeries
@@ -175,7 +176,9 @@ def mark_attendance(slug: str, registration_id: int, action: str):
 @bp.route("/chronicles/<slug>/summary", methods=["GET", "POST"])
 def summary(slug: str):
     event = get_event_or_404(slug)
-    form = SummaryForm(obj=event)
+    form = SummaryForm()
+    if request.method == "GET":
+        fill_form(form, event)
     if form.validate_on_submit():
         event.summary_fr, event.summary_en = form.summary_fr.data or None, form.summary_en.data or None
         record_audit("event.summary", target=event, event_id=event.id,

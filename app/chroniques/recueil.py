@@ -8,7 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from app.chroniques.queries import Chronicle, chronicles_of_series, with_speakers
-from app.core.dates import format_local_date, format_local_time
+from app.core.dates import format_local_date, format_time_range
 from app.core.i18n import localized
 from app.core.labels import label
 from app.core.pdf import (PageDecoration, ensure_printable, paragraph_markup, paragraph_style, render_document,
@@ -57,8 +57,8 @@ def _chronicle(item: Chronicle, number: int, language: str) -> list[Flowable]:
     title = localized(event, "title", language)
     heading = Paragraph(paragraph_markup(f"{number}. {title}", "bold"), styles["heading"])
     heading.toc_text = f"{number}. {title}"
-    when = (f"{format_local_date(event.starts_at, event.timezone, 'full')}, "
-            f"{format_local_time(event.starts_at, event.timezone)}–{format_local_time(event.ends_at, event.timezone)}")
+    when = _("%(date)s, %(time)s", date=format_local_date(event.starts_at, event.timezone, "full"),
+             time=format_time_range(event.starts_at, event.ends_at, event.timezone, zone=True))
     story: list[Flowable] = [heading, Paragraph(paragraph_markup(when), styles["meta"])]
     if item.speakers:
         story.append(Paragraph(paragraph_markup(_("Speakers")), styles["section"]))

@@ -25,7 +25,14 @@ def remember_language_choice() -> None:
         session["lang"] = chosen
 
 
+# A browser that asks for neither French nor English (vi-VN, ar, ja…) is more likely read in English.
+INTERNATIONAL_LANGUAGE = "en"
+
+
 def select_locale() -> str:
+    """``?lang=`` on this request, else the choice remembered in the session (``?lang=`` or the switcher),
+    else the browser's: French or English when it accepts one (by its preference order), English when it
+    asks only for other languages, French (the default) when it says nothing."""
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = request.args.get("lang")
@@ -33,7 +40,25 @@ def select_locale() -> str:
         return chosen
     if session.get("lang") in supported_languages():
         return session["lang"]
-    return request.accept_languages.best_match(supported_languages()) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    return browser_language()
+
+
+def browser_language() -> str:
+    """The first of the browser's languages (by quality) that we speak, compared by primary tag: "fr-BE,
+    en;q=0.5" is French (Werkzeug's best_match would pick the exact "en" over the regional "fr-BE")."""
+    accepted = request.accept_languages
+    if not accepted:
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    supported = supported_languages()
+    for value, quality in accepted:  # highest quality first
+        if quality <= 0:
+            continue
+        if value == "*":
+            return current_app.config["BABEL_DEFAULT_LOCALE"]
+        primary = value.replace("_", "-").split("-")[0].lower()
+        if primary in supported:
+            return primary
+    return INTERNATIONAL_LANGUAGE
 
 
 def select_timezone() -> str:

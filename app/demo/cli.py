@@ -30,5 +30,7 @@ def start_command(host: str, port: int) -> None:
     app = current_app._get_current_object()
     app.config["SESSION_COOKIE_SECURE"] = False  # plain HTTP on this machine only
     app.config["REMEMBER_COOKIE_SECURE"] = False
-    click.echo(f"\nRencontres is running at http://{host}:{port}/  (staff login: http://{host}:{port}/login)")
+    app.config["MAIL_OUTBOX_PAGE"] = True  # no SMTP server here: organisers read the mails on a page
+    click.echo(f"\nMails are queued, not sent: organisers read them at http://{host}:{port}/organiser/outbox/")
+    click.echo(f"Rencontres is running at http://{host}:{port}/  (staff login: http://{host}:{port}/login)")
     run_simple(host, port, app, threaded=True, use_reloader=False)

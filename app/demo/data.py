@@ -25,6 +25,15 @@ SERIES = [
                        "staff, to decipher a geopolitical situation. The 9 chronicles of 2023 were compiled "
                        "into a collection; each one gathers 35 member authorities on average.",
     ),
+    # The next season, so that a chronicle open for registration can be tried on a fresh install.
+    dict(
+        slug="chroniques-geopolitiques-2027", kind=EventKind.CHRONIQUE, year=2027,
+        title_fr="Chroniques géopolitiques 2027", title_en="Geopolitical Chronicles 2027",
+        description_fr="Une fois par mois, en ligne, CUF invite les collectivités adhérentes, élus et techniciens, "
+                       "à décrypter une situation géopolitique et ses conséquences pour leurs partenariats.",
+        description_en="Once a month, online, CUF invites its member local authorities, elected officials and "
+                       "staff, to decipher a geopolitical situation and what it means for their partnerships.",
+    ),
 ]
 
 PARIS = "Europe/Paris"
@@ -130,6 +139,46 @@ EVENTS = [
         venue_address="2-3-1 Higashi-Shizuoka, Suruga-ku, Shizuoka", venue_city="Shizuoka", venue_country="JP",
         co_organisers="Cités Unies France, Préfecture de Shizuoka, Conseil des collectivités locales pour les "
                       "relations internationales (CLAIR)",
+    ),
+    # Open for registration (like RAICT 2027), so that the bilateral journeys (delegations and their two sides,
+    # interpretation, heads of delegation) can be tried on a fresh install. The report: the Japan country group
+    # « présidé par Karima Zerkani-Raynal, adjointe au maire […] d'Aix-en-Provence »; after Shizuoka (2024),
+    # the meetings come back to France.
+    dict(
+        slug="rencontres-franco-japonaises-2027", kind=EventKind.ASSISES, edition=9,
+        status=EventStatus.REGISTRATION_OPEN, partner_country="JP", capacity=300,
+        title_fr="9es Rencontres franco-japonaises de la coopération décentralisée",
+        title_en="9th French-Japanese Meetings on Decentralised Cooperation",
+        theme_fr="Des territoires résilients : coopérer face au changement climatique et au vieillissement "
+                 "(thème provisoire)",
+        theme_en="Resilient territories: cooperating in the face of climate change and an ageing population "
+                 "(provisional theme)",
+        description_fr="Après Shizuoka en 2024, les Rencontres reviennent en France, à Aix-en-Provence. Préparées "
+                       "par le groupe-pays Japon de CUF présidé par Karima Zerkani-Raynal, avec le CLAIR. Les "
+                       "inscriptions sont ouvertes : les délégations s'inscrivent avec leur chef de délégation.",
+        description_en="After Shizuoka in 2024, the meetings come back to France, in Aix-en-Provence. Prepared by "
+                       "CUF's Japan country group chaired by Karima Zerkani-Raynal, with CLAIR. Registration is "
+                       "open: delegations register with their head of delegation.",
+        starts="2027-06-08 09:00", ends="2027-06-10 13:00", timezone=PARIS,
+        venue_name="Centre des congrès d'Aix-en-Provence", venue_address="14 boulevard Carnot, 13100 Aix-en-Provence",
+        venue_city="Aix-en-Provence", venue_country="FR",
+        co_organisers="Cités Unies France, Ville d'Aix-en-Provence, Conseil des collectivités locales pour les "
+                      "relations internationales (CLAIR)",
+    ),
+    # A chronicle open for registration (online, in the future), in the next season's series.
+    dict(
+        slug="chronique-2027-09-sahel", series="chroniques-geopolitiques-2027", kind=EventKind.CHRONIQUE,
+        status=EventStatus.REGISTRATION_OPEN, capacity=None,
+        title_fr="Chronique géopolitique : le Sahel, cinq ans après",
+        title_en="Geopolitical chronicle: the Sahel, five years on",
+        theme_fr="Le Sahel, cinq ans après", theme_en="The Sahel, five years on",
+        description_fr="Retrait des forces françaises, nouvelles alliances, crises humanitaires : que reste-t-il "
+                       "des partenariats des collectivités françaises au Mali, au Burkina Faso et au Niger ?",
+        description_en="Withdrawal of French forces, new alliances, humanitarian crises: what is left of French "
+                       "local authorities' partnerships in Mali, Burkina Faso and Niger?",
+        starts="2027-09-23 12:30", ends="2027-09-23 13:30", timezone=PARIS,
+        is_online=True, online_url="https://visio.example.org/cuf/chronique-2027-09",
+        venue_name="En ligne (visioconférence)", co_organisers=CUF,
     ),
     dict(
         slug="assises-franco-israeliennes-2024", kind=EventKind.ASSISES, edition=None, status=EventStatus.DRAFT,
@@ -510,4 +559,19 @@ ASSISES = [
         partner=DelegationPlan("Délégation japonaise", "JP", "jp_shizuoka", members=_spread(JAPAN_PARTNERS, 44)),
         cancelled=2,
     ),
+    AssisesPlan(
+        event="rencontres-franco-japonaises-2027",
+        french=DelegationPlan("Délégation française", "FR", "zerkani", named=("fotic",),
+                              members=_spread(JAPAN_FRENCH_COLLECTIVITES[:6], 9)),
+        partner=DelegationPlan("Délégation japonaise", "JP", "jp_shizuoka", members=_spread(JAPAN_PARTNERS[:4], 6)),
+        more=(("french", DelegationPlan("Délégation de la Ville de Lyon", "FR", ("FR", "Lyon", 5),
+                                        members=(("Lyon", 3),))),
+              ("partner", DelegationPlan("Délégation de la ville de Kyoto", "JP", ("JP", "京都市", 5),
+                                         members=(("京都市", 3),)))),
+        cancelled=1,
+    ),
 ]
+
+# Who registered to the open chronicle so far: people of a few member collectivités.
+OPEN_CHRONIQUE = "chronique-2027-09-sahel"
+OPEN_CHRONIQUE_COLLECTIVITES = ("Paris", "Lyon", "Rennes", "Poitiers", "Montreuil", "Nantes Métropole")

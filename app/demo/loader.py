@@ -78,12 +78,15 @@ EVENT_ZONES = {spec["slug"]: spec["timezone"] for spec in EVENTS} | {
 def ensure_events(store: Store) -> dict[str, int]:
     series_ids = store.ensure(EventSeries, ("slug",), SERIES)
     series_id = series_ids[(SERIES_SLUG,)]
-    rows = [event_row(spec) for spec in EVENTS] + [chronique_row(chronique, series_id) for chronique in CHRONIQUES]
+    rows = [event_row(spec, series_ids) for spec in EVENTS] + [chronique_row(chronique, series_id)
+                                                              for chronique in CHRONIQUES]
     return {slug: event_id for (slug,), event_id in store.ensure(Event, ("slug",), rows).items()}
 
 
-def event_row(spec: dict) -> dict:
-    row = {name: value for name, value in spec.items() if name not in ("starts", "ends")}
+def event_row(spec: dict, series_ids: dict | None = None) -> dict:
+    row = {name: value for name, value in spec.items() if name not in ("starts", "ends", "series")}
+    if spec.get("series") and series_ids is not None:
+        row["series_id"] = series_ids[(spec["series"],)]
     row["starts_at"] = local_time(spec["starts"], spec["timezone"])
     row["ends_at"] = local_time(spec["ends"], spec["timezone"])
     return row

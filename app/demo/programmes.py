@@ -498,6 +498,56 @@ RENCONTRES_JAPON = Programme(
     ),
 )
 
+K1, K2, K3 = "2027-06-08", "2027-06-09", "2027-06-10"
+RENCONTRES_JAPON_2027 = Programme(
+    event="rencontres-franco-japonaises-2027",
+    rooms=(("Auditorium", 300), ("Salle Cézanne", 80), ("Salle Sainte-Victoire", 60)),
+    tracks=(("climat", THEMATIC, "Climat et risques", "Climate and risks"),
+            ("societe", THEMATIC, "Vieillissement et société", "Ageing and society")),
+    sessions=(
+        SessionSpec(CEREMONY, _at(K1, "09:00", "10:00"), "Ouverture des 9es Rencontres",
+                    "Opening of the 9th meetings", room="Auditorium", **JA_FR,
+                    speakers=((SPK, "zerkani"), (SPK, "jp_shizuoka"))),
+        SessionSpec(PLENARY, _at(K1, "10:00", "12:30"),
+                    "Des territoires résilients : trente ans de coopération franco-japonaise",
+                    "Resilient territories: thirty years of French-Japanese cooperation",
+                    room="Auditorium", **JA_FR,
+                    speakers=((MOD, "fotic"), (SPK, "zerkani"), (SPK, ("JP", "静岡市", 0)))),
+        _break(_at(K1, "12:30", "14:00"), "Déjeuner", "Lunch"),
+        SessionSpec(WORKSHOP, _at(K1, "14:00", "16:30"), "Atelier : prévention des catastrophes et adaptation",
+                    "Workshop: disaster prevention and adaptation", room="Salle Cézanne", track="climat",
+                    capacity=80, **JA_FR, speakers=((MOD, ("FR", "Bordeaux", 0)), (SPK, ("JP", "熊本市", 0))),
+                    countries=("JP",)),
+        SessionSpec(WORKSHOP, _at(K1, "14:00", "16:30"), "Atelier : bien vieillir dans les territoires",
+                    "Workshop: ageing well in our territories", room="Salle Sainte-Victoire", track="societe",
+                    capacity=60, **JA_FR, speakers=((MOD, ("FR", "Nancy", 0)), (SPK, ("JP", "金沢市", 0)))),
+        SessionSpec(WORKSHOP, _at(K2, "09:30", "12:00"), "Atelier : jeunesse, échanges scolaires et universitaires",
+                    "Workshop: youth, school and university exchanges", room="Salle Cézanne", track="societe",
+                    capacity=80, **JA_FR, speakers=((MOD, ("FR", "Rennes", 0)), (SPK, ("JP", "仙台市", 0)))),
+        SessionSpec(WORKSHOP, _at(K2, "09:30", "12:00"), "Atelier : eau, forêts et transition énergétique",
+                    "Workshop: water, forests and the energy transition", room="Salle Sainte-Victoire",
+                    track="climat", capacity=60, **JA_FR,
+                    speakers=((MOD, ("FR", "Aix-en-Provence", 0)), (SPK, ("JP", "長野県", 0)))),
+        SessionSpec(PLENARY, _at(K2, "14:00", "16:00"), "Restitution des ateliers et déclaration d'Aix-en-Provence",
+                    "Workshop reports and Aix-en-Provence declaration", room="Auditorium", **JA_FR,
+                    speakers=((MOD, "fotic"), (SPK, "zerkani"), (SPK, "jp_shizuoka"))),
+        SessionSpec(WORKSHOP, _at(K3, "09:00", "13:00"), "Visite de terrain : la montagne Sainte-Victoire",
+                    "Field visit: the Sainte-Victoire mountain", capacity=50, **JA_FR,
+                    speakers=((SPK, ("FR", "Aix-en-Provence", 0)),)),
+    ),
+)
+
+CHRONIQUE_2027_SAHEL = Programme(
+    event="chronique-2027-09-sahel",
+    sessions=(SessionSpec(ROUND_TABLE, _at("2027-09-23", "12:30", "13:30"), "Le Sahel, cinq ans après",
+                          "The Sahel, five years on", speakers=((MOD, "rouquette"), (SPK, "lambert")),
+                          description_fr="Que reste-t-il des partenariats des collectivités françaises au Mali, au "
+                                         "Burkina Faso et au Niger ?",
+                          description_en="What is left of French local authorities' partnerships in Mali, Burkina "
+                                         "Faso and Niger?",
+                          online_url="https://visio.example.org/cuf/chronique-2027-09"),),
+)
+
 I1 = "2024-02-12"
 ASSISES_ISRAEL = Programme(
     event="assises-franco-israeliennes-2024",
@@ -529,5 +579,6 @@ def _chronique_programme(chronique) -> Programme:
 
 PROGRAMMES = [
     RAICT_2023, RAICT_2024, RAICT_2027, ASSISES_VIETNAM, ASSISES_PALESTINE, RENCONTRES_JAPON, ASSISES_ISRAEL,
+    RENCONTRES_JAPON_2027, CHRONIQUE_2027_SAHEL,
     *(_chronique_programme(chronique) for chronique in CHRONIQUES),
 ]

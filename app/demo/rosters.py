@@ -12,7 +12,8 @@ from app.demo.data import (
     ASSISES, CHRONIQUE_COLLECTIVITES, CHRONIQUES, RAICT_2023, RAICT_2023_DELEGATIONS, RAICT_2023_FOREIGN,
     RAICT_2023_FRENCH_COLLECTIVITES, RAICT_2023_FRENCH_PARTICIPANTS, RAICT_2023_GUESTS, RAICT_2023_NON_MEMBERS,
     RAICT_2023_OTHER_STATUSES,
-    RAICT_2024_PARTICIPANTS, RAICT_2027_PARTICIPANTS, SEED, chronique_slug)
+    OPEN_CHRONIQUE, OPEN_CHRONIQUE_COLLECTIVITES, RAICT_2024_PARTICIPANTS, RAICT_2027_PARTICIPANTS, SEED,
+    chronique_slug)
 from app.demo.people import Directory, PersonSpec, generated_refs
 from app.demo.programmes import PROGRAMMES
 from app.demo.specs import AssisesPlan, Chronique, DelegationPlan, PersonRef, Programme, Registrant, Roster
@@ -105,6 +106,7 @@ def build_rosters(directory: Directory) -> list[Roster]:
     rosters += [assises_roster(directory, plan, programmes[plan.event]) for plan in ASSISES]
     rosters += [chronique_roster(directory, chronique, programmes[chronique_slug(chronique)])
                 for chronique in CHRONIQUES]
+    rosters.append(open_chronique_roster(directory, programmes[OPEN_CHRONIQUE]))
     return rosters
 
 
@@ -182,6 +184,8 @@ def assises_roster(directory: Directory, plan: AssisesPlan, programme: Programme
     builder = RosterBuilder(directory, plan.event)
     builder.add_delegation(plan.french, DelegationSide.FRENCH)
     builder.add_delegation(plan.partner, DelegationSide.PARTNER)
+    for side, more in plan.more:
+        builder.add_delegation(more, DelegationSide(side))
     builder.add_speakers(programme)
     builder.join_by_country({plan.french.country: plan.french.name, plan.partner.country: plan.partner.name})
     french_organisations = [organisation for organisation, _ in plan.french.members]
@@ -197,4 +201,12 @@ def chronique_roster(directory: Directory, chronique: Chronique, programme: Prog
     rng = random.Random(f"{SEED}/{programme.event}")
     for organisation in rng.sample(CUF_MEMBERS, rng.randint(*CHRONIQUE_COLLECTIVITES)):
         builder.add(("FR", organisation, rng.randrange(2)))
+    return builder.build()
+
+
+def open_chronique_roster(directory: Directory, programme: Programme) -> Roster:
+    """The chronicle open for registration: its speakers and the first few registered members."""
+    builder = RosterBuilder(directory, programme.event)
+    builder.add_speakers(programme)
+    builder.add_round_robin("FR", list(OPEN_CHRONIQUE_COLLECTIVITES), len(OPEN_CHRONIQUE_COLLECTIVITES))
     return builder.build()

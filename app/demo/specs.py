@@ -80,6 +80,7 @@ class AssisesPlan:
     french: DelegationPlan
     partner: DelegationPlan
     cancelled: int = 0  # a few registrations withdrawn before the event
+    more: tuple[tuple[str, DelegationPlan], ...] = ()  # further delegations: ("french" | "partner", plan)
 
 
 @dataclass(frozen=True)

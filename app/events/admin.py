@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from app.audit.operations import record_audit
 from app.auth.login import organiser_required
 from app.core.dates import NonexistentLocalTime, local_to_utc, to_local
+from app.core.forms import fill_form
 from app.core.i18n import current_language
 from app.events import operations
 from app.events.forms import EventForm, NewEditionForm
@@ -45,10 +46,10 @@ def _event_values(form: EventForm) -> dict | None:
 
 def _fill(form: EventForm, event: Event) -> None:
     start, end = to_local(event.starts_at, event.timezone), to_local(event.ends_at, event.timezone)
-    form.process(obj=event, kind=event.kind.value, status=event.status.value, first_day=start.date(),
-                 series_id=event.series_id or 0,
-                 start_time=start.time(), last_day=end.date(), end_time=end.time(),
-                 venue_country=event.venue_country or "", partner_country=event.partner_country or "")
+    fill_form(form, event, kind=event.kind.value, status=event.status.value, first_day=start.date(),
+              series_id=event.series_id or 0,
+              start_time=start.time(), last_day=end.date(), end_time=end.time(),
+              venue_country=event.venue_country or "", partner_country=event.partner_country or "")
 
 
 @bp.route("/new", methods=["GET", "POST"])

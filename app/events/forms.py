@@ -5,9 +5,10 @@ from zoneinfo import available_timezones
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField, TimeField, URLField
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TimeField, URLField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, URL, ValidationError
 
+from app.core.forms import TextAreaField
 from app.core.countries import country_choices, is_country_code
 from app.core.labels import label
 from app.core.text import SLUG_PATTERN
@@ -28,7 +29,7 @@ class EventForm(FlaskForm):
     edition = IntegerField(_l("Edition number"), validators=[Optional(), NumberRange(min=1, max=1000)])
     series_id = SelectField(_l("Series"), coerce=int)
     title_fr = StringField(_l("Title (French)"), validators=[DataRequired(), Length(max=300), no_control_characters])
-    title_en = StringField(_l("Title (English)"), validators=[DataRequired(), Length(max=300), no_control_characters])
+    title_en = StringField(_l("Title (English)"), validators=[Optional(), Length(max=300), no_control_characters])
     theme_fr = TextAreaField(_l("Theme (French)"), validators=[Optional(), Length(max=2000), no_control_characters])
     theme_en = TextAreaField(_l("Theme (English)"), validators=[Optional(), Length(max=2000), no_control_characters])
     description_fr = TextAreaField(_l("Description (French)"), validators=[Optional(), Length(max=10000), no_control_characters])
@@ -68,6 +69,6 @@ class EventForm(FlaskForm):
 class NewEditionForm(FlaskForm):
     slug = StringField(_l("Short name of the new edition"), validators=[DataRequired(), Length(max=80), SLUG])
     title_fr = StringField(_l("Title (French)"), validators=[DataRequired(), Length(max=300), no_control_characters])
-    title_en = StringField(_l("Title (English)"), validators=[DataRequired(), Length(max=300), no_control_characters])
+    title_en = StringField(_l("Title (English)"), validators=[Optional(), Length(max=300), no_control_characters])
     edition = IntegerField(_l("Edition number"), validators=[Optional(), NumberRange(min=1, max=1000)])
     first_day = DateField(_l("First day of the new edition"), validators=[DataRequired(), reasonable_date])

@@ -71,7 +71,7 @@ class Event(TimestampMixin, db.Model):
     series_id: Mapped[int | None] = mapped_column(sa.ForeignKey("event_series.id"), index=True)
     edition: Mapped[int | None]
     title_fr: Mapped[str] = mapped_column(sa.String(300))
-    title_en: Mapped[str] = mapped_column(sa.String(300))
+    title_en: Mapped[str | None] = mapped_column(sa.String(300))  # optional: pages fall back to French
     theme_fr: Mapped[str | None] = mapped_column(sa.Text)
     theme_en: Mapped[str | None] = mapped_column(sa.Text)
     description_fr: Mapped[str | None] = mapped_column(sa.Text)

@@ -8,7 +8,7 @@ from flask.typing import ResponseReturnValue
 
 from app.events.models import EventKind
 from app.events.queries import find_public_event, get_public_event_or_404, public_events
-from app.programme.queries import SPEAKER_ORDERS, programme_by_day, speakers_of
+from app.programme.queries import SPEAKER_ORDERS, ProgrammeFilters, programme_by_day, speakers_of
 
 SlugFallback = Callable[[str], ResponseReturnValue | None]
 
@@ -43,7 +43,10 @@ def make_kind_blueprint(kind: EventKind, slug_fallback: SlugFallback | None = No
     @bp.route("/<slug>/programme")
     def programme(slug: str):
         event = get_public_event_or_404(kind, slug)
-        return render_template("programme/programme.html", event=event, days=programme_by_day(event))
+        days = programme_by_day(event)
+        filters = ProgrammeFilters.from_args(request.args, days)
+        return render_template("programme/programme.html", event=event, days=filters.apply(days), all_days=days,
+                               filters=filters)
 
     @bp.route("/<slug>/speakers")
     def speakers(slug: str):

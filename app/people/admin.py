@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from app.audit.operations import record_audit
 from app.auth.login import organiser_required
+from app.core.forms import fill_form
 from app.core.i18n import current_language
 from app.core.urls import safe_next
 from app.extensions import db
@@ -67,8 +68,11 @@ def edit_person(person_id: int | None = None):
     person = db.session.get(Person, person_id) if person_id else None
     if person_id and person is None:
         abort(404)
-    form = PersonForm(current_language(), _all_collectivites(), operations.protocol_ranks(), obj=person)
-    if request.method == "GET" and person is None:
+    form = PersonForm(current_language(), _all_collectivites(), operations.protocol_ranks())
+    if request.method == "GET" and person is not None:
+        fill_form(form, person, collectivite_id=person.collectivite_id or 0,
+                  protocol_rank_id=person.protocol_rank_id or 0)
+    elif request.method == "GET":
         form.process(family_name=request.args.get("q", ""), country="FR")
     duplicates = []
     if form.validate_on_submit():
@@ -111,7 +115,9 @@ def protocol(rank_id: int | None = None):
     rank = db.session.get(ProtocolRank, rank_id) if rank_id else None
     if rank_id and rank is None:
         abort(404)
-    form = ProtocolRankForm(obj=rank)
+    form = ProtocolRankForm()
+    if request.method == "GET" and rank is not None:
+        fill_form(form, rank)
     if form.validate_on_submit():
         saved = operations.save_protocol_rank(form.name_fr.data.strip(), form.name_en.data.strip(), form.precedence.data,
                                               rank)

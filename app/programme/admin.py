@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from app.audit.operations import record_audit
 from app.auth.login import organiser_required
 from app.core.dates import NonexistentLocalTime, local_to_utc, to_local
+from app.core.forms import fill_form
 from app.events.models import Event
 from app.events.queries import get_event_or_404
 from app.extensions import db
@@ -15,7 +16,8 @@ from app.people.operations import find_people
 from app.programme import operations
 from app.programme.admin_queries import sessions_for_organisers
 from app.programme.conflicts import conflicts_among, conflicts_by_session, conflicts_for_event
-from app.programme.forms import EmptyForm, RoomForm, SessionForm, SpeakerAddForm, TrackForm, split_languages
+from app.programme.forms import (EmptyForm, RestoreSessionForm, RestoreSpeakerForm, RoomForm, SessionForm, SpeakerAddForm,
+                                 TrackForm, split_languages)
 from app.programme.models import Room, Session, SessionSpeaker, SessionStatus, SessionType, SpeakerRole, Track, TrackKind
 
 bp = Blueprint("programme_admin", __name__)
@@ -61,9 +63,9 @@ def _session_data(form: SessionForm, event: Event) -> operations.SessionData | N
 
 def _fill_form(form: SessionForm, session: Session, event: Event) -> None:
     start, end = to_local(session.starts_at, event.timezone), to_local(session.ends_at, event.timezone)
-    form.process(obj=session, day=start.date(), start_time=start.time(), end_time=end.time(),
-                 room_id=session.room_id or 0, track_id=session.track_id or 0, type=session.type.value,
-                 languages=", ".join(session.languages), interpretation=", ".join(session.interpretation))
+    fill_form(form, session, day=start.date(), start_time=start.time(), end_time=end.time(),
+              room_id=session.room_id or 0, track_id=session.track_id or 0, type=session.type.value,
+              languages=", ".join(session.languages), interpretation=", ".join(session.interpretation))
 
 
 @bp.route("/sessions/new", methods=["GET", "POST"])
@@ -100,17 +102,20 @@ def conflicts_for_event_of(event: Event, session: Session):
 def session_action(slug: str, session_id: int, action: str):
     event = get_event_or_404(slug)
     session = _session_or_404(event, session_id)
-    if not EmptyForm().validate_on_submit():
+    form = RestoreSessionForm()
+    if not form.validate_on_submit():
         abort(400)
+    reason = form.override_reason.data or None
     try:
         if action in ("cancel", "restore"):
-            operations.set_session_status(session, SessionStatus.CANCELLED if action == "cancel" else SessionStatus.SCHEDULED)
+            operations.set_session_status(session, SessionStatus.CANCELLED if action == "cancel" else SessionStatus.SCHEDULED,
+                                          override_reason=reason)
         else:
             operations.set_session_hidden(session, action == "hide")
-    except operations.BlockingConflictsError:
-        flash(_("Not restored: its room or a speaker is taken at that time. Change the time or room first."), "error")
-        return redirect(url_for(".edit_session", slug=slug, session_id=session.id))
-    record_audit(f"session.{action}", target=session, details={"title": session.title_fr})
+    except operations.BlockingConflictsError as error:
+        return render_template("programme/admin/session_restore.html", event=event, session=session, form=form,
+                               conflicts=error.conflicts), 409
+    record_audit(f"session.{action}", target=session, details={"title": session.title_fr, "override_reason": reason})
     db.session.commit()
     flash(_("Session updated."), "info")
     return redirect(url_for(".sessions", slug=slug))
@@ -134,7 +139,7 @@ def session_speakers(slug: str, session_id: int):
             return redirect(url_for(".session_speakers", slug=slug, session_id=session.id))
     return render_template("programme/admin/session_speakers.html", event=event, session=session, form=form,
                            query=query, results=find_people(query) if query else [], conflicts=conflicts,
-                           action_form=EmptyForm()), (422 if conflicts else 200)
+                           action_form=EmptyForm(), removed=operations.removed_speakers(session)), (422 if conflicts else 200)
 
 
 @bp.route("/sessions/<int(max=2147483647):session_id>/speakers/<int(max=2147483647):speaker_id>/<any(remove, up, down):action>", methods=["POST"])
@@ -146,12 +151,38 @@ def speaker_action(slug: str, session_id: int, speaker_id: int, action: str):
         abort(404)
     if not EmptyForm().validate_on_submit():
         abort(400)
+    details = {"person_id": speaker.person_id, "role": speaker.role.value,
+               "position": list(session.speakers).index(speaker)}  # what putting them back needs
     if action == "remove":
         operations.remove_speaker(session, speaker)
     else:
         operations.move_speaker(session, speaker, -1 if action == "up" else 1)
-    record_audit(f"session.speaker_{action}", target=session, details={"person_id": speaker.person_id})
+    record_audit(f"session.speaker_{action}", target=session, details=details)
     db.session.commit()
+    if action == "remove":
+        flash(_("Speaker removed: “Put back” below undoes it."), "info")
+    return redirect(url_for(".session_speakers", slug=slug, session_id=session.id))
+
+
+@bp.route("/sessions/<int(max=2147483647):session_id>/speakers/restore", methods=["POST"])
+def restore_speaker(slug: str, session_id: int):
+    """Undo a removal: the speaker comes back with their role and place (conflict rules as when adding)."""
+    event = get_event_or_404(slug)
+    session = _session_or_404(event, session_id)
+    form = RestoreSpeakerForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        restored = operations.restore_speaker(session, int(form.entry_id.data), form.override_reason.data or None)
+    except LookupError:
+        abort(404)
+    except operations.BlockingConflictsError as error:
+        db.session.rollback()
+        return render_template("programme/admin/session_speakers.html", event=event, session=session, form=SpeakerAddForm(),
+                               query="", results=[], conflicts=error.conflicts, action_form=EmptyForm(),
+                               removed=operations.removed_speakers(session)), 409
+    db.session.commit()
+    flash(_("%(name)s is back.", name=restored.person.name), "info")
     return redirect(url_for(".session_speakers", slug=slug, session_id=session.id))
 
 
@@ -170,7 +201,9 @@ def rooms(slug: str, room_id: int | None = None):
     room = db.session.get(Room, room_id) if room_id else None
     if room_id and (room is None or room.event_id != event.id):
         abort(404)
-    form = RoomForm(obj=room)
+    form = RoomForm()
+    if request.method == "GET" and room is not None:
+        fill_form(form, room)
     if form.validate_on_submit():
         try:
             saved_room = operations.save_room(event, form.name.data.strip(), form.capacity.data, room)
@@ -193,7 +226,9 @@ def tracks(slug: str, track_id: int | None = None):
     track = db.session.get(Track, track_id) if track_id else None
     if track_id and (track is None or track.event_id != event.id):
         abort(404)
-    form = TrackForm(obj=track, kind=track.kind.value if track else None)
+    form = TrackForm()
+    if request.method == "GET" and track is not None:
+        fill_form(form, track, kind=track.kind.value)
     if form.validate_on_submit():
         try:
             saved_track = operations.save_track(event, form.slug.data, TrackKind(form.kind.data),

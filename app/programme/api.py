@@ -85,7 +85,9 @@ def _local_iso(instant: datetime, zone: ZoneInfo) -> str:
 
 
 def _both(obj: Any, field: str) -> dict[str, str | None]:
-    return {"fr": getattr(obj, f"{field}_fr"), "en": getattr(obj, f"{field}_en")}
+    """Both languages; an English title or name left empty (it is optional) is the French one, as on the pages."""
+    french, english = getattr(obj, f"{field}_fr"), getattr(obj, f"{field}_en")
+    return {"fr": french, "en": (english or french) if field in ("title", "name") else english}
 
 
 def event_document(event: Event) -> dict[str, Any]:

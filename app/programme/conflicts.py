@@ -139,3 +139,24 @@ def conflicts_by_session(conflicts: list[Conflict]) -> dict[int, list[Conflict]]
             if session_id is not None:
                 grouped[session_id].append(conflict)
     return grouped
+
+
+@dataclass(frozen=True)
+class ConflictSubjects:
+    """The sessions and people conflicts point at, so that messages name them (title and time, name), not ids."""
+
+    sessions: dict[int, Session]
+    people: dict[int, object]
+
+
+def conflict_subjects(conflicts: list[Conflict]) -> ConflictSubjects:
+    """Two queries whatever the number of conflicts."""
+    from app.people.models import Person
+
+    session_ids = {item for conflict in conflicts for item in (conflict.session_id, conflict.other_session_id) if item}
+    person_ids = {conflict.person_id for conflict in conflicts if conflict.person_id}
+    sessions = {session.id: session for session in db.session.scalars(
+        sa.select(Session).where(Session.id.in_(session_ids)))} if session_ids else {}
+    people = {person.id: person for person in db.session.scalars(
+        sa.select(Person).where(Person.id.in_(person_ids)))} if person_ids else {}
+    return ConflictSubjects(sessions, people)

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField,
-                     TimeField, URLField)
+from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField, TimeField, URLField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, URL, ValidationError
 
+from app.core.forms import TextAreaField
 from app.core.labels import label
 from app.core.text import SLUG_PATTERN, has_control_characters
 from app.programme.models import SessionType, SpeakerRole, TrackKind
@@ -39,7 +39,7 @@ class TrackForm(FlaskForm):
         DataRequired(), Length(max=80), Regexp(SLUG_PATTERN, message=_l("Lower-case letters, digits and dashes."))])
     kind = SelectField(_l("Kind"))
     name_fr = StringField(_l("Name (French)"), validators=[DataRequired(), Length(max=120), no_control_characters])
-    name_en = StringField(_l("Name (English)"), validators=[DataRequired(), Length(max=120), no_control_characters])
+    name_en = StringField(_l("Name (English)"), validators=[Optional(), Length(max=120), no_control_characters])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,7 +49,7 @@ class TrackForm(FlaskForm):
 class SessionForm(FlaskForm):
     type = SelectField(_l("Type"))
     title_fr = StringField(_l("Title (French)"), validators=[DataRequired(), Length(max=300), no_control_characters])
-    title_en = StringField(_l("Title (English)"), validators=[DataRequired(), Length(max=300), no_control_characters])
+    title_en = StringField(_l("Title (English)"), validators=[Optional(), Length(max=300), no_control_characters])
     description_fr = TextAreaField(_l("Description (French)"), validators=[Optional(), Length(max=5000), no_control_characters])
     description_en = TextAreaField(_l("Description (English)"), validators=[Optional(), Length(max=5000), no_control_characters])
     day = DateField(_l("Day"), validators=[DataRequired(), reasonable_date])
@@ -91,3 +91,18 @@ class SpeakerAddForm(FlaskForm):
 
 class EmptyForm(FlaskForm):
     """A form with only its CSRF token, for buttons that change something."""
+
+
+class RestoreSessionForm(FlaskForm):
+    """The buttons of a session (cancel, restore, hide, show); a reason when restoring despite a conflict."""
+
+    override_reason = TextAreaField(_l("Reason for restoring it despite the conflicts"),
+                                    validators=[Optional(), Length(max=500), no_control_characters])
+
+
+class RestoreSpeakerForm(FlaskForm):
+    """Put back a removed speaker: the removal is named by its audit line."""
+
+    entry_id = HiddenField(validators=[DataRequired(), Regexp(r"^\d{1,12}$")])
+    override_reason = StringField(_l("Reason, if this creates a conflict"),
+                                  validators=[Optional(), Length(max=500), no_control_characters])

@@ -120,6 +120,57 @@ def remove_speaker(session: Session, speaker: SessionSpeaker) -> None:
     db.session.flush()
 
 
+@dataclass(frozen=True)
+class RemovedSpeaker:
+    entry_id: int
+    person: Person
+    role: SpeakerRole
+    position: int
+    at: datetime
+
+
+def removed_speakers(session: Session) -> list[RemovedSpeaker]:
+    """The speakers removed from the session who are not back, newest first, from the audit lines of removals."""
+    from app.audit.models import AuditEntry
+
+    entries = db.session.scalars(
+        sa.select(AuditEntry).where(AuditEntry.action == "session.speaker_remove",
+                                    AuditEntry.target_type == Session.__tablename__, AuditEntry.target_id == session.id)
+        .order_by(AuditEntry.id.desc()).limit(50))
+    current = {speaker.person_id for speaker in session.speakers}
+    found: dict[int, RemovedSpeaker] = {}
+    for entry in entries:
+        details = entry.details or {}
+        person_id, role = details.get("person_id"), details.get("role")
+        if person_id in current or person_id in found or role not in SpeakerRole._value2member_map_:
+            continue
+        person = db.session.get(Person, person_id)
+        if person is not None:
+            found[person_id] = RemovedSpeaker(entry.id, person, SpeakerRole(role), int(details.get("position") or 0),
+                                              entry.at)
+    return list(found.values())
+
+
+def restore_speaker(session: Session, entry_id: int, override_reason: str | None = None) -> RemovedSpeaker:
+    """Put a removed speaker back, with their role, where they were in the order (conflict rules as when adding).
+
+    Raises LookupError if ``entry_id`` is not a removal from this session still to undo.
+    """
+    from app.audit.operations import record_audit
+
+    removed = next((item for item in removed_speakers(session) if item.entry_id == entry_id), None)
+    if removed is None:
+        raise LookupError(entry_id)
+    speakers = [SpeakerData(row.person_id, row.role) for row in session.speakers]
+    speakers.insert(min(removed.position, len(speakers)), SpeakerData(removed.person.id, removed.role))
+    # A conflict the organiser had kept with a reason (still on the session) comes back with the speaker.
+    save_session(session.event, session_data_of(session), speakers, session,
+                 override_reason or session.conflict_override_reason)
+    record_audit("session.speaker_restore", target=session,
+                 details={"person_id": removed.person.id, "role": removed.role.value, "position": removed.position})
+    return removed
+
+
 def move_speaker(session: Session, speaker: SessionSpeaker, offset: int) -> None:
     """Move a speaker up (offset -1) or down (+1) in the order of appearance."""
     rows = list(session.speakers)
@@ -134,13 +185,20 @@ def session_data_of(session: Session) -> SessionData:
     return SessionData(**{name: getattr(session, name) for name in SessionData.__dataclass_fields__})
 
 
-def set_session_status(session: Session, status: SessionStatus) -> None:
+def set_session_status(session: Session, status: SessionStatus, override_reason: str | None = None) -> None:
     """Cancel or restore a session; a cancelled session stays in the programme, marked.
 
-    Restoring checks the conflict rules again: the room or a speaker may have been taken meanwhile.
+    Restoring checks the conflict rules again: the room or a speaker may have been taken meanwhile. The
+    conflicts the organiser had kept with a reason before cancelling stay accepted (as when saving the
+    session); a new blocking one needs ``override_reason``, as on the session form.
     """
     if status == SessionStatus.SCHEDULED and session.status == SessionStatus.CANCELLED:
-        _check_conflicts(session.event, slot_of(session), None)
+        slot = slot_of(session)
+        accepted = ({conflict for conflict in conflicts_for_slot(session.event, slot) if conflict.blocking}
+                    if session.conflict_override_reason else set())
+        conflicts = _check_conflicts(session.event, slot, override_reason, accepted)
+        if any(conflict.blocking and conflict not in accepted for conflict in conflicts):
+            session.conflict_override_reason = (override_reason or "").strip()
     session.status = status
     db.session.flush()
 

@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
 from app.core.countries import country_name
-from app.core.dates import format_date_range, format_day, format_local_date, format_local_time
+from app.core.dates import format_date_range, format_day, format_local_date, format_local_time, zone_name
 from app.core.i18n import localized
 from app.core.labels import label
 from app.core.pdf import (PageDecoration, ensure_printable, paragraph_markup, paragraph_style, render_document,
@@ -41,7 +41,7 @@ def programme_pdf(event: Event, language: str) -> bytes:
         styles = _styles()
         story = _title_block(event, _("Programme"), styles)
         story.append(Paragraph(paragraph_markup(_("Times are local times at the event (%(zone)s).",
-                                                  zone=event.timezone)), styles["note"]))
+                                                  zone=zone_name(event.timezone))), styles["note"]))
         for day in days:
             story += _day_flowables(event, day, language, styles)
         if not days:

@@ -12,7 +12,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from app.events.models import Event
 from app.extensions import db
 from app.people.models import Person
-from app.programme.models import Session, SessionSpeaker
+from app.programme.models import Session, SessionSpeaker, SessionType
 
 
 @dataclass
@@ -84,3 +84,53 @@ def speakers_of(event: Event, order: str = "alpha") -> list[SpeakerEntry]:
     entries = [SpeakerEntry(person, sessions_by_person[person_id]) for person_id, person in people.items()]
     key = (lambda entry: entry.person.protocol_key) if order == "protocol" else (lambda entry: entry.person.sort_key)
     return sorted(entries, key=key)
+
+
+@dataclass
+class ProgrammeFilters:
+    """The public programme's filters (``?track=&type=&language=``), read from a GET form: they work
+    without JavaScript. Unknown values are ignored; the choices offered are those the programme has."""
+
+    track: str = ""
+    type: str = ""
+    language: str = ""
+    tracks: list = field(default_factory=list)
+    types: list[SessionType] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_args(cls, args, days: list[ProgrammeDay]) -> ProgrammeFilters:
+        sessions = [session for day in days for session in day.sessions]
+        tracks: dict[str, object] = {}
+        for session in sessions:
+            if session.track is not None:
+                tracks.setdefault(session.track.slug, session.track)
+        types = [kind for kind in SessionType if any(session.type == kind for session in sessions)]
+        languages = sorted({code for session in sessions for code in [*session.languages, *session.interpretation]})
+        found = cls(tracks=list(tracks.values()), types=types, languages=languages)
+        found.track = args.get("track", "") if args.get("track", "") in tracks else ""
+        found.type = args.get("type", "") if args.get("type", "") in {kind.value for kind in types} else ""
+        found.language = args.get("language", "") if args.get("language", "") in languages else ""
+        return found
+
+    @property
+    def active(self) -> bool:
+        return bool(self.track or self.type or self.language)
+
+    @property
+    def offered(self) -> bool:
+        return len(self.tracks) > 1 or len(self.types) > 1 or len(self.languages) > 1
+
+    def matches(self, session: Session) -> bool:
+        if self.track and (session.track is None or session.track.slug != self.track):
+            return False
+        if self.type and session.type.value != self.type:
+            return False
+        spoken = [*session.languages, *session.interpretation]
+        return not (self.language and spoken and self.language not in spoken)
+
+    def apply(self, days: list[ProgrammeDay]) -> list[ProgrammeDay]:
+        if not self.active:
+            return days
+        kept = [ProgrammeDay(day.day, [session for session in day.sessions if self.matches(session)]) for day in days]
+        return [day for day in kept if day.sessions]

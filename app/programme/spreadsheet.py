@@ -209,27 +209,27 @@ def neutralise_formula(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 
-def write_csv(rows: list[dict[str, str]]) -> bytes:
+def write_csv(rows: list[dict[str, str]], columns: tuple[str, ...] = COLUMNS) -> bytes:
     """UTF-8 with a BOM (so that Excel reads the accents), ``;``-separated, formulas neutralised."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=EXPORT_DELIMITER, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(columns)
     for row in rows:
-        writer.writerow([neutralise_formula(row.get(name, "")) for name in COLUMNS])
+        writer.writerow([neutralise_formula(row.get(name, "")) for name in columns])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def write_xlsx(rows: list[dict[str, str]], title: str = "Programme") -> bytes:
+def write_xlsx(rows: list[dict[str, str]], title: str = "Programme", columns: tuple[str, ...] = COLUMNS) -> bytes:
     """One worksheet; every cell is a string, never a formula."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31] or "Programme")
-    sheet.append(list(COLUMNS))
+    sheet.append(list(columns))
     for row in rows:
         cells = []
-        for name in COLUMNS:
+        for name in columns:
             cell = WriteOnlyCell(sheet, value=row.get(name, ""))
             cell.data_type = "s"  # "=…" would otherwise be stored as a formula
             if cell.value and str(cell.value).startswith(FORMULA_PREFIXES):

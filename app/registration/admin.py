@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from app.audit.operations import record_audit
 from app.auth.login import organiser_required
+from app.core.forms import fill_form
 from app.core.labels import label
 from app.events.models import Event
 from app.events.queries import get_event_or_404
@@ -17,7 +18,8 @@ from app.registration import admin_queries as queries
 from app.registration import operations
 from app.registration.admin_export import registrations_csv, registrations_xlsx
 from app.registration.admin_forms import RegistrationEditForm
-from app.registration.admin_operations import RegistrationChanges, update_registration
+from app.registration.admin_operations import (RegistrationChanges, cancel_registration, restore_registration,
+                                              update_registration)
 from app.registration.models import Delegation, Registration, RegistrationCategory, RegistrationStatus
 
 bp = Blueprint("registration_admin", __name__)
@@ -126,8 +128,8 @@ def edit(slug: str, registration_id: int):
     form = RegistrationEditForm()
     form.set_choices(registration, sessions)
     if request.method == "GET":
-        form.process(obj=registration, category=registration.category.value, status=registration.status.value,
-                     sessions=[choice.session_id for choice in registration.choices])
+        fill_form(form, registration, category=registration.category.value, status=registration.status.value,
+                  sessions=[choice.session_id for choice in registration.choices])
     if form.validate_on_submit():
         try:
             update_registration(registration, _changes(form, sessions))
@@ -141,4 +143,33 @@ def edit(slug: str, registration_id: int):
         db.session.commit()
         flash(_("Registration saved."), "info")
         return redirect(url_for(".edit", slug=slug, registration_id=registration.id))
-    return render_template("registration/admin/edit.html", event=event, registration=registration, form=form)
+    return render_template("registration/admin/edit.html", event=event, registration=registration, form=form,
+                           action_form=EmptyForm())
+
+
+@bp.route("/<int(max=2147483647):registration_id>/cancel", methods=["POST"])
+def cancel(slug: str, registration_id: int):
+    """Cancel a registration (asked to confirm on the page; undone by ``restore``)."""
+    return _cancel_or_restore(slug, registration_id, cancel_registration, _("Registration cancelled."))
+
+
+@bp.route("/<int(max=2147483647):registration_id>/restore", methods=["POST"])
+def restore(slug: str, registration_id: int):
+    """Undo a cancellation, whoever made it (the person, their head of delegation or an organiser)."""
+    return _cancel_or_restore(slug, registration_id, restore_registration, _("Registration restored."))
+
+
+def _cancel_or_restore(slug: str, registration_id: int, change, done: str):
+    event = get_event_or_404(slug)
+    registration = _owned_or_404(Registration, registration_id, event)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        change(registration)
+    except operations.RegistrationError as error:
+        db.session.rollback()
+        flash(_("Not saved: %(reason)s.", reason=str(error)), "error")
+    else:
+        db.session.commit()
+        flash(done, "info")
+    return redirect(url_for(".edit", slug=slug, registration_id=registration_id))

@@ -9,6 +9,7 @@ import csv
 import io
 from collections.abc import Sequence
 
+from app.core.dates import format_local_datetime
 from app.core.labels import label
 from app.programme.spreadsheet import EXPORT_DELIMITER, FORMULA_PREFIXES, neutralise_formula
 from app.registration.models import ChoiceStatus, Registration
@@ -37,7 +38,8 @@ def registration_row(registration: Registration) -> dict[str, str]:
         "language": registration.language, "interpretation_needs": registration.interpretation_needs or "",
         "dietary_needs": registration.dietary_needs or "",
         "accessibility_needs": registration.accessibility_needs or "",
-        "registered_at": registration.created_at.strftime("%Y-%m-%d %H:%M") if registration.created_at else "",
+        "registered_at": format_local_datetime(registration.created_at, registration.event.timezone)
+        if registration.created_at else "",
     }
 
 

@@ -5,9 +5,10 @@ from collections.abc import Sequence
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, TextAreaField
+from wtforms import SelectField
 from wtforms.validators import Length, Optional
 
+from app.core.forms import TextAreaField
 from app.core.labels import label
 from app.programme.forms import no_control_characters
 from app.programme.models import Session

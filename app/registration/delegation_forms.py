@@ -6,14 +6,14 @@ from collections.abc import Sequence
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, EmailField, HiddenField, SelectField, SelectMultipleField
+from wtforms import BooleanField, EmailField, HiddenField, SelectField
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
 from app.core.countries import country_choices
 from app.core.labels import label
 from app.people.forms import known_country
 from app.people.models import Collectivite
-from app.registration.forms import ChoicesForm, NameFields, _text
+from app.registration.forms import CheckboxesField, ChoicesForm, NameFields, _text
 from app.registration.models import DelegationSide
 
 LANGUAGE_CHOICES = [("fr", "Français"), ("en", "English")]
@@ -51,7 +51,7 @@ class DelegationForm(MemberEditForm, _PersonFields):
     delegation_country = SelectField(_l("Country of the delegation"), validators=[known_country],
                                      validate_choice=False)
     side = SelectField(_l("Side"), validate_choice=False)
-    collectivites = SelectMultipleField(_l("Collectivités of the delegation"), coerce=int)
+    collectivites = CheckboxesField(_l("Collectivités of the delegation"), coerce=int)
     consent = BooleanField(_l("I have read the privacy notice and agree that my data is used to organise the event."),
                            validators=[DataRequired(_l("Please accept the privacy notice to register."))])
 

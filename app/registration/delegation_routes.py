@@ -6,19 +6,22 @@
 | ``/delegations/<token>`` | the head's private page: members, add, edit, cancel, upload a list |
 | ``/delegations/<token>/members`` (POST) | add one member |
 | ``/delegations/<token>/members/<id>/edit`` | edit a member's names, function, language |
+| ``/delegations/<token>/members/<id>/choices`` (POST) | set a member's workshops |
 | ``/delegations/<token>/members/<id>/cancel`` (POST) | cancel a member |
+| ``/delegations/<token>/members-template.<csv|xlsx>`` | an empty member list to fill in |
 | ``/delegations/<token>/import`` (POST) | upload a CSV/XLSX member list → preview |
 | ``/delegations/<token>/import/confirm`` (POST) | import the previewed list (all lines, or none) |
 """
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from app.audit.operations import record_audit
 from app.checkin import arrivals
 from app.core.db import utcnow
+from app.core.forms import fill_form
 from app.core.i18n import current_language
 from app.core.text import clean_text
 from app.events.models import EventKind
@@ -26,13 +29,14 @@ from app.events.public import KIND_URL_PART, KINDS_BY_URL
 from app.events.queries import get_public_event_or_404
 from app.extensions import db
 from app.people.operations import PersonData
-from app.programme.spreadsheet import MAX_FILE_BYTES, SpreadsheetError, Table, read_table, sign_table, unsign_table
-from app.registration import claims, delegations, operations
+from app.programme.spreadsheet import (
+    MAX_FILE_BYTES, SpreadsheetError, Table, read_table, sign_table, unsign_table, write_csv, write_xlsx)
+from app.registration import choices, claims, delegations, operations
 from app.registration.delegation_forms import (
     DelegationForm, MemberEditForm, MemberForm, MembersConfirmForm, MembersUploadForm)
-from app.registration.forms import ConfirmForm
+from app.registration.forms import ChoicesForm, ConfirmForm
 from app.registration.models import ACTIVE_STATUSES, ClaimKind, Delegation, DelegationSide, Registration
-from app.registration.routes import MANAGE_LINK_LIFETIME, _collectivites, bp
+from app.registration.routes import MANAGE_LINK_LIFETIME, _collectivites, bp, choices_error
 from app.registration.submission import person_fields, session_labels
 
 
@@ -82,7 +86,9 @@ def edit_member(token: str, registration_id: int) -> ResponseReturnValue:
     found = _delegation_or_404(token)
     registration = _member_or_404(found, registration_id)
     person = registration.person
-    form = MemberEditForm(obj=person, language=registration.language) if request.method == "GET" else MemberEditForm()
+    form = MemberEditForm()
+    if request.method == "GET":
+        fill_form(form, person, language=registration.language)
     if form.validate_on_submit():
         try:
             delegations.update_member(registration, _person_data(form, email=person.email, country=person.country),
@@ -96,8 +102,43 @@ def edit_member(token: str, registration_id: int) -> ResponseReturnValue:
         db.session.commit()
         flash(_("The member's details have been saved."), "success")
         return redirect(url_for(".delegation", token=token), code=303)
-    return render_template("registration/delegation_member_edit.html", delegation=found, event=found.event,
-                           registration=registration, form=form), (400 if form.errors else 200)
+    return _member_edit_page(found, registration, form, _member_choices_form(registration)), \
+        (400 if form.errors else 200)
+
+
+@bp.post("/delegations/<token>/members/<int:registration_id>/choices")
+def member_choices(token: str, registration_id: int) -> ResponseReturnValue:
+    found = _delegation_or_404(token)
+    registration = _member_or_404(found, registration_id)
+    form = _member_choices_form(registration)
+    if not form.validate_on_submit() or registration.status not in ACTIVE_STATUSES:
+        return _member_edit_page(found, registration, _member_edit_form(registration), form), 400
+    chosen = [session for session in form.choosable if session.id in set(form.sessions.data or [])]
+    try:
+        operations.change_choices(registration, chosen)
+    except operations.RegistrationError as error:
+        db.session.rollback()
+        flash(choices_error(error), "error")
+        return redirect(url_for(".edit_member", token=token, registration_id=registration_id), code=303)
+    record_audit("registration.choices", target=registration, actor="delegate",
+                 details={"sessions": sorted(session.id for session in chosen), "by": "head_of_delegation"})
+    db.session.commit()
+    flash(_("The member's workshops have been saved."), "success")
+    return redirect(url_for(".delegation", token=token), code=303)
+
+
+@bp.get("/delegations/<token>/members-template.<any(csv, xlsx):extension>")
+def members_template(token: str, extension: str) -> ResponseReturnValue:
+    found = _delegation_or_404(token)
+    columns = delegations.MEMBER_COLUMNS
+    if extension == "csv":
+        body, mimetype = write_csv([], columns=columns), "text/csv; charset=utf-8"
+    else:
+        body = write_xlsx([], title=_("Members"), columns=columns)
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f"attachment; filename={found.event.slug}-delegation-members.{extension}"
+    return response
 
 
 @bp.post("/delegations/<token>/members/<int:registration_id>/cancel")
@@ -106,8 +147,7 @@ def cancel_member(token: str, registration_id: int) -> ResponseReturnValue:
     registration = _member_or_404(found, registration_id)
     if not ConfirmForm().validate_on_submit() or registration.status not in ACTIVE_STATUSES:
         abort(400)
-    delegations.cancel_member(registration)
-    record_audit("registration.cancel", target=registration, actor="delegate")
+    delegations.cancel_member(registration)  # writes the audit line
     db.session.commit()
     flash(_("The member's registration has been cancelled."), "success")
     return redirect(url_for(".delegation", token=token), code=303)
@@ -169,6 +209,31 @@ def _member_or_404(delegation: Delegation, registration_id: int) -> Registration
     return registration
 
 
+def _member_edit_form(registration: Registration) -> MemberEditForm:
+    person = registration.person
+    return MemberEditForm(formdata=None, data={
+        "honorific": person.honorific, "given_name": person.given_name, "family_name": person.family_name,
+        "given_name_latin": person.given_name_latin, "family_name_latin": person.family_name_latin,
+        "function": person.function, "language": registration.language})
+
+
+def _member_choices_form(registration: Registration) -> ChoicesForm:
+    sessions = operations.choosable_sessions(registration.event)
+    form = ChoicesForm()
+    form.set_sessions(sessions, session_labels(sessions))
+    if request.method == "GET" or request.endpoint != "registration.member_choices":
+        form.sessions.data = [choice.session_id for choice in registration.choices]
+    return form
+
+
+def _member_edit_page(delegation: Delegation, registration: Registration, form: MemberEditForm,
+                      choices_form: ChoicesForm) -> str:
+    return render_template("registration/delegation_member_edit.html", delegation=delegation, event=delegation.event,
+                           registration=registration, form=form, choices_form=choices_form,
+                           states=choices.choice_states(registration),
+                           active=registration.status in ACTIVE_STATUSES)
+
+
 def _member_form(delegation: Delegation) -> MemberForm:
     sessions = operations.choosable_sessions(delegation.event)
     form = MemberForm(current_language())
@@ -201,7 +266,7 @@ def _delegation_claim(form: DelegationForm) -> dict:
 def _member_error(error: operations.RegistrationError) -> str:
     if isinstance(error, operations.AlreadyRegistered):
         return _("This email is already registered for this event.")
-    return _("These workshops take place at the same time: choose only one of them.")
+    return choices_error(error)
 
 
 def _read_members(field) -> Table:
@@ -241,4 +306,5 @@ def _delegation_page(delegation: Delegation, form: MemberForm, upload_form: Memb
         columns=delegations.MEMBER_COLUMNS, required_columns=delegations.REQUIRED_MEMBER_COLUMNS,
         max_rows=delegations.MAX_MEMBER_ROWS, max_mib=MAX_FILE_BYTES // (1024 * 1024),
         delegation_url=delegations.delegation_url(delegation, current_language()), arrival_day=today,
+        arrived=delegations.arrival_days(delegation),
         not_arrived=arrivals.not_arrived(delegation, today) if today else None)

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 import sqlalchemy as sa
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from app.checkin.arrivals import event_check_ins
 from app.core.db import utcnow
 from app.core.i18n import localized
 from app.core.text import clean_text, has_control_characters
@@ -172,6 +174,9 @@ def member_details_editable(registration: Registration) -> bool:
     return db.session.scalar(sa.select(sa.or_(sa.exists(other_registrations), sa.exists(speaking)))) is False
 
 
+MEMBER_EDITABLE_FIELDS = ("given_name", "family_name", "given_name_latin", "family_name_latin", "honorific", "function")
+
+
 def update_member(registration: Registration, person: PersonData, language: str) -> Registration:
     """Change a member's names, honorific, function and mail language (never their email).
 
@@ -179,21 +184,26 @@ def update_member(registration: Registration, person: PersonData, language: str)
     the mail language, which belongs to this registration, can always change.
     """
     registration.language = language
+    target = registration.person
+    wanted = {name: getattr(person, name) or None for name in MEMBER_EDITABLE_FIELDS}
+    if all((getattr(target, name) or None) == value for name, value in wanted.items()):
+        db.session.flush()  # only the mail language may have changed: allowed even for a shared record
+        return registration
     if not member_details_editable(registration):
         db.session.flush()
         raise operations.NotAllowed("this person's details are also used elsewhere")
-    target = registration.person
-    target.given_name, target.family_name = person.given_name, person.family_name
-    target.given_name_latin, target.family_name_latin = person.given_name_latin, person.family_name_latin
-    target.honorific, target.function = person.honorific, person.function
-    registration.language = language
+    for name, value in wanted.items():
+        setattr(target, name, value)
     db.session.flush()
     return registration
 
 
 def cancel_member(registration: Registration) -> Registration:
-    """Cancel like the member would: seats freed, waiting people promoted, the member told by mail."""
-    return operations.cancel(registration)
+    """Cancel like the member would: seats freed, waiting people promoted, the member told by mail; the
+    audit line keeps the workshops, for an organiser's restore."""
+    from app.registration.admin_operations import cancel_registration
+
+    return cancel_registration(registration, actor="delegate")
 
 
 # --- member lists ------------------------------------------------------------
@@ -252,3 +262,11 @@ def import_members(delegation: Delegation, plan: MemberPlan) -> list[Registratio
     already registered are mailed their own link instead (see add_member)."""
     made = [add_member(delegation, row.person, [], row.language) for row in plan.members]
     return [registration for registration in made if registration is not None]
+
+
+def arrival_days(delegation: Delegation) -> dict[int, list[date]]:
+    """Registration id → the days its member was checked in at the reception desk (one query)."""
+    days: dict[int, list] = {}
+    for registration_id, day in sorted(event_check_ins(delegation.event, delegation)):
+        days.setdefault(registration_id, []).append(day)
+    return days

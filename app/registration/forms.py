@@ -5,16 +5,18 @@ from collections.abc import Sequence
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, EmailField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.core.forms import TextAreaField
 from app.core.countries import country_choices
 from app.core.labels import label
 from app.people.forms import known_country
 from app.people.models import Collectivite, CollectiviteType
 from app.programme.forms import no_control_characters
 from app.programme.models import Session
+from app.registration.choices import TimeSlot, explain_clashes, time_slots
 
 NEW_COLLECTIVITE = -1
 
@@ -34,10 +36,22 @@ class CheckboxesField(SelectMultipleField):
 
 
 class ChoicesForm(FlaskForm):
+    """Workshop checkboxes, shown grouped by time slot; a clash is explained in its slot, by title and time."""
+
     sessions = CheckboxesField(_l("Workshops"), coerce=int, validate_choice=True)
+    choosable: Sequence[Session] = ()
+    slots: Sequence[TimeSlot] = ()
 
     def set_sessions(self, sessions: Sequence[Session], labels: dict[int, str]) -> None:
         self.sessions.choices = [(session.id, labels[session.id]) for session in sessions]
+        self.choosable = list(sessions)
+        self.slots = time_slots(sessions)
+
+    def validate_sessions(self, field) -> None:
+        wanted = set(field.data or [])
+        messages = explain_clashes(self.slots, [session for session in self.choosable if session.id in wanted])
+        if messages:
+            raise ValidationError(messages[0])
 
 
 class NameFields:
@@ -95,6 +109,19 @@ class RegistrationForm(ChoicesForm, NameFields):
         if self.new_collectivite_type.data not in {kind.value for kind in CollectiviteType}:
             raise ValidationError(_l("Choose the type of the new collectivité."))
         known_country(self, self.new_collectivite_country)
+
+
+class DetailsForm(FlaskForm, NameFields):
+    """The registrant corrects their details from the private page (the email is not editable)."""
+
+    language = SelectField(_l("Preferred language"))
+    interpretation_needs = _needs(_l("Interpretation needs"))
+    dietary_needs = _needs(_l("Dietary needs"))
+    accessibility_needs = _needs(_l("Accessibility needs"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.language.choices = [("fr", "Français"), ("en", "English")]
 
 
 class ConfirmForm(FlaskForm):

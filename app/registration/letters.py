@@ -16,7 +16,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
-from flask_babel import force_locale, format_date
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -24,7 +24,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from app.core.countries import country_name
-from app.core.dates import format_local_date
+from app.core.dates import format_day, format_local_date
 from app.core.i18n import localized
 from app.core.pdf import (PageDecoration, ensure_printable, paragraph_markup, paragraph_style, render_document,
                           table_style)
@@ -197,7 +197,7 @@ def _when_where(event: Event) -> tuple[str, str, str]:
 def _letterhead(event: Event, language: str, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
     start, end, city = _when_where(event)
     venue = ", ".join(part for part in (event.venue_name, event.venue_address, city) if part)
-    today = format_date(date.today(), "long")
+    today = format_day(date.today(), "long")
     return [_para(ORGANISATION, styles["organisation"], "bold"),
             _para(ORGANISATION_ADDRESS, styles["letterhead"]),
             _para(f"{localized(event, 'title', language)} · {start} – {end}", styles["letterhead"]),
@@ -229,7 +229,7 @@ def _details_table(registration: Registration, language: str, styles: dict[str, 
 
 
 def _long_date(value: date | None) -> str:
-    return format_date(value, "long") if value else ""
+    return format_day(value, "long") if value else ""
 
 
 def _purpose_and_signature(event: Event, language: str, styles: dict[str, ParagraphStyle]) -> list[Flowable]:

@@ -11,21 +11,24 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.calendar import feeds, queries
-from app.core.dates import format_date_range, format_local_datetime
+from app.core.dates import format_event_when, format_local_datetime
 from app.core.i18n import localized
 from app.events.models import Event
 from app.mail.models import OutboxMessage
 from app.mail.outbox import MailAttachment, enqueue
 from app.programme.models import Session
-from app.registration.models import ChoiceStatus, Registration, RegistrationStatus
+from app.registration.choices import ChoiceState, choice_states, chosen_in_order, when
+from app.registration.models import Registration, RegistrationStatus
 
 STATUS_MAILS = {
     RegistrationStatus.CONFIRMED: "confirmed",
     RegistrationStatus.WAITLISTED: "waitlisted",
     RegistrationStatus.PENDING: "pending",
 }
-# Mails that carry the personal agenda (.ics): the registrant has a seat.
+# Mails that carry the personal agenda (.ics) and the badge: the registrant has just got a seat.
 WITH_AGENDA = {"confirmed", "approved", "promoted"}
+# Mails that never carry the agenda, whatever the status.
+WITHOUT_AGENDA = {"cancelled", "refused"}
 # Reminders of online events (app.chroniques.reminders): the day before and one hour before.
 REMINDERS = ("reminder_day", "reminder_hour")
 
@@ -57,11 +60,25 @@ def queue_mail(registration: Registration, kind: str, *, session: Session | None
     with force_locale(language):
         subject, lead = _subject_and_lead(kind, registration.event, session, language)
         body = _body(registration, lead, language)
-        attachments = [_agenda_attachment(registration, language)] if kind in WITH_AGENDA else []
-        if kind in WITH_AGENDA and registration.status == RegistrationStatus.CONFIRMED:
+        attachments = [_agenda_attachment(registration, language)] if _with_agenda(registration, kind) else []
+        if kind in WITH_AGENDA and registration.status == RegistrationStatus.CONFIRMED \
+                and not registration.event.is_online:  # no badge to wear at an online event
             attachments += _badge_attachment(registration, language)
     key = f"registration-{registration.id}-{kind}" + (f"-{key_suffix}" if key_suffix else "")
     return enqueue(person.email, subject, body, language=language, attachments=attachments, dedupe_key=key)
+
+
+def _with_agenda(registration: Registration, kind: str) -> bool:
+    """The agenda goes with the mails of a seat, and with every later mail of a confirmed registration
+    (reminders, the link sent again): the calendar file is never more than one mail away."""
+    if kind in WITHOUT_AGENDA:
+        return False
+    return kind in WITH_AGENDA or registration.status == RegistrationStatus.CONFIRMED
+
+
+def when_line(event: Event) -> str:
+    """When the event runs, with its zone, from the one date formatter (app.core.dates)."""
+    return format_event_when(event.starts_at, event.ends_at, event.timezone)
 
 
 def _subject_and_lead(kind: str, event: Event, session: Session | None, language: str) -> tuple[str, str]:
@@ -94,16 +111,16 @@ def _subject_and_lead(kind: str, event: Event, session: Session | None, language
 def _body(registration: Registration, lead: str, language: str) -> str:
     event, person = registration.event, registration.person
     lines = [_("Hello %(name)s,", name=person.name), "", lead, "",
-             localized(event, "title", language),
-             format_date_range(event.starts_at, event.ends_at, event.timezone)]
+             localized(event, "title", language), when_line(event)]
     join_url = feeds.join_link(None, event) if registration.status == RegistrationStatus.CONFIRMED else None
     if join_url:  # the online link goes to confirmed registrants only
         lines += ["", _("Join online:"), join_url]
-    choices = sorted(registration.choices, key=lambda choice: choice.session.starts_at)
-    if choices and registration.status in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED,
-                                           RegistrationStatus.PENDING):
+    if registration.choices and registration.status in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED,
+                                                         RegistrationStatus.PENDING):
+        states = choice_states(registration)
         lines += ["", _("Your workshops:")]
-        lines += [_choice_line(choice.session, choice.status, registration, language) for choice in choices]
+        lines += [_choice_line(choice.session, states[choice.session_id], language)
+                  for choice in chosen_in_order(registration)]
     if registration.status in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED,
                                RegistrationStatus.PENDING):
         lines += ["", _("See, change or cancel your registration:"), manage_url(registration)]
@@ -111,12 +128,8 @@ def _body(registration: Registration, lead: str, language: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _choice_line(session: Session, status: ChoiceStatus, registration: Registration, language: str) -> str:
-    when = format_local_datetime(session.starts_at, registration.event.timezone, "short")
-    line = f"- {localized(session, 'title', language)} ({when})"
-    if registration.status == RegistrationStatus.CONFIRMED and status == ChoiceStatus.WAITLISTED:
-        line += " — " + _("waiting list")
-    return line
+def _choice_line(session: Session, state: ChoiceState, language: str) -> str:
+    return f"- {localized(session, 'title', language)} ({when(session)}) — {state.text}"
 
 
 def _agenda_attachment(registration: Registration, language: str) -> MailAttachment:

@@ -52,7 +52,11 @@ class AlreadyRegistered(RegistrationError):
 
 
 class InvalidChoices(RegistrationError):
-    """Unknown, closed or overlapping sessions."""
+    """Unknown, closed or overlapping sessions; ``clash`` names the two overlapping ones, if that is why."""
+
+    def __init__(self, reason: str, clash: tuple[Session, Session] | None = None):
+        super().__init__(reason)
+        self.clash = clash
 
 
 class NotAllowed(RegistrationError):
@@ -78,7 +82,12 @@ class RegistrationDetails:
 # --- reading ----------------------------------------------------------------
 
 def choosable_sessions(event: Event) -> list[Session]:
-    """Sessions open for registration: scheduled, visible workshops (and the like), in time order."""
+    """Sessions open for registration: scheduled, visible workshops (and the like), in time order.
+
+    None for an online event (a chronicle): everyone attends the whole of it.
+    """
+    if event.is_online:
+        return []
     return list(db.session.scalars(
         sa.select(Session).where(Session.event_id == event.id, Session.status == SessionStatus.SCHEDULED,
                                  Session.is_hidden.is_(False), Session.type.in_(CHOOSABLE_TYPES))
@@ -144,7 +153,7 @@ def check_choices(event: Event, sessions: Sequence[Session]) -> None:
     ordered = sorted(sessions, key=lambda session: session.starts_at)
     for first, second in zip(ordered, ordered[1:]):
         if overlaps(first.starts_at, first.ends_at, second.starts_at, second.ends_at):
-            raise InvalidChoices("two chosen sessions take place at the same time")
+            raise InvalidChoices("two chosen sessions take place at the same time", clash=(first, second))
 
 
 # --- registering ----------------------------------------------------------------
@@ -273,6 +282,40 @@ def _seat_waiting_choices(registration: Registration) -> list[int]:
 
 
 # --- moderation, cancellation, changes ------------------------------------------------
+
+@dataclass
+class OwnDetails:
+    """What a registrant corrects from their private link: their names and function (the person's record)
+    and this registration's language and needs. Never the email."""
+
+    given_name: str
+    family_name: str
+    honorific: str | None = None
+    given_name_latin: str | None = None
+    family_name_latin: str | None = None
+    function: str | None = None
+    language: str = "fr"
+    interpretation_needs: str | None = None
+    dietary_needs: str | None = None
+    accessibility_needs: str | None = None
+
+
+def update_own_details(registration: Registration, details: OwnDetails) -> Registration:
+    """The registrant's own corrections (opening the private link proves the mailbox is theirs)."""
+    if registration.status not in ACTIVE_STATUSES:
+        raise NotAllowed("this registration is not active")
+    person = registration.person
+    person.given_name, person.family_name = details.given_name, details.family_name
+    person.given_name_latin, person.family_name_latin = details.given_name_latin, details.family_name_latin
+    person.honorific, person.function = details.honorific, details.function
+    person.preferred_language = details.language
+    registration.language = details.language
+    registration.interpretation_needs = details.interpretation_needs
+    registration.dietary_needs = details.dietary_needs
+    registration.accessibility_needs = details.accessibility_needs
+    db.session.flush()
+    return registration
+
 
 def renew_calendar_link(registration: Registration) -> str:
     """A new secret for the personal calendar feed; feeds subscribed with the old one stop answering."""

@@ -6,6 +6,7 @@
 | ``/registration/<token>`` | the self-service page (status, agenda links, change choices, cancel); the link comes
   only by mail, and its first opening confirms the form's claim (``app.registration.claims``) |
 | ``/registration/<token>/thanks`` | the confirmation page shown once the claim is confirmed |
+| ``/registration/<token>/details`` | correct one's names, function, language and needs |
 | ``/<kind>/<slug>/my-link`` | "send me my link again" (GET/POST): mailed to the address on record, same answer for any address |
 | ``/privacy`` | the privacy notice |
 """
@@ -25,8 +26,10 @@ from app.events.public import KIND_URL_PART, KINDS_BY_URL
 from app.events.queries import get_public_event_or_404
 from app.extensions import db
 from app.people.models import Collectivite
-from app.registration import claims, mails, operations
-from app.registration.forms import ChoicesForm, ConfirmForm, LostLinkForm, RegistrationForm
+from app.core.text import clean_text
+from app.registration import choices, claims, mails, operations
+from app.registration.admin_operations import cancel_registration
+from app.registration.forms import ChoicesForm, ConfirmForm, DetailsForm, LostLinkForm, RegistrationForm
 from app.registration.models import ACTIVE_STATUSES, Registration
 from app.registration.submission import session_labels, submit_registration
 
@@ -74,7 +77,9 @@ def lost_link(kind: str, slug: str) -> ResponseReturnValue:
 @bp.get("/registration/<token>/thanks")
 def thanks(token: str) -> ResponseReturnValue:
     registration = _registration_or_404(token)
-    return render_template("registration/thanks.html", registration=registration, event=registration.event)
+    return render_template("registration/thanks.html", registration=registration, event=registration.event,
+                           chosen=choices.chosen_in_order(registration), states=choices.choice_states(registration),
+                           waiting_position=choices.event_waiting_position(registration))
 
 
 @bp.get("/registration/<token>")
@@ -124,9 +129,9 @@ def change_choices(token: str) -> ResponseReturnValue:
               if session.id in set(form.sessions.data or [])]
     try:
         operations.change_choices(registration, chosen)
-    except operations.RegistrationError:
+    except operations.RegistrationError as error:
         db.session.rollback()
-        flash(_("These workshops take place at the same time: choose only one of them."), "error")
+        flash(choices_error(error), "error")
         return redirect(url_for(".manage", token=token), code=303)
     record_audit("registration.choices", target=registration, actor="delegate",
                  details={"sessions": sorted(session.id for session in chosen)})
@@ -135,14 +140,29 @@ def change_choices(token: str) -> ResponseReturnValue:
     return redirect(url_for(".manage", token=token), code=303)
 
 
+@bp.route("/registration/<token>/details", methods=["GET", "POST"])
+def edit_details(token: str) -> ResponseReturnValue:
+    registration = _registration_or_404(token)
+    if registration.status not in ACTIVE_STATUSES:
+        abort(404)
+    form = DetailsForm(data=_own_details(registration)) if request.method == "GET" else DetailsForm()
+    if form.validate_on_submit():
+        operations.update_own_details(registration, _details_from(form, registration))
+        record_audit("registration.details", target=registration, actor="delegate")
+        db.session.commit()
+        flash(_("Your details have been saved."), "success")
+        return redirect(url_for(".manage", token=token), code=303)
+    return render_template("registration/details.html", registration=registration, event=registration.event,
+                           form=form), (400 if form.errors else 200)
+
+
 @bp.post("/registration/<token>/cancel")
 def cancel(token: str) -> ResponseReturnValue:
     registration = _registration_or_404(token)
     form = ConfirmForm()
     if not form.validate_on_submit() or registration.status not in ACTIVE_STATUSES:
         abort(400)
-    operations.cancel(registration)
-    record_audit("registration.cancel", target=registration, actor="delegate")
+    cancel_registration(registration, actor="delegate")  # the audit line keeps the workshops, for a restore
     db.session.commit()
     flash(_("Your registration has been cancelled."), "success")
     return redirect(url_for(".manage", token=token), code=303)
@@ -173,6 +193,35 @@ def _registration_or_404(token: str) -> Registration:
     return registration
 
 
+def choices_error(error: operations.RegistrationError) -> str:
+    """A refused set of workshops, explained: the two that clash, by title and time."""
+    clash = getattr(error, "clash", None)
+    if clash is not None:
+        return choices.clash_message(*clash)
+    return _("These workshops cannot be chosen any more: see the programme for the ones still open.")
+
+
+def _own_details(registration: Registration) -> dict:
+    person = registration.person
+    return {"honorific": person.honorific, "given_name": person.given_name, "family_name": person.family_name,
+            "given_name_latin": person.given_name_latin, "family_name_latin": person.family_name_latin,
+            "function": person.function, "language": registration.language,
+            "interpretation_needs": registration.interpretation_needs,
+            "dietary_needs": registration.dietary_needs, "accessibility_needs": registration.accessibility_needs}
+
+
+def _details_from(form: DetailsForm, registration: Registration) -> operations.OwnDetails:
+    online = registration.event.is_online  # no meals online: the field is not shown, the value is kept
+    return operations.OwnDetails(
+        given_name=clean_text(form.given_name.data), family_name=clean_text(form.family_name.data),
+        honorific=clean_text(form.honorific.data) or None, function=clean_text(form.function.data) or None,
+        given_name_latin=clean_text(form.given_name_latin.data) or None,
+        family_name_latin=clean_text(form.family_name_latin.data) or None, language=form.language.data,
+        interpretation_needs=form.interpretation_needs.data or None,
+        dietary_needs=registration.dietary_needs if online else (form.dietary_needs.data or None),
+        accessibility_needs=form.accessibility_needs.data or None)
+
+
 def _choices_form(registration: Registration) -> ChoicesForm:
     sessions = operations.choosable_sessions(registration.event)
     form = ChoicesForm()
@@ -183,9 +232,10 @@ def _choices_form(registration: Registration) -> ChoicesForm:
 
 
 def _manage_page(registration: Registration, form: ChoicesForm) -> str:
-    statuses = {choice.session_id: choice.status for choice in registration.choices}
     return render_template("registration/manage.html", registration=registration, event=registration.event,
-                           form=form, cancel_form=ConfirmForm(), choice_statuses=statuses,
+                           form=form, cancel_form=ConfirmForm(), states=choices.choice_states(registration),
+                           chosen=choices.chosen_in_order(registration),
+                           waiting_position=choices.event_waiting_position(registration),
                            active=registration.status in ACTIVE_STATUSES, manage_url=mails.manage_url(registration))
 
 

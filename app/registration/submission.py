@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from app.core.db import utcnow
-from app.core.dates import format_local_datetime
+from app.core.dates import format_local_time
 from app.core.i18n import localized
 from app.core.text import clean_text
 from app.events.models import Event
@@ -28,11 +28,13 @@ class Outcome:
 
 
 def session_labels(sessions: Sequence[Session]) -> dict[int, str]:
-    """Checkbox labels: title, time, and the seats left ("12 places left" / "full — waiting list")."""
+    """Checkbox labels: title, times (the day is the time slot's), and the seats left ("12 places left" /
+    "full — waiting list")."""
     free = operations.seats_left(sessions)
     labels = {}
     for session in sessions:
-        when = format_local_datetime(session.starts_at, session.event.timezone, "short")
+        zone = session.event.timezone
+        when = f"{format_local_time(session.starts_at, zone)}–{format_local_time(session.ends_at, zone)}"
         left = free[session.id]
         seats = "" if left is None else (" — " + (_("full — waiting list") if left == 0 else
                                                  ngettext("%(num)s place left", "%(num)s places left", left)))

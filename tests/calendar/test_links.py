@@ -76,7 +76,11 @@ def test_programme_page_offers_download_subscribe_and_per_session_links_in_engli
     assert f'href="/raict/{slug}/programme.ics?download=1&amp;lang=en"' in page
     assert "Download the programme (.ics)" in page
     assert f'href="webcal://localhost/raict/{slug}/programme.ics?lang=en">Subscribe (webcal://…)</a>' in page
-    assert f'href="webcal://localhost/raict/{slug}/tracks/climat.ics?lang=en">Climate</a>' in page
+    # each track: a subscription (webcal://) and a plain download
+    assert f'href="webcal://localhost/raict/{slug}/tracks/climat.ics?lang=en">subscribe' in page
+    assert f'href="/raict/{slug}/tracks/climat.ics?download=1&amp;lang=en" type="text/calendar">download (.ics)' in page
+    assert client.get(f"/raict/{slug}/tracks/climat.ics?download=1&lang=en").headers["Content-Disposition"].startswith(
+        "attachment")
     workshop = programme.workshop.id
     assert f'href="/raict/{slug}/sessions/{workshop}.ics" type="text/calendar" download>Add to my calendar (.ics)</a>' in page
     assert f'href="/raict/{slug}/sessions/{workshop}/add-to/google" rel="nofollow">Google Calendar</a>' in page
@@ -90,7 +94,7 @@ def test_programme_page_calendar_links_in_french(client, db):
     db.session.commit()
     page = client.get(f"/raict/{programme.event.slug}/programme?lang=fr").get_data(as_text=True)
     for text in ("Télécharger le programme (.ics)", "S'abonner (webcal://…)", "Ajouter à mon agenda (.ics)",
-                 ">Google Agenda</a>", "S'abonner à une dynamique ou à un pôle :", "Ajouter « Villes et climat » à un agenda"):
+                 ">Google Agenda</a>", "Une dynamique ou un pôle dans votre agenda :", "télécharger (.ics)", "Ajouter « Villes et climat » à un agenda"):
         assert text in page, text
     assert "programme.ics?download=1&amp;lang=fr" in page
 

@@ -142,3 +142,41 @@ def test_demo_french_collectivites_include_cuf_members(demo_app):
     members = db.session.scalars(sa.select(Collectivite).where(Collectivite.cuf_member.is_(True))).all()
     assert {"Dijon", "Rennes", "Tours"} <= {collectivite.name.title() for collectivite in members} | {
         collectivite.name for collectivite in members}
+
+
+def test_demo_has_an_open_bilateral_assises_with_both_sides_and_delegations(demo_app, demo_client):
+    from app.core.db import utcnow
+    from app.extensions import db
+    from app.events.models import EventKind
+    from app.registration.models import Delegation, DelegationSide
+
+    open_assises = [event for event in db.session.scalars(sa.select(Event).where(Event.kind == EventKind.ASSISES))
+                    if event.registration_is_open and event.starts_at > utcnow()]
+    assert [event.slug for event in open_assises] == ["rencontres-franco-japonaises-2027"]
+    event = open_assises[0]
+    delegations = db.session.scalars(sa.select(Delegation).where(Delegation.event_id == event.id)).all()
+    assert {delegation.side for delegation in delegations} == {DelegationSide.FRENCH, DelegationSide.PARTNER}
+    assert len(delegations) >= 3 and {delegation.country for delegation in delegations} == {"FR", "JP"}
+    members = db.session.scalars(sa.select(Registration).where(Registration.event_id == event.id,
+                                                               Registration.delegation_id.is_not(None))).all()
+    assert len(members) >= 15
+    assert event.partner_country == "JP"
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Session).where(Session.event_id == event.id)) >= 5
+    for url in (f"/assises/{event.slug}/", f"/assises/{event.slug}/register", f"/assises/{event.slug}/delegations/new"):
+        assert demo_client.get(url).status_code == 200, url
+
+
+def test_demo_has_a_chronicle_open_for_registration(demo_app, demo_client):
+    from app.core.db import utcnow
+    from app.extensions import db
+    from app.events.models import EventKind
+
+    chronicles = [event for event in db.session.scalars(sa.select(Event).where(Event.kind == EventKind.CHRONIQUE))
+                  if event.registration_is_open and event.starts_at > utcnow()]
+    assert len(chronicles) == 1
+    chronicle = chronicles[0]
+    assert chronicle.is_online and chronicle.online_url and chronicle.series is not None
+    assert chronicle.series.slug != "chroniques-geopolitiques-2023"  # the 2023 figures keep their 9 chronicles
+    page = demo_client.get(f"/chroniques/{chronicle.series.slug}/").get_data(as_text=True)
+    assert f"/chroniques/{chronicle.slug}/register" in page
+    assert demo_client.get(f"/chroniques/{chronicle.slug}/register").status_code == 200

@@ -1,16 +1,20 @@
 """README command 1: `flask --app wsgi start` migrates, loads the demo, prints where to log in, and serves."""
 from __future__ import annotations
 
+import http.cookiejar
 import os
 import re
 import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import csrf_token_from
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,10 +46,25 @@ def test_start_command_serves_demo_and_prints_logins(tmp_path):
         assert re.search(r"organiser@\S+\s+organiser\s+\S+", output), output
         body = _get_when_ready(f"http://127.0.0.1:{port}/raict/raict-2023/programme")
         assert "Cité des Sciences" in body or "raict-2023" in body
+        assert f"http://127.0.0.1:{port}/organiser/outbox/" in output, output
+        email, password = re.search(r"(organiser@\S+)\s+organiser\s+(\S+)", output).groups()
+        opener = _logged_in(f"http://127.0.0.1:{port}", email, password)
+        with opener.open(f"http://127.0.0.1:{port}/organiser/outbox/") as response:
+            assert response.status == 200 and "organiser/outbox/" in response.url
         assert (tmp_path / "instance" / "secret_key").exists()
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def _logged_in(base: str, email: str, password: str) -> urllib.request.OpenerDirector:
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    with opener.open(f"{base}/login") as response:
+        token = csrf_token_from(response.read().decode())
+    data = urllib.parse.urlencode({"email": email, "password": password, "csrf_token": token}).encode()
+    with opener.open(f"{base}/login", data=data) as response:
+        assert "/login" not in response.url, "the printed organiser login did not work"
+    return opener
 
 
 def _get_when_ready(url: str) -> str:

@@ -71,7 +71,7 @@ def test_programme_times_shown_in_event_zone(client, db):
     page = client.get(f"/assises/{event.slug}/programme").get_data(as_text=True)
     assert ">09:00</time>–<time" in page
     assert 'datetime="2023-04-11T02:00:00+00:00"' in page
-    assert "Asia/Ho_Chi_Minh" in page
+    assert "heure de Hanoï" in page
 
 
 def test_programme_hides_hidden_sessions_and_marks_cancelled(client, db):

@@ -126,7 +126,7 @@ def test_programme_pdf_shows_time_room_type_track_and_speaker_details(db):
 def test_programme_pdf_is_in_the_chosen_language(db):
     event = _programme(db)
     text = normalised(pdf_text(programme_pdf(event, "en")))
-    assert "Climate workshop" in text and "Wednesday, September 18, 2030" in text
+    assert "Climate workshop" in text and "Wednesday 18 September 2030" in text
     assert "Workshop · Salle Rhin · Climate" in text and "Moderator — " in text
     assert "Atelier climat" not in text
 

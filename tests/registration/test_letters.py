@@ -123,7 +123,7 @@ def test_approval_queues_mail_with_the_letter_and_delegate_downloads_it(client, 
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     text = normalised(pdf_text(response.data))
     for expected in ("Nguyễn Minh Anh", "Nguyen", PASSPORT, "Franco-Vietnamese Assises", "To whom it may concern",
-                     "September 18, 2030", "September 19, 2030", "Cités Unies France", "9, rue Christiani"):
+                     "18 September 2030", "19 September 2030", "Cités Unies France", "9, rue Christiani"):
         assert expected in text, expected
 
 

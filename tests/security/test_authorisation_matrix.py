@@ -75,6 +75,7 @@ MATRIX: dict[str, Access] = {
     "registration.manage": Access(DELEGATE, {"token": "registration_token"}),
     "registration.thanks": Access(DELEGATE, {"token": "registration_token"}),
     "registration.change_choices": Access(DELEGATE, {"token": "registration_token"}),
+    "registration.edit_details": Access(DELEGATE, {"token": "registration_token"}),
     "registration.renew_calendar_link": Access(DELEGATE, {"token": "registration_token"}),
     "registration.cancel": Access(DELEGATE, {"token": "registration_token"}, last=True),
     "registration_letters.request_letter": Access(DELEGATE, {"token": "registration_token"}),
@@ -85,6 +86,8 @@ MATRIX: dict[str, Access] = {
     "registration.delegation": Access(DELEGATE, {"token": "delegation_token"}),
     "registration.add_member": Access(DELEGATE, {"token": "delegation_token"}),
     "registration.edit_member": Access(DELEGATE, {"token": "delegation_token"}),
+    "registration.member_choices": Access(DELEGATE, {"token": "delegation_token"}),
+    "registration.members_template": Access(DELEGATE, {"token": "delegation_token"}),
     "registration.cancel_member": Access(DELEGATE, {"token": "delegation_token"}, last=True),
     "registration.upload_members": Access(DELEGATE, {"token": "delegation_token"}),
     "registration.confirm_members": Access(DELEGATE, {"token": "delegation_token"}),
@@ -97,6 +100,7 @@ MATRIX: dict[str, Access] = {
     "programme_admin.sessions": STAFF_ONLY, "programme_admin.edit_session": STAFF_ONLY,
     "programme_admin.session_action": Access(STAFF, last=True), "programme_admin.session_speakers": STAFF_ONLY,
     "programme_admin.speaker_action": Access(STAFF, last=True), "programme_admin.conflicts": STAFF_ONLY,
+    "programme_admin.restore_speaker": Access(STAFF, last=True),
     "programme_admin.rooms": STAFF_ONLY, "programme_admin.tracks": STAFF_ONLY,
     "programme_admin.import_programme": STAFF_ONLY, "programme_admin.confirm_import": STAFF_ONLY,
     "programme_admin.export_programme": STAFF_ONLY,
@@ -104,6 +108,7 @@ MATRIX: dict[str, Access] = {
     "registration_admin.export": STAFF_ONLY, "registration_admin.delegation": STAFF_ONLY,
     "registration_admin.session_attendees": STAFF_ONLY, "registration_admin.edit": STAFF_ONLY,
     "registration_admin.moderate": Access(STAFF, last=True),
+    "registration_admin.cancel": Access(STAFF, last=True), "registration_admin.restore": Access(STAFF, last=True),
     "letters_admin.letter_list": STAFF_ONLY, "letters_admin.organiser_download": STAFF_ONLY,
     "letters_admin.decide": Access(STAFF, last=True),
     "badges_admin.badge_run": STAFF_ONLY, "badges_admin.badge_run_pdf": STAFF_ONLY,
@@ -126,6 +131,8 @@ MATRIX: dict[str, Access] = {
     # The check-in API: a desk token (Bearer, see test_checkin_api_takes_desk_tokens_of_its_event_only) or
     # the session of a desk account, organiser or admin with the CSRF token; here, the sessions
     "checkin_api.scan": DESK_ONLY, "checkin_api.manual": DESK_ONLY, "checkin_api.undo": DESK_ONLY,
+    # The development outbox (MAIL_OUTBOX_PAGE, on under `flask start`; 404 for staff when off)
+    "mail_outbox.outbox": STAFF_ONLY, "mail_outbox.message": Access(STAFF, {"message_id": "session_id"}),
     # Admins only
     "audit.audit_log": Access(ADMIN),
 }

@@ -1,0 +1,433 @@
+"""Finding the app's forms from ``app.url_map`` and a crawl of its pages, never from a hand-written list.
+
+- Every rule that accepts POST is *classified*: an edit form (round trip), a destructive action
+  (confirmation and undo), or one of the named other kinds (creation, upload, API…). A POST rule that
+  none of the mechanical rules below and no entry of ``OTHER_POST`` classifies fails the suite, so a new
+  endpoint is checked the day it is added.
+- The pages are found by a crawl (the Flask test client) from the organiser home, a private registration
+  link and a delegation link; each HTML page's forms are parsed, and each form's action is matched back
+  to its rule with the app's own URL adapter.
+"""
+from __future__ import annotations
+
+import json
+from collections import deque
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import quote, urljoin, urlsplit
+
+import sqlalchemy as sa
+from werkzeug.routing import AnyConverter
+
+# Verbs that destroy or withdraw something a person made (property 5).
+DESTRUCTIVE_WORDS = {"cancel", "delete", "remove", "revoke", "destroy", "purge", "erase", "withdraw", "unregister",
+                     "drop", "discard"}
+# Verbs that change an existing record through a form (property 1), when the form lives on another page.
+EDIT_WORDS = {"edit", "update", "change", "rename"}
+
+# GET+POST pages that are not edit forms: they create, upload or sign in. Anything else that shows a form
+# and takes it back (GET+POST) is an edit form and must round-trip.
+NOT_EDIT_PAGES = {
+    "auth.login": "signs in",
+    "registration.register": "creates a registration",
+    "registration.new_delegation": "creates a delegation",
+    "people_admin.new_collectivite": "creates a collectivité",
+    "events_admin.new_edition": "creates an event from another",
+    "programme_admin.import_programme": "uploads a spreadsheet (preview, then confirm)",
+    "chroniques_admin.attendance_page": "uploads the video platform's participants list",
+    "programme_admin.session_speakers": "adds a speaker (removing one is a destructive action)",
+    "registration_letters.request_letter": "requests an invitation letter (a new request, once)",
+}
+
+# POST-only endpoints (or verbs of an ``<any(…):action>`` rule) that are neither edits nor destructive.
+OTHER_POST = {
+    "auth.logout": "signs out",
+    "badges_admin.reprint": "prints a new badge version (the old one scans as superseded, by design)",
+    "checkin_admin.issue": "creates a desk token",
+    "checkin_api.manual": "API (JSON): a check-in by hand",
+    "checkin_api.scan": "API (JSON): a scan",
+    "checkin_api.undo": "API (JSON): undoes a check-in",
+    "chroniques.register_again": "creates a registration to the next chronicle(s)",
+    "chroniques_admin.confirm_attendance": "confirms an upload",
+    "chroniques_admin.decide:grant": "a decision on an access request",
+    "chroniques_admin.decide:refuse": "a decision on an access request (grant stays possible)",
+    "chroniques_admin.mark_attendance:present": "attendance, reversible by the opposite button",
+    "chroniques_admin.mark_attendance:absent": "attendance, reversible by the opposite button",
+    "letters_admin.decide:approve": "a decision on a letter request",
+    "letters_admin.decide:refuse": "a decision on a letter request",
+    "programme_admin.confirm_import": "confirms an upload",
+    "programme_admin.session_action:restore": "the undo of cancelling a session",
+    "programme_admin.session_action:hide": "hides from the public, reversible by Publish",
+    "programme_admin.session_action:show": "publishes, reversible by Hide",
+    "programme_admin.speaker_action:up": "reorders speakers",
+    "programme_admin.speaker_action:down": "reorders speakers",
+    "registration.add_member": "creates a registration in a delegation",
+    "registration.confirm_members": "confirms an upload",
+    "registration.upload_members": "uploads a member list (preview, then confirm)",
+    "registration.renew_calendar_link": "issues a new calendar secret (the old one must stop working)",
+    "registration_admin.moderate:approve": "a decision on a pending registration",
+    "registration_admin.moderate:refuse": "a decision on a pending registration",
+    "registration_admin.restore": "the undo of cancelling a registration",
+    "programme_admin.restore_speaker": "the undo of removing a speaker",
+}
+
+# Rules never fetched by the crawl: files, feeds and JSON (no forms in them), and signing out.
+SKIP_SUFFIXES = (".pdf", ".ics", ".csv", ".xlsx", ".json", ".stream")
+
+
+@dataclass(frozen=True)
+class PostTarget:
+    """One POST endpoint, or one verb of a rule with an ``<any(…):action>`` argument."""
+
+    endpoint: str
+    verb: str | None
+    rule: str
+    methods: frozenset[str]
+    # Another rule of the same endpoint names one more record (``/rooms`` and ``/rooms/<room_id>``): this one
+    # creates it.
+    creates: bool = False
+
+    @property
+    def key(self) -> str:
+        return f"{self.endpoint}:{self.verb}" if self.verb else self.endpoint
+
+    @property
+    def words(self) -> set[str]:
+        name = self.verb or self.endpoint.rpartition(".")[2]
+        return set(name.split("_")) | {name}
+
+
+def post_targets(app) -> list[PostTarget]:
+    rules = list(app.url_map.iter_rules())
+    found = []
+    for rule in rules:
+        if "POST" not in rule.methods:
+            continue
+        action = rule._converters.get("action")
+        verbs = sorted(action.items) if isinstance(action, AnyConverter) else [None]
+        creates = any(other.endpoint == rule.endpoint and set(rule.arguments) < set(other.arguments) for other in rules)
+        found += [PostTarget(rule.endpoint, verb, rule.rule, frozenset(rule.methods), creates) for verb in verbs]
+    return found
+
+
+def is_creation_rule(target: PostTarget) -> bool:
+    last = target.rule.rstrip("/").rpartition("/")[2]
+    return target.creates or last == "new" or last.startswith("new-")
+
+
+def classify(target: PostTarget) -> str:
+    """``edit``, ``destructive``, ``create`` or ``other`` (named in the tables above); ``unclassified`` fails."""
+    if target.words & DESTRUCTIVE_WORDS:
+        return "destructive"
+    if "GET" in target.methods:
+        if is_creation_rule(target) or target.endpoint in NOT_EDIT_PAGES:
+            return "create"
+        return "edit"
+    if target.words & EDIT_WORDS:
+        return "edit"
+    if target.key in OTHER_POST or target.endpoint in OTHER_POST:
+        return "other"
+    return "unclassified"
+
+
+# --- pages and their forms ------------------------------------------------------------
+
+@dataclass
+class Form:
+    page: str  # the page's path (and query) where the form is shown
+    index: int  # its rank among the page's forms, in document order
+    method: str
+    action: str  # the path it posts to
+    confirm: str | None  # the data-confirm question (static/js/confirm.js)
+    fields: list[str] = field(default_factory=list)
+    ordinal: int = 0  # its rank among the page's forms posting to the same action
+    endpoint: str | None = None
+    view_args: dict = field(default_factory=dict)
+    rule: str | None = None
+
+    @property
+    def verb(self) -> str | None:
+        action = self.view_args.get("action")
+        return action if isinstance(action, str) else None
+
+    @property
+    def key(self) -> str:
+        return f"{self.endpoint}:{self.verb}" if self.verb else str(self.endpoint)
+
+    def targets(self, target: PostTarget) -> bool:
+        return self.rule == target.rule and self.verb == target.verb
+
+
+class _PageParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.forms: list[dict] = []
+        self._open: dict | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "a" and attributes.get("href"):
+            self.links.append(attributes["href"])
+        elif tag == "form":
+            self._open = {"method": (attributes.get("method") or "get").lower(), "action": attributes.get("action"),
+                          "confirm": attributes.get("data-confirm"), "fields": []}
+            self.forms.append(self._open)
+        elif tag in ("input", "select", "textarea") and self._open is not None and attributes.get("name"):
+            self._open["fields"].append(attributes["name"])
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._open = None
+
+
+def parse_page(html: str) -> _PageParser:
+    parser = _PageParser()
+    parser.feed(html)
+    return parser
+
+
+def _skipped(path: str) -> bool:
+    return path.endswith(SKIP_SUFFIXES) or path.startswith(("/static/", "/logout", "/api/"))
+
+
+def crawl(app, clients_and_starts, limit: int = 600, within: str = "/") -> tuple[dict[str, int], list[Form]]:
+    """Fetch every HTML page reachable by same-site links from the start pages; return statuses and forms.
+
+    ``clients_and_starts``: pairs of a test client (signed in or not) and the paths it starts from.
+    """
+    adapter = app.url_map.bind("localhost")
+    statuses: dict[str, int] = {}
+    forms: list[Form] = []
+    for client, starts in clients_and_starts:
+        queue = deque(starts)
+        while queue and len(statuses) < limit:
+            path = queue.popleft()
+            if path in statuses:
+                continue
+            response = client.get(path)
+            statuses[path] = response.status_code
+            if response.status_code != 200 or not response.mimetype == "text/html":
+                continue
+            parsed = parse_page(response.get_data(as_text=True))
+            for href in parsed.links:
+                parts = urlsplit(urljoin("http://localhost" + path, href))
+                if parts.netloc != "localhost" or _skipped(parts.path) or not parts.path.startswith(within):
+                    continue
+                query = "&".join(part for part in parts.query.split("&") if part and not part.startswith("lang="))
+                target = parts.path + (f"?{query}" if query else "")  # the language switch: same forms
+                if target not in statuses:
+                    queue.append(target)
+            for index, found in enumerate(parsed.forms):
+                action = urlsplit(urljoin("http://localhost" + path, found["action"] or path))
+                ordinal = sum(1 for other in forms if other.page == path and other.action == action.path)
+                form = Form(path, index, found["method"], action.path, found["confirm"], found["fields"], ordinal)
+                if form.method == "post":
+                    try:
+                        rule, form.view_args = adapter.match(action.path, method="POST", return_rule=True)
+                        form.endpoint, form.rule = rule.endpoint, rule.rule
+                    except Exception:  # noqa: BLE001 - a form posting nowhere is reported by the tests
+                        form.endpoint = None
+                forms.append(form)
+    return statuses, forms
+
+
+# --- the database, row by row ---------------------------------------------------------
+
+# Columns that change on every save by design: the time of the last change, version counters (iCalendar
+# SEQUENCE), and the search key derived from the names (the factories leave it empty; a save computes it).
+IGNORED_COLUMNS = {"updated_at", "sequence", "search_key"}
+# Tables that record what happened (an unchanged save still writes its audit line), not the records.
+JOURNAL_TABLES = {"audit_entry", "request_log", "alembic_version"}
+
+
+def snapshot(db, tables: set[str] | None = None) -> dict[str, set[tuple]]:
+    """Every row of every table (or of ``tables``), without the columns that change on every save."""
+    result = {}
+    with db.engine.connect() as connection:
+        for table in db.metadata.sorted_tables:
+            if table.name in JOURNAL_TABLES or (tables is not None and table.name not in tables):
+                continue
+            columns = [column for column in table.columns if column.name not in IGNORED_COLUMNS]
+            rows = connection.execute(sa.select(*columns)).all()
+            result[table.name] = {tuple(zip((column.name for column in columns), map(_hashable, row), strict=True))
+                                  for row in rows}
+    return result
+
+
+def _hashable(value):
+    return json.dumps(value, sort_keys=True) if isinstance(value, list | dict) else value
+
+
+def differences(before: dict[str, set[tuple]], after: dict[str, set[tuple]]) -> dict[str, dict]:
+    changed = {}
+    for name in before:
+        if before[name] != after[name]:
+            changed[name] = {"before": sorted(before[name] - after[name], key=repr),
+                             "after": sorted(after[name] - before[name], key=repr)}
+    return changed
+
+
+
+# --- realistic data -------------------------------------------------------------------
+
+@dataclass
+class World:
+    organiser: object
+    event: object
+    chronicle: object
+    sessions: list
+    registrations: list
+    delegation: object
+    desk_token: object
+
+
+def build_world(db) -> World:
+    """One RAICT open for registration, with a full programme, people in several scripts, registrations with
+    workshops and needs, a delegation, a desk token; and one online chronicle with its summary."""
+    from datetime import timedelta
+
+    from app.auth.models import Role
+    from app.checkin.operations import issue_desk_token
+    from app.events.models import EventKind, EventSeries, EventStatus
+    from app.people.models import CollectiviteType, ProtocolRank
+    from app.programme.models import SessionStatus, SessionType, SpeakerRole, TrackKind
+    from app.registration.models import (ChoiceStatus, Delegation, DelegationSide, RegistrationCategory,
+                                         RegistrationStatus, SessionChoice)
+    from tests import factories as f
+
+    organiser = f.make_user(Role.ORGANISER)
+    series = f._add(EventSeries(slug="raict", kind=EventKind.RAICT, title_fr="RAICT", title_en="RAICT"))
+    event = f.make_event(
+        slug="raict-2030", title_fr="Rencontres de l’action internationale des collectivités territoriales 2030",
+        title_en="Meetings of local authorities’ international action 2030", edition=12, series=series,
+        theme_fr="Coopérer face aux crises :\nclimat, eau, santé", theme_en="Cooperating in crises",
+        description_fr="Deux jours d’ateliers.\n\nInscription gratuite, repas compris.", description_en=None,
+        venue_name="Palais des congrès", venue_address="2 place de la Porte Maillot", venue_city="Paris",
+        venue_country="FR", co_organisers="Cités Unies France\nRégion Île-de-France", capacity=800,
+        status=EventStatus.REGISTRATION_OPEN, online_url="https://visio.example.org/raict-2030")
+    chronicle_series = f._add(EventSeries(slug="chroniques", kind=EventKind.CHRONIQUE, title_fr="Chroniques",
+                                          title_en="Chronicles"))
+    chronicle = f.make_event(
+        kind=EventKind.CHRONIQUE, slug="chronique-eau", title_fr="Chronique : l’eau en partage",
+        title_en="Chronicle: sharing water", series=chronicle_series, is_online=True, venue_name=None,
+        venue_city=None, venue_country=None, online_url="https://visio.example.org/eau",
+        starts_at=event.starts_at + timedelta(days=30), status=EventStatus.REGISTRATION_OPEN,
+        summary_fr="Ce qui a été dit.\n\nDeuxième paragraphe : « citations » & chiffres.", summary_en="What was said.")
+    chronicle.ends_at = chronicle.starts_at + timedelta(hours=1, minutes=30)
+
+    auditorium = f.make_room(event, name="Auditorium Jean-Jaurès", capacity=400)
+    small_room = f.make_room(event, name="Salle Hô-Chi-Minh", capacity=None)
+    climate = f.make_track(event, slug="climat", kind=TrackKind.THEMATIC, name_fr="Climat et transitions",
+                           name_en="Climate and transitions")
+    other_track = f.make_track(event, slug="afrique", kind=TrackKind.GEOGRAPHIC, name_fr="Afrique",
+                               name_en="Africa")
+
+    first_rank = f._add(ProtocolRank(name_fr="Ministre", name_en="Minister", precedence=10))
+    f._add(ProtocolRank(name_fr="Maire", name_en="Mayor", precedence=20))
+    rabat = f.make_collectivite(name="الرباط", name_latin="Rabat", country="MA", type=CollectiviteType.COMMUNE,
+                                cuf_member=False)
+    hue = f.make_collectivite(name="Thành phố Huế", name_latin="Hue", country="VN")
+    lyon = f.make_collectivite(name="Métropole de Lyon", country="FR")
+    alaoui = f.make_person(given_name="محمد", family_name="العلوي", given_name_latin="Mohammed",
+                           family_name_latin="El Alaoui", country="MA", honorific="M.", function="Maire de Rabat",
+                           collectivite_id=rabat.id, protocol_rank_id=first_rank.id, email="m.alaoui@rabat.example.ma")
+    nguyen = f.make_person(given_name="Thị Hương", family_name="Nguyễn", given_name_latin="Thi Huong",
+                           family_name_latin="Nguyen", country="VN", function="Vice-présidente du Comité populaire",
+                           collectivite_id=hue.id, email="huong@hue.example.vn")
+    wang = f.make_person(given_name="小明", family_name="王", given_name_latin="Xiaoming", family_name_latin="Wang",
+                         country="CN", email="wang@example.cn")
+    dupont = f.make_person(given_name="Élodie", family_name="Dupont-Lefèvre", country="FR", honorific="Mme",
+                           function="Adjointe aux relations internationales", collectivite_id=lyon.id,
+                           email="elodie.dupont@lyon.example.fr")
+
+    start = event.starts_at
+    plenary = f.make_session(
+        event, type=SessionType.PLENARY, title_fr="Ouverture : villes et climat", title_en="Opening: cities and climate",
+        description_fr="Discours d’ouverture.\n\nPuis table ronde.", description_en="Opening speeches.",
+        starts_at=start, room_id=auditorium.id, track_id=climate.id, capacity=400, languages=["fr", "en"],
+        interpretation=["en", "ar", "vi"], online_url="https://visio.example.org/ouverture")
+    f.add_speaker(plenary, alaoui, SpeakerRole.SPEAKER, position=0)
+    f.add_speaker(plenary, nguyen, SpeakerRole.MODERATOR, position=1)
+    press = f.make_session(event, type=SessionType.ROUND_TABLE,
+                           title_fr="Point presse", title_en="Press briefing", starts_at=start + timedelta(minutes=30),
+                           languages=["fr"], interpretation=[])
+    f.add_speaker(press, alaoui, SpeakerRole.SPEAKER, position=0)
+    # Kept on purpose, with a reason: the mayor leaves the opening for the press briefing.
+    plenary.conflict_override_reason = "Le maire quitte l’ouverture pour le point presse, puis revient."
+    press.conflict_override_reason = plenary.conflict_override_reason
+    workshop = f.make_session(
+        event, type=SessionType.WORKSHOP, title_fr="Atelier : l’eau", title_en="Workshop: water",
+        starts_at=start + timedelta(hours=3), room_id=small_room.id, track_id=other_track.id, capacity=30,
+        languages=["fr"], interpretation=[])
+    f.add_speaker(workshop, wang, SpeakerRole.SPEAKER, position=0)
+    second_workshop = f.make_session(
+        event, type=SessionType.WORKSHOP, title_fr="Atelier : santé", title_en="Workshop: health",
+        starts_at=start + timedelta(hours=3), capacity=None, languages=["fr", "es"], interpretation=["es"])
+    hidden = f.make_session(event, type=SessionType.WORKSHOP, title_fr="Atelier en préparation",
+                            title_en="Workshop in preparation", starts_at=start + timedelta(days=1), is_hidden=True,
+                            languages=[], interpretation=[])
+    cancelled = f.make_session(event, type=SessionType.WORKSHOP, title_fr="Atelier annulé", title_en="Cancelled workshop",
+                               starts_at=start + timedelta(days=1, hours=2), status=SessionStatus.CANCELLED,
+                               languages=["en"], interpretation=["fr"])
+
+    delegation = f._add(Delegation(event=event, name="Délégation du Maroc", country="MA",
+                                   side=DelegationSide.PARTNER, head_person_id=alaoui.id))
+    delegation.collectivites.append(rabat)
+    head = f.make_registration(event, alaoui, category=RegistrationCategory.VIP, delegation_id=delegation.id,
+                               language="fr", dietary_needs="Halal", interpretation_needs="Arabe ⇄ français")
+    member = f.make_registration(event, nguyen, category=RegistrationCategory.DELEGATION_MEMBER,
+                                 delegation_id=delegation.id, language="en",
+                                 accessibility_needs="Fauteuil roulant\nPlace près de l’entrée")
+    participant = f.make_registration(event, dupont, language="fr", dietary_needs="Végétarienne")
+    waiting = f.make_registration(event, wang, status=RegistrationStatus.WAITLISTED, language="en")
+    f._add(SessionChoice(registration=participant, session_id=workshop.id, status=ChoiceStatus.CONFIRMED))
+    f._add(SessionChoice(registration=member, session_id=second_workshop.id, status=ChoiceStatus.CONFIRMED))
+    f._add(SessionChoice(registration=waiting, session_id=workshop.id, status=ChoiceStatus.WAITLISTED))
+    chronicle_registration = f.make_registration(chronicle, dupont, language="fr")
+    desk_token, _ = issue_desk_token(event, "Accueil A", created_by_id=organiser.id)
+    db.session.commit()
+    return World(organiser, event, chronicle, [plenary, workshop, second_workshop, hidden, cancelled, press],
+                 [participant, member, head, waiting, chronicle_registration], delegation, desk_token)
+
+
+def organiser_client(app, user):
+    """A test client signed in as ``user``."""
+    from tests.conftest import csrf_token_from
+    from tests.factories import TEST_PASSWORD
+
+    client = app.test_client()
+    token = csrf_token_from(client.get("/login").get_data(as_text=True))
+    response = client.post("/login", data={"email": user.email, "password": TEST_PASSWORD, "csrf_token": token})
+    assert response.status_code == 302, "the organiser could not sign in"
+    return client
+
+
+def crawl_world(app, world: World):
+    """Every page reachable from the organiser home, the private pages and the delegation page."""
+    from app.people.models import Person
+
+    private = [f"/registration/{registration.manage_token}" for registration in world.registrations]
+    # People are found by searching them, as an organiser does (the empty search lists no one).
+    searches = [f"/organiser/people/?q={quote(person.family_name_latin or person.family_name)}"
+                for person in db_people(Person)]
+    starts = ["/organiser/", "/organiser/people/protocol", "/organiser/chroniques/", *searches,
+              f"/organiser/events/{world.event.slug}/desk-tokens"]
+    return crawl(app, [(organiser_client(app, world.organiser), starts),
+                       (app.test_client(), [*private, f"/delegations/{world.delegation.manage_token}"])])
+
+
+def db_people(model):
+    from app.extensions import db
+
+    return list(db.session.scalars(sa.select(model).order_by(model.id)))
+
+
+def locate(page, form):
+    """The same form in a browser's page, found by its action (a signed-in page has one more form: sign out)."""
+    page.evaluate("""([path, ordinal]) => {
+        const forms = Array.from(document.forms).filter(f => new URL(f.action, location.href).pathname === path);
+        forms.forEach(f => f.removeAttribute("data-under-test"));
+        forms[ordinal].setAttribute("data-under-test", "");
+    }""", [form.action, form.ordinal])
+    return page.locator("form[data-under-test]")
