@@ -62,7 +62,12 @@ def settings_from_environment(instance_path: Path) -> dict:
         "MAIL_SEND_AFTER_REQUEST": _bool("MAIL_SEND_AFTER_REQUEST", False),
         # Development: organisers read the queued mails at /organiser/outbox/ (``flask start`` turns it on).
         "MAIL_OUTBOX_PAGE": _bool("MAIL_OUTBOX_PAGE", False),
-        "SERVER_NAME_FOR_LINKS": os.environ.get("PUBLIC_HOST", "localhost"),
+        # The site's public address: every absolute URL (links in mails, feeds, letters) is built from it
+        # (app/core/urls.py); required in production. PUBLIC_HOST, if set, stays the host of calendar UIDs.
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL") or None,
+        "PUBLIC_HOST": os.environ.get("PUBLIC_HOST") or None,
+        # Host names answered besides PUBLIC_URL's (comma-separated); any other Host header is a 400 in production.
+        "EXTRA_TRUSTED_HOSTS": [host.strip() for host in os.environ.get("TRUSTED_HOSTS", "").split(",") if host.strip()],
         # The organisers' mailbox, told of every request to attend a chronicle (none: not told).
         "ORGANISERS_EMAIL": os.environ.get("ORGANISERS_EMAIL"),
         "SESSION_COOKIE_HTTPONLY": True,
@@ -75,7 +80,7 @@ def settings_from_environment(instance_path: Path) -> dict:
         # Rate limits of public forms (app.core.limits): counters in memory (per process) or shared in Redis.
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
-        # How many reverse proxies in front of the app set X-Forwarded-For (0: the header is ignored).
+        # How many reverse proxies in front of the app set X-Forwarded-For/-Proto (0: the headers are ignored).
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", str(5 * 1024 * 1024))),
     }

@@ -9,6 +9,9 @@
 
 gunicorn's access log is off: the app writes one JSON line per request on the ``rencontres.request``
 logger (app/core/request_log.py), sent to standard output below (journald keeps it under systemd).
+Turned on (``--access-logfile -``), it uses ``access_log_format`` below: the path without its query
+string, no Referer; and like every log line of the worker it passes through the app's redaction of
+tokens (app/core/request_log.py ``install_log_redaction``): ``/registration/[token]/…``.
 Reverse-proxy headers (``X-Forwarded-For``/``-Proto``) are applied by the app itself (werkzeug's
 ProxyFix, ``TRUSTED_PROXIES``), not by gunicorn.
 """
@@ -25,6 +28,7 @@ max_requests = 2000  # recycle workers now and then (memory held by large export
 max_requests_jitter = 200
 preload_app = False  # each worker opens its own database connections
 accesslog = None
+access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 forwarded_allow_ips = "127.0.0.1"

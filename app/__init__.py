@@ -43,8 +43,11 @@ def register_extensions(app: Flask) -> None:
     from app.core.limits import init_limiter
     from app.core.request_log import init_request_log
     from app.core.security import init_security
+    from app.core.urls import init_public_url, install_bounded_integers
     from app.extensions import babel, csrf, db, mail, migrate
 
+    init_public_url(app)  # PUBLIC_URL: every absolute link; refuses to start without it in production
+    install_bounded_integers(app)  # <int:…> segments: ASCII digits, at most 2³¹ − 1 (before the routes)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), compare_type=True, render_as_batch=True)
     csrf.init_app(app)

@@ -182,7 +182,7 @@ def main() -> None:
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         url = arguments.database_url or f"sqlite:///{Path(folder) / 'badges.sqlite3'}"
-        app = create_app({"INSTANCE_PATH": folder, "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "benchmark"})
+        app = create_app({"PUBLIC_URL": "http://127.0.0.1", "INSTANCE_PATH": folder, "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "benchmark"})
         with app.app_context():
             from flask_migrate import downgrade, upgrade
 

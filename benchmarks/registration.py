@@ -137,6 +137,7 @@ class Gunicorn:
         self.port = free_port()
         self.log = log
         self.handle = open(log, "wb")
+        env = {**env, "PUBLIC_URL": f"http://127.0.0.1:{self.port}"}  # the app answers to this host only
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{self.port}",
              "--timeout", "60", "--log-level", "warning", target],
@@ -335,7 +336,7 @@ def main() -> int:
         folder = Path(folder)
         url = create_database(arguments.database_url, name)
         try:
-            app = create_app({"INSTANCE_PATH": str(folder / "instance"), "SECRET_KEY": SECRET_KEY,
+            app = create_app({"PUBLIC_URL": "http://127.0.0.1", "INSTANCE_PATH": str(folder / "instance"), "SECRET_KEY": SECRET_KEY,
                               "SQLALCHEMY_DATABASE_URI": url, "MAIL_SUPPRESS_SEND": True})
             path, event_id, session_id = prepare(app)
             env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": SECRET_KEY,

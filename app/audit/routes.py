@@ -5,6 +5,7 @@ from flask import Blueprint, render_template, request
 
 from app.audit.queries import AuditFilters, audit_page, filter_choices
 from app.auth.login import roles_required
+from app.core.urls import parse_id
 from app.auth.models import Role
 
 bp = Blueprint("audit", __name__)
@@ -19,9 +20,9 @@ def require_admin():
 @bp.route("/")
 def audit_log():
     filters = AuditFilters(action=request.args.get("action", "")[:60], actor=request.args.get("actor", "")[:254],
-                           event_id=request.args.get("event", type=int),
+                           event_id=parse_id(request.args.get("event")),
                            target_type=request.args.get("target", "")[:40])
-    result = audit_page(filters, request.args.get("page", 1, type=int))
+    result = audit_page(filters, parse_id(request.args.get("page")) or 1)
     actions, events = filter_choices()
     arguments = {key: value for key, value in request.args.items() if key != "page" and value}
     return render_template("audit/log.html", result=result, filters=filters, actions=actions, events=events,

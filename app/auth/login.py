@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.auth.models import Role, User
+from app.core.urls import parse_id
 from app.extensions import db, login_manager
 
 
@@ -19,10 +20,14 @@ def configure_login(app: Flask) -> None:
     login_manager.session_protection = "strong"
 
     @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        if not user_id.isdigit():
+    def load_user(session_id: str) -> User | None:
+        """The user of a session cookie ``<id>.<session version>``; None once that version has ended."""
+        user_id, _, version = session_id.partition(".")
+        number, version_number = parse_id(user_id), parse_id(version)
+        if number is None or version_number is None:
             return None
-        return db.session.get(User, int(user_id))
+        user = db.session.get(User, number)
+        return user if user is not None and user.session_version == version_number else None
 
 
 def roles_required(*roles: Role) -> Callable:

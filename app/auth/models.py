@@ -28,13 +28,25 @@ class User(UserMixin, TimestampMixin, db.Model):
     role: Mapped[Role] = mapped_column(enum_column(Role, "user_role"))
     active: Mapped[bool] = mapped_column(default=True)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Part of the id kept in the session cookie: bumped at logout and password change, it ends every
+    # session cookie issued before (a cookie copied before logout no longer logs anyone in).
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     @property
     def is_active(self) -> bool:  # Flask-Login
         return self.active
 
-    def set_password(self, password: str) -> None:
+    def get_id(self) -> str:  # Flask-Login: what the session cookie remembers
+        return f"{self.id}.{self.session_version or 0}"
+
+    def end_sessions(self) -> None:
+        """Every session cookie issued so far stops working (logout, password change)."""
+        self.session_version = (self.session_version or 0) + 1
+
+    def set_password(self, password: str, *, end_sessions: bool = True) -> None:
         self.password_hash = generate_password_hash(password)
+        if end_sessions and self.id is not None:
+            self.end_sessions()
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

@@ -60,7 +60,7 @@ def authenticate(email: str, password: str) -> User | None:
     if not user.check_password(password) or not user.is_active:
         return None
     if needs_rehash(user.password_hash):
-        user.set_password(password)  # an older or weaker scheme: upgrade it now that we have the password
+        user.set_password(password, end_sessions=False)  # an older or weaker scheme: upgrade it now that we have the password
     user.last_login_at = utcnow()
     db.session.flush()
     return user

@@ -25,6 +25,7 @@ from flask_babel import gettext as _
 from app.audit.operations import record_audit
 from app.auth.login import organiser_required, roles_required
 from app.auth.models import Role
+from app.core.urls import parse_id
 from app.badges import operations
 from app.badges.categories import BadgeCategory, badge_category
 from app.badges.rendering import BADGE_LANGUAGES, BadgeFormat, BadgeSheet, badge_header, prepare_badges, render_badges
@@ -45,7 +46,7 @@ PROGRESS_STEP = 25  # badges between two progress lines of a stream
 
 def _filters(event: Event, args: Mapping[str, str]) -> tuple[operations.BadgeFilters, BadgeFormat]:
     delegation = args.get("delegation", "")
-    delegation_id = int(delegation) if delegation.isascii() and delegation.isdigit() and len(delegation) < 10 else None
+    delegation_id = parse_id(delegation)
     if delegation_id is not None and operations.find_delegation(event, delegation_id) is None:
         abort(404)
     category, badge_format = args.get("category", ""), args.get("format", "")

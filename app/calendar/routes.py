@@ -23,6 +23,7 @@ from app.calendar import feeds, queries
 from app.calendar.links import web_calendar_links, webcal_url
 from app.calendar.responses import ics_response
 from app.core.i18n import current_language, localized
+from app.core.urls import external_url, public_host
 from app.events.models import Event
 from app.events.public import KIND_URL_PART, KINDS_BY_URL, event_url
 from app.events.queries import get_public_event_or_404
@@ -117,7 +118,7 @@ def agenda_feed_url(registration: Registration, language: str | None = None) -> 
     """The personal feed's full URL, for the self-service page and the confirmation mail
     (``|webcal`` gives the subscription link); in the registrant's language unless told."""
     language = language or registration.person.preferred_language or current_language()
-    return url_for("calendar.agenda_feed", token=registration.calendar_token, lang=language, _external=True)
+    return external_url("calendar.agenda_feed", token=registration.calendar_token, lang=language)
 
 
 @bp.app_template_global("programme_tracks")
@@ -136,15 +137,16 @@ def _event(kind: str, slug: str) -> Event:
 
 
 def _context() -> feeds.FeedContext:
-    return feeds.FeedContext(host=current_app.config["SERVER_NAME_FOR_LINKS"], language=current_language(),
+    return feeds.FeedContext(host=public_host(), language=current_language(),
                              page_url=_page_url)
 
 
 def _page_url(event: Event, session: Session | None) -> str:
     """The session on the programme page (or the event page), in the feed's language."""
     if session is None:
-        return event_url(event, _external=True, lang=current_language())
-    return event_url(event, "programme", _external=True, lang=current_language()) + f"#session-{session.id}"
+        return external_url(f"{event.kind.url_prefix}.event_page", slug=event.slug, lang=current_language())
+    return external_url(f"{event.kind.url_prefix}.programme", slug=event.slug, lang=current_language(),
+                        _anchor=f"session-{session.id}")
 
 
 def _feed_response(calendar, filename: str, owners: list, sessions: list[Session]) -> ResponseReturnValue:

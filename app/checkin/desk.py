@@ -78,5 +78,5 @@ def arrivals(slug: str) -> ResponseReturnValue:
 def arrivals_csv(slug: str) -> ResponseReturnValue:
     event = get_event_or_404(slug)
     result = arrivals_queries.arrivals(event, arrivals_queries.chosen_day(event, request.args.get("day")))
-    return Response(arrivals_queries.arrivals_csv(result), mimetype="text/csv; charset=utf-8",
+    return Response(arrivals_queries.arrivals_csv(result), content_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": content_disposition(f"{event.slug}-arrivals.csv")})

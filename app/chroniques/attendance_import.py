@@ -13,8 +13,6 @@ lines, changes nothing; the preview's rows travel signed (``sign_table``) to the
 """
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -27,11 +25,12 @@ from sqlalchemy.orm import joinedload
 from app.core.text import normalise_email, search_key
 from app.events.models import Event
 from app.extensions import db
-from app.programme.spreadsheet import MAX_FILE_BYTES, SpreadsheetError, Table, decode_text
+from app.programme.spreadsheet import MAX_FILE_BYTES, SpreadsheetError, Table, csv_records, decode_text
 from app.registration.models import ACTIVE_STATUSES, AttendanceSource, Registration
 
 COLUMNS = ("name", "email", "joined_at", "left_at", "minutes")
 MAX_ROWS = 5000
+MAX_COLUMNS = 64  # cells read per line: the platforms' exports have a dozen
 PAYLOAD_SALT = "attendance-import"
 HEADER_SEARCH_LINES = 30  # Zoom puts the meeting's details above the participants
 DELIMITERS = (",", ";", "\t")
@@ -91,11 +90,14 @@ def _decode(content: bytes) -> str:
 
 def _find_header(text: str) -> tuple[list[list[str]], int, dict[str, int]]:
     best: tuple[int, int, list[list[str]], dict[str, int]] | None = None
+    refused: SpreadsheetError | None = None
     for delimiter in DELIMITERS:
-        try:
-            records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-        except csv.Error as error:
-            raise SpreadsheetError(_("This CSV file could not be read: %(reason)s", reason=str(error))) from error
+        try:  # the bounded reader of every upload (line, cell and row limits, time budget)
+            records = [cells for _line, cells in csv_records(text, delimiter, MAX_ROWS + HEADER_SEARCH_LINES,
+                                                            MAX_COLUMNS, keep_blank=True)]
+        except SpreadsheetError as error:
+            refused = refused or error
+            continue
         for index, record in enumerate(records[:HEADER_SEARCH_LINES]):
             mapping: dict[str, int] = {}
             for position, cell in enumerate(record):
@@ -106,6 +108,8 @@ def _find_header(text: str) -> tuple[list[list[str]], int, dict[str, int]]:
                 if best is None or len(mapping) > best[0] or (len(mapping) == best[0] and index < best[1]):
                     best = (len(mapping), index, records, mapping)
                 break
+    if best is None and refused is not None:
+        raise refused
     if best is None:
         raise SpreadsheetError(_("No participants header found: the file needs a name or email column, "
                                  "and join / leave times or a duration."))

@@ -16,7 +16,7 @@ import uuid
 
 from flask import Flask, Response, g, request
 
-from app.core.security import redacted_request_path
+from app.core.security import redact_secrets, redacted_request_path
 
 logger = logging.getLogger("rencontres.request")
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -54,5 +54,41 @@ def _staff() -> tuple[int | None, str | None]:
 
 
 def init_request_log(app: Flask) -> None:
+    install_log_redaction()
     app.before_request(start_timer)
     app.after_request(log_request)
+
+
+def install_log_redaction() -> None:
+    """Every log record, from any logger, is made with its message and traceback already redacted (once per process)."""
+    current = logging.getLogRecordFactory()
+    if getattr(current, "redacts_secrets", False):
+        return
+
+    def redacting_factory(*args, **kwargs) -> logging.LogRecord:
+        record = current(*args, **kwargs)
+        redact_record(record)
+        return record
+
+    redacting_factory.redacts_secrets = True  # type: ignore[attr-defined]
+    logging.setLogRecordFactory(redacting_factory)
+
+
+def redact_record(record: logging.LogRecord) -> None:
+    try:
+        message = record.getMessage()
+    except Exception:  # noqa: BLE001 - a malformed call is logging's to report, not ours
+        return
+    try:
+        redacted = redact_secrets(message)
+        if redacted != message:
+            record.msg, record.args = redacted, ()
+        if record.exc_info and record.exc_info[0] is not None and not record.exc_text:
+            record.exc_text = redact_secrets(_FORMATTER.formatException(record.exc_info))
+        if record.stack_info:
+            record.stack_info = redact_secrets(record.stack_info)
+    except Exception:  # noqa: BLE001 - never let a line through unredacted
+        record.msg, record.args, record.exc_info, record.exc_text = "[log line withheld: redaction failed]", (), None, None
+
+
+_FORMATTER = logging.Formatter()

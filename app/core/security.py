@@ -17,12 +17,13 @@ holds an event's public short name, kept in the log).
 
 A path holding a control character (NUL…) names no page: it is answered 404 before any view runs, and a
 query string holding NUL is a 400 (PostgreSQL refuses NUL in a text value, as a slug, token or filter).
+A JSON body sent to a page's form (outside ``/api/``) is a 400: forms take form data only.
 """
 from __future__ import annotations
 
 import re
 
-from flask import Flask, Response, abort, request
+from flask import Flask, Response, abort, has_request_context, request
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -40,7 +41,16 @@ CONTENT_SECURITY_POLICY = "; ".join([
 PERMISSIONS_POLICY = "camera=(self), microphone=(), geolocation=(), payment=(), usb=()"
 
 # Path segments that are secrets: the segment after one of these prefixes.
-_TOKEN_PATH = re.compile(r"(?P<prefix>/(?:registration|delegations|agenda)/)(?P<token>[^/?#]+?)(?P<suffix>\.ics)?(?=[/?#]|$)")
+# (A token ends at the next path separator, query, blank or quote: log lines hold more than a path.)
+_TOKEN_PATH = re.compile(
+    r"(?P<prefix>/(?:registration|delegations|agenda)/)(?P<token>[^/?#\s\"'<>\[\]]+?)(?P<suffix>\.ics)?"
+    r"(?=[/?#\s\"'<>]|$)")
+# Anything shaped like a generated secret (secrets.token_urlsafe(32): 43 characters of A-Z a-z 0-9 - _) wherever
+# it appears in a log line — an SQL error's parameters, a header: 40 or more such characters mixing upper and
+# lower case (slugs are lower case, hashes and request ids hexadecimal).
+_TOKEN_SHAPED = re.compile(r"(?<![A-Za-z0-9_-])(?=[A-Za-z0-9_-]*[A-Z])(?=[A-Za-z0-9_-]*[a-z])[A-Za-z0-9_-]{40,}"
+                           r"(?![A-Za-z0-9_-])")
+_BEARER = re.compile(r"(?i)(bearer\s+)[^\s\"',;]+")
 
 
 def is_secret_argument(name: str) -> bool:
@@ -51,6 +61,28 @@ def is_secret_argument(name: str) -> bool:
 def redact_path(path: str) -> str:
     """The path with every private-link or calendar token replaced by ``[token]``."""
     return _TOKEN_PATH.sub(lambda match: f"{match['prefix']}[token]{match['suffix'] or ''}", path)
+
+
+def request_secrets() -> list[str]:
+    """The secrets the current request carries: view arguments named like tokens, a Bearer token."""
+    if not has_request_context():
+        return []
+    found = [value for name, value in (request.view_args or {}).items()
+             if is_secret_argument(name) and isinstance(value, str) and len(value) >= 8]
+    authorization = request.headers.get("Authorization", "")
+    if authorization[:7].lower() == "bearer " and len(authorization) > 15:
+        found.append(authorization[7:].strip())
+    return found
+
+
+def redact_secrets(text: str) -> str:
+    """A log line without secrets: private-link and calendar paths, this request's tokens, Bearer values,
+    and anything shaped like a generated token become ``[token]``."""
+    for secret in request_secrets():
+        text = text.replace(secret, "[token]")
+    text = redact_path(text)
+    text = _BEARER.sub(lambda match: f"{match[1]}[token]", text)
+    return _TOKEN_SHAPED.sub("[token]", text)
 
 
 def redacted_request_path() -> str:
@@ -83,6 +115,8 @@ def refuse_control_characters_in_urls() -> None:
         abort(404)
     if any("\x00" in key or "\x00" in value for key, values in request.args.lists() for value in values):
         abort(400)
+    if request.is_json and request.method not in ("GET", "HEAD", "OPTIONS") and not request.path.startswith("/api/"):
+        abort(400)  # the forms take form data: Flask-WTF would read a JSON list or number as fields (a 500)
 
 
 def init_security(app: Flask) -> None:

@@ -51,3 +51,10 @@ def normalise_email(value: str | None) -> str:
     except (idna.IDNAError, UnicodeError, ValueError):
         return text
     return f"{local}@{ascii_domain.lower()}"
+
+
+def single_line(value: str | None) -> str:
+    """One line of text for a mail header (subject, file name) or a one-line field (function, honorific):
+    NFC, every line break (CR, LF, U+2028…) and run of blanks becomes one space, other control characters go."""
+    text = clean_text(value)
+    return "".join(char for char in text if unicodedata.category(char) != "Cc") if not text.isprintable() else text

@@ -31,6 +31,7 @@ def start_command(host: str, port: int) -> None:
     app.config["SESSION_COOKIE_SECURE"] = False  # plain HTTP on this machine only
     app.config["REMEMBER_COOKIE_SECURE"] = False
     app.config["MAIL_OUTBOX_PAGE"] = True  # no SMTP server here: organisers read the mails on a page
+    app.config["PUBLIC_URL"] = app.config.get("PUBLIC_URL") or f"http://{host}:{port}"  # links in mails and feeds
     click.echo(f"\nMails are queued, not sent: organisers read them at http://{host}:{port}/organiser/outbox/")
     click.echo(f"Rencontres is running at http://{host}:{port}/  (staff login: http://{host}:{port}/login)")
     run_simple(host, port, app, threaded=True, use_reloader=False)

@@ -26,6 +26,8 @@ from flask import current_app, g, has_app_context
 from flask_mail import Connection, Message
 
 from app.core.db import utcnow
+from app.core.text import single_line
+from app.core.urls import public_host
 from app.extensions import db, mail
 from app.mail.models import OutboxMessage, OutboxStatus
 
@@ -85,22 +87,19 @@ def encode_attachments(attachments: Iterable[MailAttachment]) -> list[dict[str, 
     encoded, total = [], 0
     for attachment in attachments:
         filename, content_type, data = attachment
+        filename = single_line(filename)  # a header parameter: one line, like the subject
         total += len(data)
         if total > MAX_ATTACHMENTS_BYTES:
             raise OutboxError(f"attachments too large: more than {MAX_ATTACHMENTS_BYTES // (1024 * 1024)} MiB in all")
-        if not filename or _has_line_break(filename) or content_type.count("/") != 1:
+        if not filename or content_type != single_line(content_type) or content_type.count("/") != 1:
             raise OutboxError(f"invalid attachment {filename!r} ({content_type!r})")
         encoded.append({"filename": filename, "content_type": content_type,
                         "data_base64": base64.b64encode(data).decode("ascii")})
     return encoded
 
 
-def _has_line_break(text: str) -> bool:
-    return "\n" in text or "\r" in text
-
-
 def new_message_id() -> str:
-    return make_msgid(domain=current_app.config.get("SERVER_NAME_FOR_LINKS") or "localhost")
+    return make_msgid(domain=public_host())
 
 
 def enqueue(to: str, subject: str, text_body: str, *, html_body: str | None = None, language: str = "fr",
@@ -110,10 +109,8 @@ def enqueue(to: str, subject: str, text_body: str, *, html_body: str | None = No
     With a ``dedupe_key`` already queued (say ``"registration-42-confirmed"``), returns that message
     instead of adding one, even when two transactions race: the UNIQUE constraint decides.
     """
-    if _has_line_break(subject):
-        raise OutboxError("the subject must be a single line")
     message = OutboxMessage(
-        to_address=normalise_address(to), subject=subject.strip(), text_body=text_body, html_body=html_body,
+        to_address=normalise_address(to), subject=single_line(subject), text_body=text_body, html_body=html_body,
         language=language, attachments=encode_attachments(attachments), dedupe_key=dedupe_key,
         status=OutboxStatus.PENDING, attempts=0, next_attempt_at=utcnow(), message_id=new_message_id())
     message = _insert_once(message)

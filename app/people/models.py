@@ -4,10 +4,10 @@ from __future__ import annotations
 import enum
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from app.core.db import TimestampMixin, enum_column
-from app.core.text import search_key
+from app.core.text import search_key, single_line
 from app.extensions import db
 
 # Countries whose names are written family name first in their own script.
@@ -134,6 +134,11 @@ class Person(TimestampMixin, db.Model):
         """Protocol order: precedence rank first (unranked people last), then alphabetical."""
         precedence = self.protocol_rank.precedence if self.protocol_rank else 1_000_000
         return (precedence, *self.sort_key)
+
+    @validates("given_name", "family_name", "given_name_latin", "family_name_latin", "honorific", "function", "phone")
+    def _single_line(self, key: str, value: str | None) -> str | None:
+        """One-line fields are stored on one line, whoever writes them (public forms, imports, back office)."""
+        return None if value is None else single_line(value)
 
     def __repr__(self) -> str:
         return f"<Person {self.id} {self.name_latin!r}>"

@@ -131,9 +131,9 @@ def _preview(event: Event, table: Table, plan: ImportPlan):
         (200 if plan.is_valid else 422)
 
 
-def _download(content: bytes, filename: str, mimetype: str) -> Response:
+def _download(content: bytes, filename: str, content_type: str) -> Response:
     """A file to save; it holds speakers' emails: kept by no cache."""
-    response = Response(content, mimetype=mimetype)
+    response = Response(content, content_type=content_type)  # (``mimetype=`` would name the charset twice)
     response.headers["Content-Disposition"] = content_disposition(filename, default="programme")
     response.cache_control.no_store = True
     response.cache_control.private = True

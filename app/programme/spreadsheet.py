@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import time as time_module
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -52,6 +53,21 @@ class Table:
 
 
 # --- reading ----------------------------------------------------------------
+# Every tabular upload (programme, delegation members, the Chroniques attendance list) is read here, within
+# bounds decided before the work is done: a 5 KB .xlsx may declare 1,048,576 rows × 16,384 columns, which
+# openpyxl's read-only mode would pad row by row. So: the zip's members are checked (sizes and compression
+# ratio) before openpyxl opens it, the sheet's declared dimension before a row is read, only the expected
+# columns are read, CSV lines and every cell are bounded, and the whole parse has a time budget.
+
+MAX_DECLARED_ROWS = 20_000  # a sheet declaring more rows than this is refused before any is read
+MAX_DECLARED_COLUMNS = 256  # (Excel's own limit is 16,384; no import has more than 40 columns)
+MAX_XLSX_COMPRESSION_RATIO = 100  # real sheets deflate 5–30×; a zip bomb, thousands of times
+MAX_XLSX_MEMBERS = 200
+MAX_LINE_CHARS = 100_000  # one CSV line
+MAX_CELL_CHARS = 10_000  # one cell (a long description fits)
+MAX_TOTAL_CHARS = 6_000_000  # every cell kept, together
+PARSE_SECONDS = 15.0  # the whole read, well under gunicorn's 30-second worker timeout
+
 
 def read_table(filename: str, content: bytes, *, columns: tuple[str, ...] = COLUMNS,
                required: tuple[str, ...] = REQUIRED_COLUMNS, max_rows: int = MAX_ROWS) -> Table:
@@ -63,16 +79,18 @@ def read_table(filename: str, content: bytes, *, columns: tuple[str, ...] = COLU
     if len(content) > MAX_FILE_BYTES:
         raise SpreadsheetError(_("The file is larger than %(size)s MiB.", size=MAX_FILE_BYTES // (1024 * 1024)))
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    width = len(columns) + 1  # the expected columns, and one more to tell a line that has too many cells
     if extension == "xlsx":
-        records = _xlsx_records(content, max_rows)
+        records = _xlsx_records(content, max_rows, width)
     elif extension == "csv":
-        records = _csv_records(content, max_rows)
+        text = decode_text(content)
+        records = csv_records(text, sniff_delimiter(text), max_rows, width)
     else:
         raise SpreadsheetError(_("Only CSV (.csv) and Excel (.xlsx) files can be imported."))
     return _table_from_records(records, columns, required)
 
 
-def _xlsx_records(content: bytes, max_rows: int = MAX_ROWS) -> list[list[object]]:
+def _xlsx_records(content: bytes, max_rows: int = MAX_ROWS, width: int = len(COLUMNS) + 1) -> list[tuple[int, list]]:
     if not content.startswith(b"PK\x03\x04"):
         raise SpreadsheetError(_("This file is not an Excel (.xlsx) workbook."))
     _check_xlsx_archive(content)
@@ -85,20 +103,41 @@ def _xlsx_records(content: bytes, max_rows: int = MAX_ROWS) -> list[list[object]
     try:
         if not workbook.worksheets:
             raise SpreadsheetError(_("This Excel file has no worksheet."))
-        return _limited_records(workbook.worksheets[0].iter_rows(values_only=True), max_rows)
+        sheet = workbook.worksheets[0]
+        check_declared_size(sheet.max_row, sheet.max_column)
+        # Only the expected columns, and never past the row limit, whatever the sheet declares.
+        rows = sheet.iter_rows(values_only=True, max_col=width, max_row=MAX_DECLARED_ROWS + 1)
+        return bounded_records(rows, max_rows, width)
+    except SpreadsheetError:
+        raise
+    except Exception as error:  # a damaged sheet fails while its rows are read
+        raise SpreadsheetError(_("This Excel file could not be read.")) from error
     finally:
         workbook.close()
 
 
+def check_declared_size(rows: int | None, columns: int | None) -> None:
+    """Refuse a sheet whose declared dimension is beyond any real import (before a row is read)."""
+    if (rows or 0) > MAX_DECLARED_ROWS or (columns or 0) > MAX_DECLARED_COLUMNS:
+        raise SpreadsheetError(_("This sheet declares %(rows)s rows and %(columns)s columns: at most %(max_rows)s rows "
+                                 "and %(max_columns)s columns can be imported. Copy the table into a new sheet.",
+                                 rows=rows or "?", columns=columns or "?", max_rows=MAX_DECLARED_ROWS,
+                                 max_columns=MAX_DECLARED_COLUMNS))
+
+
 def _check_xlsx_archive(content: bytes) -> None:
+    """The zip's members, before any is inflated: their number, sizes and compression ratios."""
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             members = archive.infolist()
-    except zipfile.BadZipFile as error:
+    except (zipfile.BadZipFile, ValueError) as error:
         raise SpreadsheetError(_("This file is not an Excel (.xlsx) workbook.")) from error
-    if "xl/workbook.xml" not in {member.filename for member in members}:
+    if len(members) > MAX_XLSX_MEMBERS or "xl/workbook.xml" not in {member.filename for member in members}:
         raise SpreadsheetError(_("This file is not an Excel (.xlsx) workbook."))
-    if sum(member.file_size for member in members) > MAX_XLSX_UNCOMPRESSED_BYTES:
+    too_compressed = any(member.file_size > 1024 * 1024
+                         and member.file_size > MAX_XLSX_COMPRESSION_RATIO * max(member.compress_size, 1)
+                         for member in members)
+    if too_compressed or sum(member.file_size for member in members) > MAX_XLSX_UNCOMPRESSED_BYTES:
         raise SpreadsheetError(_("This Excel file is too large once uncompressed."))
 
 
@@ -120,22 +159,46 @@ def sniff_delimiter(text: str) -> str:
     return ";" if header.count(";") > header.count(",") else ","
 
 
-def _csv_records(content: bytes, max_rows: int = MAX_ROWS) -> list[list[object]]:
-    text = decode_text(content)
+def csv_records(text: str, delimiter: str, max_rows: int = MAX_ROWS, width: int | None = None,
+                *, keep_blank: bool = False) -> list[tuple[int, list]]:
+    """A CSV text's records as ``(line, cells)`` within the bounds above (``width``: cells kept per record)."""
+    longest = max((len(line) for line in text.splitlines()), default=0)
+    if longest > MAX_LINE_CHARS:
+        raise SpreadsheetError(_("A line of this file is longer than %(count)s characters.", count=MAX_LINE_CHARS))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return _limited_records(csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text)), max_rows)
+        return bounded_records(reader, max_rows, width, keep_blank=keep_blank)
     except csv.Error as error:
         raise SpreadsheetError(_("This CSV file could not be read: %(reason)s", reason=str(error))) from error
 
 
-def _limited_records(records, max_rows: int = MAX_ROWS) -> list[list[object]]:
-    """All records (header included), refusing more than ``max_rows`` non-blank data rows."""
-    kept: list[list[object]] = []
-    data_rows = 0
-    for record in records:
-        record = list(record)
-        kept.append(record)
-        if len(kept) > 1 and not _is_blank(record):
+def bounded_records(records, max_rows: int = MAX_ROWS, width: int | None = None, *,
+                    keep_blank: bool = False) -> list[tuple[int, list]]:
+    """``(line, cells)`` of the header and every non-blank data row (the blank ones too with ``keep_blank``),
+    refusing more than ``max_rows`` data rows, a line past ``MAX_DECLARED_ROWS``, a cell over ``MAX_CELL_CHARS``,
+    more than ``MAX_TOTAL_CHARS`` in all, or a read longer than ``PARSE_SECONDS``."""
+    deadline = time_module.monotonic() + PARSE_SECONDS
+    kept: list[tuple[int, list]] = []
+    data_rows = total_chars = 0
+    for line, record in enumerate(records, start=1):
+        if line > MAX_DECLARED_ROWS:
+            raise SpreadsheetError(_("The file has more than %(count)s lines.", count=MAX_DECLARED_ROWS))
+        if line % 256 == 0 and time_module.monotonic() > deadline:
+            raise SpreadsheetError(_("This file takes too long to read: import it in smaller parts."))
+        record = list(record[:width] if width else record)
+        blank = _is_blank(record)
+        if line > 1 and blank and not keep_blank:
+            continue
+        for value in record:
+            if isinstance(value, str):
+                if len(value) > MAX_CELL_CHARS:
+                    raise SpreadsheetError(_("Line %(line)s has a cell longer than %(count)s characters.",
+                                             line=line, count=MAX_CELL_CHARS))
+                total_chars += len(value)
+        if total_chars > MAX_TOTAL_CHARS:
+            raise SpreadsheetError(_("The file holds too much text to be imported at once."))
+        kept.append((line, record))
+        if line > 1 and not blank:
             data_rows += 1
             if data_rows > max_rows:
                 raise SpreadsheetError(_("The file has more than %(count)s rows.", count=max_rows))
@@ -164,12 +227,12 @@ def _header(record: list[object], columns: tuple[str, ...] = COLUMNS,
     return names
 
 
-def _table_from_records(records: list[list[object]], columns: tuple[str, ...] = COLUMNS,
+def _table_from_records(records: list[tuple[int, list]], columns: tuple[str, ...] = COLUMNS,
                         required: tuple[str, ...] = REQUIRED_COLUMNS) -> Table:
-    if not records or _is_blank(records[0]):
+    if not records or records[0][0] != 1 or _is_blank(records[0][1]):
         raise SpreadsheetError(_("The file is empty: the first line must name the columns."))
-    table = Table(columns=_header(records[0], columns, required))
-    for line, record in enumerate(records[1:], start=2):
+    table = Table(columns=_header(records[0][1], columns, required))
+    for line, record in records[1:]:
         if _is_blank(record):
             continue
         if any(not _is_blank([value]) for value in record[len(table.columns):]):

@@ -59,7 +59,7 @@ def export(slug: str, file_format: str):
         body, mimetype = registrations_csv(found), "text/csv; charset=utf-8"
     else:
         body, mimetype = registrations_xlsx(found), XLSX_TYPE
-    return Response(body, mimetype=mimetype, headers={
+    return Response(body, content_type=mimetype, headers={
         "Content-Disposition": f'attachment; filename="{event.slug}-registrations.{file_format}"'})
 
 

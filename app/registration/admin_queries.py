@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, subqueryload
 
+from app.core.urls import parse_id
 from app.events.models import Event
 from app.extensions import db
 from app.people.models import Person
@@ -44,7 +45,7 @@ class RegistrationFilters:
 
 
 def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 10 else None
+    return parse_id(value)  # "²" is a digit to isdigit(), not to int()
 
 
 def _enum_or_none(kind, value: str | None):

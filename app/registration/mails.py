@@ -6,13 +6,13 @@ queues the same mail twice.
 """
 from __future__ import annotations
 
-from flask import current_app, has_request_context, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.calendar import feeds, queries
 from app.core.dates import format_event_when, format_local_datetime
 from app.core.i18n import localized
+from app.core.urls import external_url, public_host
 from app.events.models import Event
 from app.mail.models import OutboxMessage
 from app.mail.outbox import MailAttachment, enqueue
@@ -31,15 +31,6 @@ WITH_AGENDA = {"confirmed", "approved", "promoted"}
 WITHOUT_AGENDA = {"cancelled", "refused"}
 # Reminders of online events (app.chroniques.reminders): the day before and one hour before.
 REMINDERS = ("reminder_day", "reminder_hour")
-
-
-def external_url(endpoint: str, **values) -> str:
-    """A full URL, also outside a request (workers, tests): built for ``SERVER_NAME_FOR_LINKS``."""
-    if has_request_context():
-        return url_for(endpoint, _external=True, **values)
-    adapter = current_app.url_map.bind(current_app.config["SERVER_NAME_FOR_LINKS"],
-                                       url_scheme=current_app.config.get("PREFERRED_URL_SCHEME", "https"))
-    return adapter.build(endpoint, values, force_external=True)
 
 
 def manage_url(registration: Registration) -> str:
@@ -154,7 +145,7 @@ def agenda_ics(registration: Registration, language: str) -> bytes:
     choices = queries.chosen_sessions(registration)
     sessions = queries.agenda_sessions(registration, choices)
     personal = feeds.Personal(choices=choices, join_links=registration.status == RegistrationStatus.CONFIRMED)
-    context = feeds.FeedContext(host=current_app.config["SERVER_NAME_FOR_LINKS"], language=language,
+    context = feeds.FeedContext(host=public_host(), language=language,
                                 page_url=lambda page_event, session: _page_url(page_event, session, language))
     name = _("%(event)s — my agenda", event=localized(event, "title", language))
     calendar = feeds.build_feed(name, [event], sessions, context, personal=personal,

@@ -308,8 +308,8 @@ def update_own_details(registration: Registration, details: OwnDetails) -> Regis
     person.given_name, person.family_name = details.given_name, details.family_name
     person.given_name_latin, person.family_name_latin = details.given_name_latin, details.family_name_latin
     person.honorific, person.function = details.honorific, details.function
-    person.preferred_language = details.language
-    registration.language = details.language
+    if details.language != registration.language:  # a new choice is also the person's preference from now on
+        person.preferred_language = registration.language = details.language
     registration.interpretation_needs = details.interpretation_needs
     registration.dietary_needs = details.dietary_needs
     registration.accessibility_needs = details.accessibility_needs

@@ -78,5 +78,5 @@ def _export(scope: Scope | None, file_format: str) -> Response:
         body, mimetype = figures_csv(figures), "text/csv; charset=utf-8"
     else:
         body, mimetype = figures_xlsx(figures), XLSX_TYPE
-    return Response(body, mimetype=mimetype,
+    return Response(body, content_type=mimetype,
                     headers={"Content-Disposition": content_disposition(f"{scope.key}-figures.{file_format}")})

@@ -37,7 +37,7 @@ def wait_for_port(port: int) -> None:
 def test_gunicorn_serves_health_and_logs_json_lines(database_uri, tmp_path):
     port = free_port()
     environment = dict(os.environ, DATABASE_URL=database_uri, SECRET_KEY="x" * 40, INSTANCE_PATH=str(tmp_path),
-                       BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="1", TRUSTED_PROXIES="1")
+                       BIND=f"127.0.0.1:{port}", PUBLIC_URL=f"http://127.0.0.1:{port}", WEB_CONCURRENCY="1", TRUSTED_PROXIES="1")
     stdout = tmp_path / "stdout.log"
     with stdout.open("w") as out:
         server = subprocess.Popen([str(GUNICORN), "-c", "gunicorn.conf.py", "wsgi:app"], cwd=PROJECT_ROOT,

@@ -262,10 +262,11 @@ def test_invalid_address_refused_and_nothing_written(app, address):
     assert count_messages() == 0
 
 
-def test_header_injection_in_subject_refused(app):
-    with pytest.raises(OutboxError, match="single line"):
-        enqueue("a@example.org", "Hello\r\nBcc: victim@example.org", "Bonjour")
-    assert count_messages() == 0
+def test_header_injection_in_subject_becomes_one_line(app):
+    message = enqueue("a@example.org", "Hello\r\nBcc: victim@example.org\u2028X", "Bonjour",
+                      attachments=[MailAttachment("badge\r\n.pdf", "application/pdf", b"%PDF")])
+    assert message.subject == "Hello Bcc: victim@example.org X"
+    assert message.attachments[0]["filename"] == "badge .pdf"
 
 
 def test_oversized_attachments_refused_and_nothing_written(app):

@@ -58,7 +58,7 @@ def test_a_worker_killed_mid_batch_sends_each_mail_exactly_once(app, tmp_path):
     mail.init_app(app)
     try:
         environment = dict(os.environ, DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"], SECRET_KEY="x" * 40,
-                           INSTANCE_PATH=str(tmp_path), MAIL_SERVER="127.0.0.1", MAIL_PORT=str(server.port))
+                           INSTANCE_PATH=str(tmp_path), MAIL_SERVER="127.0.0.1", MAIL_PORT=str(server.port), PUBLIC_URL="http://127.0.0.1")
         worker = subprocess.Popen([str(FLASK), "--app", "wsgi", "mail", "send"], cwd=PROJECT_ROOT, env=environment,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         assert server.handler.stalled.wait(timeout=60), "the worker never reached the second mail"

@@ -32,6 +32,7 @@ class Scenario:
     def app(self):
         settings = base_settings(self.instance, self.database_url) | {"SECRET_KEY": self.secret_key}
         settings.pop("TESTING")
+        settings["PUBLIC_URL"] = "http://127.0.0.1"
         return create_app(settings)
 
 

@@ -204,7 +204,7 @@ def test_the_details_form_submitted_unchanged_changes_nothing(client, db):
     registration = register_someone(event, "same@example.org", language="en")
     person = registration.person
     person.honorific, person.function, person.given_name_latin = "Mme", "Maire", "Alex"
-    registration.dietary_needs, registration.accessibility_needs = "Halal\r\nSans arachide", None
+    registration.dietary_needs, registration.accessibility_needs = "Halal\nSans arachide", None
     db.session.commit()
     before = (person.honorific, person.given_name, person.family_name, person.given_name_latin,
               person.family_name_latin, person.function, registration.language, registration.interpretation_needs,

@@ -52,7 +52,8 @@ def test_session_cookie_is_httponly_lax_and_secure_outside_development(tmp_path,
     from app import create_app
 
     monkeypatch.delenv("SESSION_COOKIE_SECURE", raising=False)
-    app = create_app({"INSTANCE_PATH": str(tmp_path), "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    app = create_app({"INSTANCE_PATH": str(tmp_path), "SQLALCHEMY_DATABASE_URI": "sqlite://",
+                      "PUBLIC_URL": "https://rencontres.example.org"})
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
     assert app.config["SESSION_COOKIE_SECURE"] is True and app.config["REMEMBER_COOKIE_SECURE"] is True

@@ -23,7 +23,7 @@ from werkzeug.routing import AnyConverter
 DESTRUCTIVE_WORDS = {"cancel", "delete", "remove", "revoke", "destroy", "purge", "erase", "withdraw", "unregister",
                      "drop", "discard"}
 # Verbs that change an existing record through a form (property 1), when the form lives on another page.
-EDIT_WORDS = {"edit", "update", "change", "rename"}
+EDIT_WORDS = {"edit", "update", "change", "rename", "choices"}
 
 # GET+POST pages that are not edit forms: they create, upload or sign in. Anything else that shows a form
 # and takes it back (GET+POST) is an edit form and must round-trip.
