@@ -141,6 +141,7 @@ def register_blueprints(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from app.core import dates, i18n
+    from app.core.forms import form_errors
     from app.core.countries import country_name
     from app.core.labels import label
     from app.events.public import event_url
@@ -163,6 +164,7 @@ def register_template_helpers(app: Flask) -> None:
     from app.programme.conflicts import conflict_subjects
 
     app.jinja_env.globals["conflict_subjects"] = conflict_subjects
+    app.jinja_env.globals["form_errors"] = form_errors
 
 
 def register_error_handlers(app: Flask) -> None:

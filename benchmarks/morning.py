@@ -83,10 +83,12 @@ def prepare(url: str, instance: Path, badges: int) -> dict:
         open_event = db.session.scalar(sa.select(Event).where(Event.status == EventStatus.REGISTRATION_OPEN)
                                        .order_by(Event.starts_at))
         open_path = f"/{open_event.kind.url_prefix}/{open_event.slug}/register"
+        # The programme feed calendar apps poll: the coming event's (an event archived long ago answers 410 Gone).
+        feed_path = f"/{open_event.kind.url_prefix}/{open_event.slug}/programme.ics"
         db.session.commit()
         db.session.remove()
         db.engine.dispose()
-    return {"codes": codes, "tokens": tokens, "register": open_path}
+    return {"codes": codes, "tokens": tokens, "register": open_path, "feed": feed_path}
 
 
 class Recorder:
@@ -128,11 +130,11 @@ def reader(recorder: Recorder, port: int, n: int) -> None:
     recorder.call(route, port, "GET", path, (200,))
 
 
-def calendar_poller(recorder: Recorder, port: int, polls: int) -> None:
+def calendar_poller(recorder: Recorder, port: int, polls: int, path: str) -> None:
     etag = None
     for _ in range(polls):
         headers = {"If-None-Match": etag} if etag else {}
-        answer = recorder.call("GET programme.ics (ETag)", port, "GET", "/raict/raict-2023/programme.ics",
+        answer = recorder.call("GET programme.ics (ETag)", port, "GET", path,
                                (200, 304), headers=headers)
         if answer and answer[0] == 200:
             etag = dict((k.lower(), v) for k, v in answer[1]).get("etag")
@@ -203,7 +205,7 @@ def main() -> int:
             with ThreadPoolExecutor(max_workers=arguments.concurrency) as pool:
                 futures = [pool.submit(desk_client, recorder, port, desk, data["tokens"][desk],
                                        data["codes"][n::len(DESKS)], verdicts) for n, desk in enumerate(DESKS)]
-                futures += [pool.submit(calendar_poller, recorder, port, 4) for _ in range(arguments.pollers)]
+                futures += [pool.submit(calendar_poller, recorder, port, 4, data["feed"]) for _ in range(arguments.pollers)]
                 futures += [pool.submit(late_registration, recorder, port, data["register"], n)
                             for n in range(arguments.registrations)]
                 futures += [pool.submit(reader, recorder, port, n) for n in range(arguments.readers)]

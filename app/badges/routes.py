@@ -21,6 +21,7 @@ from collections.abc import Iterator, Mapping
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from app.audit.operations import record_audit
 from app.auth.login import organiser_required, roles_required
@@ -163,7 +164,11 @@ def reprint(slug: str, registration_id: int) -> ResponseReturnValue:
 @desk_bp.get("/desk/<slug>/badges/<int(max=2147483647):registration_id>.pdf")
 @roles_required(Role.DESK, Role.ORGANISER, Role.ADMIN)
 def desk_badge(slug: str, registration_id: int) -> ResponseReturnValue:
+    from app.checkin.operations import may_work_at
+
     event = get_event_or_404(slug)
+    if not may_work_at(current_user, event):  # a desk account tied to other events
+        abort(403)
     registration = _event_registration_or_404(event, registration_id)
     return _single_badge(registration, _language())
 

@@ -1,15 +1,18 @@
 """iCalendar feeds (RFC 5545) built from already-loaded events and sessions; no SQL here.
 
 - One VEVENT per visible session: ``UID`` ``session-<id>@<host>`` (stable across edits),
-  ``SEQUENCE`` from ``Session.sequence``, ``DTSTAMP`` and ``LAST-MODIFIED`` from
-  ``Session.updated_at`` (so the same data gives the same bytes, and a stable ETag),
+  ``SEQUENCE`` from ``Session.sequence``, ``DTSTAMP`` and ``LAST-MODIFIED`` from the latest
+  ``updated_at`` of the session, its room and its track (so the same data gives the same bytes, and a
+  stable ETag; a renamed room is a modified entry),
   ``STATUS`` CONFIRMED or CANCELLED (a cancelled session stays, its summary says so).
 - An event without a visible session (a chronicle, a programme not yet published) is one
   VEVENT ``event-<id>@<host>`` with the event's own dates.
 - Times are written in the event's zone (``TZID=<IANA name>``) with a VTIMEZONE covering
   them (see ``app.calendar.vtimezone``); a wall-clock time that occurs twice (the night the
   clocks go back) is written in UTC instead, which no client can misread.
-- Join links only go into personal feeds (``Personal.join_links``), never into public ones.
+- Join links only go into personal feeds (``Personal.join_links``), never into public ones, and never
+  for a session the registrant is on the waiting list of.
+- A feed with no entry still holds one component, the VTIMEZONE of its zone (RFC 5545 needs one).
 """
 from __future__ import annotations
 
@@ -75,9 +78,15 @@ def build_feed(name: str, events: Sequence[Event], sessions: Sequence[Session], 
     entries = [(session.starts_at, session.id, session_vevent(session, by_id[session.event_id], context, personal))
                for session in sessions]
     entries += [(event.starts_at, -event.id, event_vevent(event, context, personal)) for event in bare_events]
-    calendar = new_calendar(name, events[0].timezone if events else DEFAULT_ZONE)
+    tzid = events[0].timezone if events else DEFAULT_ZONE
+    calendar = new_calendar(name, tzid)
     vevents = [vevent for _start, _key, vevent in sorted(entries, key=lambda entry: entry[:2])]
-    for component in timezones_for(vevents):
+    components = timezones_for(vevents)
+    if not vevents:  # RFC 5545: a calendar has at least one component; the feed's zone is a true one
+        instants = [instant for event in events for instant in (event.starts_at, event.ends_at)]
+        components = [vtimezone(tzid, min(instants), max(instants))] if instants \
+            else [vtimezone(tzid, datetime.now(timezone.utc), datetime.now(timezone.utc))]
+    for component in components:
         calendar.add_component(component)
     for vevent in vevents:
         calendar.add_component(vevent)
@@ -95,9 +104,16 @@ def timezones_for(vevents: Sequence[VEvent]) -> list[Timezone]:
     return [vtimezone(tzid, min(instants), max(instants)) for tzid, instants in sorted(spans.items())]
 
 
+def session_modified(session: Session) -> datetime:
+    """The latest change to what a session's entry shows: the session, its room, its track."""
+    return max(item.updated_at for item in (session, session.room, session.track)
+               if item is not None and item.updated_at is not None)
+
+
 def session_vevent(session: Session, event: Event, context: FeedContext, personal: Personal | None = None) -> VEvent:
-    join_url = join_link(session, event) if personal and personal.join_links else None
-    vevent = _vevent(f"session-{session.id}@{context.host}", session.updated_at, session.sequence or 0)
+    waitlisted = personal is not None and personal.choices.get(session.id) == ChoiceStatus.WAITLISTED
+    join_url = join_link(session, event) if personal and personal.join_links and not waitlisted else None
+    vevent = _vevent(f"session-{session.id}@{context.host}", session_modified(session), session.sequence or 0)
     _add_times(vevent, session.starts_at, session.ends_at, event.zone)
     title = localized(session, "title", context.language)
     vevent.add("SUMMARY", _("Cancelled: %(title)s", title=title) if session.is_cancelled else title)

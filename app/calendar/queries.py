@@ -7,6 +7,7 @@ Sessions come with their room and track (joined) and their speakers, people and 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
@@ -15,7 +16,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from app.events.models import PUBLIC_STATUSES, Event, EventKind, EventSeries
 from app.extensions import db
 from app.people.models import Person
-from app.programme.models import Session, SessionSpeaker, SessionType, Track
+from app.programme.models import Room, Session, SessionSpeaker, SessionType, Track
 from app.programme.queries import load_sessions
 from app.registration.models import ChoiceStatus, Registration, RegistrationStatus, SessionChoice
 
@@ -73,6 +74,17 @@ def series_events(series: EventSeries) -> list[Event]:
 
 def events_sessions(events: Iterable[Event]) -> list[Session]:
     return feed_sessions(Session.event_id.in_([event.id for event in events]))
+
+
+def programme_changed_at(event_ids: Iterable[int]) -> datetime | None:
+    """The latest change to any session (hidden ones included), room or track of these events: one statement."""
+    ids = list(event_ids)
+    if not ids:
+        return None
+    latest = [sa.select(sa.func.max(model.updated_at)).where(model.event_id.in_(ids)).scalar_subquery()
+              for model in (Session, Room, Track)]
+    found = [value for value in db.session.execute(sa.select(*latest)).one() if value is not None]
+    return max(found, default=None)
 
 
 def find_open_registration(token: str) -> Registration | None:

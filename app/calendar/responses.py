@@ -16,6 +16,7 @@ CONTENT_TYPE = "text/calendar; charset=utf-8"
 def ics_response(calendar: Calendar, filename: str, *, modified: Iterable[datetime | None] = (),
                  attachment: bool = False) -> Response:
     """The feed, with a strong ETag (SHA-256 of its bytes) and Last-Modified; 304 when the client has it.
+    No Date header of its own: the server adds one.
 
     ``Cache-Control: private, no-cache``: calendar clients revalidate on every poll, which
     costs a 304; shared caches keep nothing (the response may carry the session cookie that
@@ -31,4 +32,8 @@ def ics_response(calendar: Calendar, filename: str, *, modified: Iterable[dateti
     response.cache_control.private = True
     response.cache_control.no_cache = True
     response.vary.add("Accept-Language")
-    return response.make_conditional(request)
+    response.make_conditional(request)
+    # werkzeug's make_conditional adds a Date header; the HTTP server (gunicorn) adds its own, and two Date
+    # headers are invalid (RFC 9110 5.3). The server's is the one to keep.
+    del response.headers["Date"]
+    return response

@@ -10,10 +10,13 @@
 | ``/agenda/<token>.ics`` | plenaries + chosen sessions, with join links (confirmed registrations) |
 
 Feeds are ``inline`` (to subscribe), or an ``attachment`` with ``?download=1``; text follows
-``?lang=`` like every page. ``/<kind>/<slug>/sessions/<id>/add-to/<google|outlook>`` redirects
+``?lang=`` like every page. The feeds of an event archived long ago (``FEED_GONE_AFTER`` after its end)
+answer ``410 Gone``, so that calendar apps stop polling them; a series feed leaves such events out. ``/<kind>/<slug>/sessions/<id>/add-to/<google|outlook>`` redirects
 to the web calendar's "new event" form, filled in.
 """
 from __future__ import annotations
+
+from datetime import timedelta
 
 from flask import Blueprint, abort, current_app, redirect, request, url_for
 from flask.typing import ResponseReturnValue
@@ -22,16 +25,24 @@ from flask_babel import gettext as _
 from app.calendar import feeds, queries
 from app.calendar.links import web_calendar_links, webcal_url
 from app.calendar.responses import ics_response
+from app.core.db import utcnow
 from app.core.i18n import current_language, localized
 from app.core.urls import external_url, public_host
-from app.events.models import Event
+from app.events.models import Event, EventStatus
 from app.events.public import KIND_URL_PART, KINDS_BY_URL, event_url
 from app.events.queries import get_public_event_or_404
 from app.programme.models import Session, Track
 from app.registration.models import Registration, RegistrationStatus
 
 bp = Blueprint("calendar", __name__)
+# An archived event's feeds answer 410 Gone this long after its end (calendar apps then stop asking).
+FEED_GONE_AFTER = timedelta(days=90)
 
+
+@bp.app_template_global("feed_gone")
+def archived_long_ago(event: Event) -> bool:
+    """An event archived ``FEED_GONE_AFTER`` ago or more: its feeds answer 410 and its pages link to none."""
+    return event.status == EventStatus.ARCHIVED and event.ends_at + FEED_GONE_AFTER < utcnow()
 
 
 
@@ -75,7 +86,7 @@ def speaker_feed(kind: str, slug: str, person_id: int) -> ResponseReturnValue:
 @bp.get("/chroniques/<series_slug>/series.ics")
 def series_feed(series_slug: str) -> ResponseReturnValue:
     series = queries.find_chronicle_series(series_slug) or abort(404)
-    events = queries.series_events(series)
+    events = [event for event in queries.series_events(series) if not archived_long_ago(event)]
     sessions = queries.events_sessions(events) if events else []
     with_sessions = {session.event_id for session in sessions}
     calendar = feeds.build_feed(localized(series, "title"), events, sessions, _context(),
@@ -87,6 +98,8 @@ def series_feed(series_slug: str) -> ResponseReturnValue:
 def agenda_feed(token: str) -> ResponseReturnValue:
     registration = queries.find_open_registration(token) or abort(404)
     event = registration.event
+    if archived_long_ago(event):
+        abort(410)
     choices = queries.chosen_sessions(registration)
     sessions = queries.agenda_sessions(registration, choices)
     personal = feeds.Personal(choices=choices, join_links=registration.status == RegistrationStatus.CONFIRMED)
@@ -133,7 +146,10 @@ def programme_tracks(days: list) -> list[Track]:
 
 
 def _event(kind: str, slug: str) -> Event:
-    return get_public_event_or_404(KINDS_BY_URL[kind], slug)
+    event = get_public_event_or_404(KINDS_BY_URL[kind], slug)
+    if archived_long_ago(event):
+        abort(410)
+    return event
 
 
 def _context() -> feeds.FeedContext:
@@ -155,7 +171,13 @@ def _feed_response(calendar, filename: str, owners: list, sessions: list[Session
 
 
 def _modified(owners: list, sessions: list[Session]) -> list:
-    """Every known modification time of what the feed shows (rooms and tracks have none)."""
+    """Every known modification time of what the feed shows: its owners (event, series, registration), the
+    sessions with their rooms, tracks, speakers and collectivités, and the latest change to any session,
+    room or track of the feed's events, hidden ones included (a session hidden since leaves the feed: its
+    change must still move Last-Modified, or a client asking If-Modified-Since would keep it for ever)."""
     people = [speaker.person for session in sessions for speaker in session.speakers]
     collectivites = [person.collectivite for person in people if person.collectivite is not None]
-    return [item.updated_at for item in [*owners, *sessions, *people, *collectivites]]
+    places = [item for session in sessions for item in (session.room, session.track) if item is not None]
+    event_ids = {owner.id for owner in owners if isinstance(owner, Event)}
+    return [item.updated_at for item in [*owners, *sessions, *people, *collectivites, *places]] \
+        + [queries.programme_changed_at(event_ids)]

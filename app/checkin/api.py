@@ -2,13 +2,15 @@
 
 | URL | |
 | --- | --- |
-| ``POST /api/checkin/<slug>/scan`` | ``{"code", "desk", "nonce", "scanned_at"?}`` → the verdict |
-| ``POST /api/checkin/<slug>/manual`` | ``{"registration_id", "desk", "nonce"}`` → the verdict (forgotten badge) |
-| ``POST /api/checkin/<slug>/undo`` | ``{"nonce"}`` → undone / not_found / nothing_to_undo |
+| ``POST /api/checkin/<slug>/scan`` | ``{"code", "desk", "nonce", "scanned_at"?, "override_event_days"?}`` → the verdict |
+| ``POST /api/checkin/<slug>/manual`` | ``{"registration_id", "desk", "nonce", "override_event_days"?}`` → the verdict |
+| ``POST /api/checkin/<slug>/undo`` | ``{"nonce", "desk"?}`` → undone / not_found / nothing_to_undo |
 
 Authenticated by a desk token (``Authorization: Bearer …``, no CSRF: nothing a browser sends by itself)
 or by the session of a desk, organiser or admin user (then the CSRF token is required, in ``X-CSRFToken``).
-A token is valid for its own event only, and its desk is the one recorded.
+A token is valid for its own event only, until it expires, and its desk is the one recorded; a desk account
+tied to events works at those only. ``override_event_days: true`` (organiser and admin sessions only) welcomes
+someone on a day that is not one of the event's days (answered ``not_event_day`` otherwise).
 """
 from __future__ import annotations
 
@@ -64,7 +66,7 @@ def _authenticate(slug: str) -> tuple[Event, Caller]:
         scheme, _space, token = header.partition(" ")
         row = operations.find_desk_token(token.strip()) if scheme.lower() == "bearer" else None
         if row is None:
-            raise ApiError(401, _("Unknown or revoked desk token."))
+            raise ApiError(401, _("Unknown, expired or revoked desk token."))
         if row.event.slug != slug:
             if find_event_by_slug(slug) is None:
                 raise ApiError(404, _("No such event."))
@@ -78,6 +80,8 @@ def _authenticate(slug: str) -> tuple[Event, Caller]:
         raise ApiError(401, _("A desk token or a staff login is required."))
     if not current_user.has_role(*DESK_ROLES):
         raise ApiError(403, _("Your account may not check people in."))
+    if not operations.may_work_at(current_user, event):
+        raise ApiError(403, _("Your desk account is not tied to this event."))
     try:
         csrf.protect()
     except CSRFError:
@@ -87,10 +91,25 @@ def _authenticate(slug: str) -> tuple[Event, Caller]:
 
 def _prepare(slug: str) -> tuple[Event, Caller, dict]:
     event, caller = _authenticate(slug)
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # nested deeper than the parser goes: a bad request, not a crash
+        body = None
     if not isinstance(body, dict):
         raise ApiError(400, _("Send a JSON object."))
     return event, caller, body
+
+
+def _override(caller: Caller, body: dict) -> bool:
+    """``override_event_days``: an organiser's (or admin's) explicit decision, never a desk's."""
+    value = body.get("override_event_days", False)
+    if value is False or value is None:
+        return False
+    if value is not True:
+        raise ApiError(400, _("override_event_days must be true or false."))
+    if caller.user_id is None or not current_user.has_role(Role.ORGANISER, Role.ADMIN):
+        raise ApiError(403, _("Only an organiser may check someone in outside the event's days."))
+    return True
 
 
 def _text(value) -> str | None:
@@ -101,18 +120,29 @@ def _scan_request(event: Event, caller: Caller, body: dict, offline: bool = True
     try:
         return operations.validated_request(
             caller.desk or _text(body.get("desk")), _text(body.get("nonce")),
-            _text(body.get("scanned_at")) if offline else None, None if offline else caller.user_id,
-            actor=caller.actor, actor_user_id=caller.user_id, event=event)
+            body.get("scanned_at") if offline else None, None if offline else caller.user_id,
+            actor=caller.actor, actor_user_id=caller.user_id, event=event,
+            override_event_days=_override(caller, body))
     except operations.CheckInError as error:
         raise ApiError(400, str(error)) from None
+
+
+def _verdict(decide) -> ResponseReturnValue:
+    """Run a scan and commit; a nonce this desk already used for another question is a 409."""
+    try:
+        result = decide()
+    except operations.NonceConflict as error:
+        db.session.rollback()
+        raise ApiError(409, str(error)) from None
+    db.session.commit()
+    return jsonify(result)
 
 
 @bp.post("/<slug>/scan")
 def scan(slug: str) -> ResponseReturnValue:
     event, caller, body = _prepare(slug)
-    result = operations.scan_badge(event, _text(body.get("code")) or "", _scan_request(event, caller, body))
-    db.session.commit()
-    return jsonify(result)
+    scan_request = _scan_request(event, caller, body)
+    return _verdict(lambda: operations.scan_badge(event, _text(body.get("code")) or "", scan_request))
 
 
 @bp.post("/<slug>/manual")
@@ -121,9 +151,8 @@ def manual(slug: str) -> ResponseReturnValue:
     registration_id = body.get("registration_id")
     if type(registration_id) is not int or not 0 < registration_id < 2**31:
         raise ApiError(400, _("Give the registration_id (a number)."))
-    result = operations.check_in_by_hand(event, registration_id, _scan_request(event, caller, body, offline=False))
-    db.session.commit()
-    return jsonify(result)
+    scan_request = _scan_request(event, caller, body, offline=False)
+    return _verdict(lambda: operations.check_in_by_hand(event, registration_id, scan_request))
 
 
 @bp.post("/<slug>/undo")
@@ -132,8 +161,9 @@ def undo(slug: str) -> ResponseReturnValue:
     nonce = (_text(body.get("nonce")) or "").strip()
     if not nonce or len(nonce) > operations.MAX_NONCE_LENGTH or not nonce.isprintable():  # e.g. NUL: PostgreSQL
         raise ApiError(400, _("Give the nonce of the scan to undo."))
+    desk = caller.desk or (_text(body.get("desk")) or "").strip() or None  # nonces are unique per desk
     result = operations.undo(event, nonce, actor=caller.actor or (f"desk:{caller.desk}" if caller.desk else None),
-                             actor_user_id=caller.user_id, only_desk=caller.desk)
+                             actor_user_id=caller.user_id, only_desk=desk)
     db.session.commit()
     return jsonify(result), (404 if result["status"] == operations.NOT_FOUND else 200)
 

@@ -5,24 +5,30 @@
 | ``/desk/`` | the events, with links to their desk and arrivals pages |
 | ``/desk/<slug>/`` | the full-screen desk: scanner input, camera, verdict, undo, search by name |
 | ``/desk/<slug>/search.json?q=`` | registrations matching a name (forgotten badge) |
-| ``/desk/<slug>/arrivals`` | checked in vs expected, by day, category, country, delegation; refreshes itself |
+| ``/desk/<slug>/arrivals`` | checked in vs expected, by day, category, country, delegation; its figures are
+  fetched again every 30 s (static/js/arrivals.js), without reloading the page |
 | ``/desk/<slug>/arrivals.csv`` | one line per expected person, the time and desk of each day's welcome |
 
 The scans themselves go through the check-in API (``app.checkin.api``), with the session and CSRF header.
+A desk account tied to events (``DeskAssignment``) sees and works at those events only (403 elsewhere).
 """
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_login import current_user
 
 from app.auth.login import roles_required
 from app.checkin import arrivals as arrivals_queries
 from app.checkin import operations
+from app.auth.models import Role
 from app.checkin.api import DESK_ROLES
 from app.core.countries import country_names
 from app.core.i18n import current_language
 from app.core.labels import label
+from app.badges.tokens import PREFIX as BADGE_CODE_PREFIX
 from app.core.urls import content_disposition
+from app.events.models import Event
 from app.events.queries import get_event_or_404
 from app.backoffice.queries import events_overview
 from app.registration.models import RegistrationCategory
@@ -37,23 +43,35 @@ def require_desk():
     return None
 
 
+def _event(slug: str) -> Event:
+    """The event, if this account may work at it (a desk account tied to other events may not: 403)."""
+    event = get_event_or_404(slug)
+    if not operations.may_work_at(current_user, event):
+        abort(403)
+    return event
+
+
 @bp.get("/")
 def index() -> ResponseReturnValue:
-    return render_template("checkin/index.html", overviews=events_overview())
+    tied = operations.assigned_event_ids(current_user.id) if current_user.role == Role.DESK else set()
+    overviews = [overview for overview in events_overview() if not tied or overview.event.id in tied]
+    return render_template("checkin/index.html", overviews=overviews)
 
 
 @bp.get("/<slug>/")
 def desk(slug: str) -> ResponseReturnValue:
-    event = get_event_or_404(slug)
+    event = _event(slug)
     day = arrivals_queries.chosen_day(event, None)
     return render_template("checkin/desk.html", event=event, day=day, statuses=operations.STATUSES,
+                           code_prefix=BADGE_CODE_PREFIX + ".",
+                           can_override=current_user.has_role(Role.ORGANISER, Role.ADMIN),
                            categories={category.value: str(label(category)) for category in RegistrationCategory},
                            countries=country_names(current_language()))
 
 
 @bp.get("/<slug>/search.json")
 def search(slug: str) -> ResponseReturnValue:
-    event = get_event_or_404(slug)
+    event = _event(slug)
     day = arrivals_queries.chosen_day(event, None)
     found = operations.find_registrations(event, request.args.get("q", "")[:200], day)
     return jsonify({"results": [{
@@ -61,22 +79,23 @@ def search(slug: str) -> ResponseReturnValue:
         "status": item.registration.status.value, "status_label": str(label(item.registration.status)),
         "checked_in_at": operations.local_iso(item.checked_in_today.checked_in_at, event)
         if item.checked_in_today else None,
+        "checked_in_desk": item.checked_in_today.desk if item.checked_in_today else None,
         "badge_url": f"/desk/{event.slug}/badges/{item.registration.id}.pdf",  # served by the badges blueprint
     } for item in found]})
 
 
 @bp.get("/<slug>/arrivals")
 def arrivals(slug: str) -> ResponseReturnValue:
-    event = get_event_or_404(slug)
+    event = _event(slug)
     day = arrivals_queries.chosen_day(event, request.args.get("day"))
     return render_template("checkin/arrivals.html", event=event, result=arrivals_queries.arrivals(event, day),
-                           refresh=ARRIVALS_REFRESH_SECONDS,
+                           refresh=current_app.config.get("ARRIVALS_REFRESH_SECONDS", ARRIVALS_REFRESH_SECONDS),
                            csv_url=url_for(".arrivals_csv", slug=slug, day=day.isoformat()))
 
 
 @bp.get("/<slug>/arrivals.csv")
 def arrivals_csv(slug: str) -> ResponseReturnValue:
-    event = get_event_or_404(slug)
+    event = _event(slug)
     result = arrivals_queries.arrivals(event, arrivals_queries.chosen_day(event, request.args.get("day")))
     return Response(arrivals_queries.arrivals_csv(result), content_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": content_disposition(f"{event.slug}-arrivals.csv")})

@@ -30,8 +30,21 @@ class DeskToken(TimestampMixin, db.Model):
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"))
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # No token is valid for ever: by default until a day after the event's end (set when issued).
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     event: Mapped[Event] = relationship()
+
+
+class DeskAssignment(db.Model):
+    """A desk user account tied to an event: such an account sees and scans only the events it is tied to."""
+
+    __tablename__ = "desk_assignment"
+    __table_args__ = (sa.UniqueConstraint("user_id", "event_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("event.id", ondelete="CASCADE"), index=True)
 
 
 class CheckIn(TimestampMixin, db.Model):
@@ -64,10 +77,11 @@ class CheckIn(TimestampMixin, db.Model):
 
 
 class Scan(db.Model):
-    """Every scan a desk sent, with the answer it got: the same nonce twice gets the first answer again."""
+    """Every scan a desk sent, with the answer it got: the same nonce twice from one desk gets the first answer
+    again (nonces are the desk's own: another desk's nonce is never confused with it)."""
 
     __tablename__ = "scan"
-    __table_args__ = (sa.UniqueConstraint("event_id", "nonce"),)
+    __table_args__ = (sa.UniqueConstraint("event_id", "desk", "nonce"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(sa.ForeignKey("event.id", ondelete="CASCADE"), index=True)
@@ -82,4 +96,6 @@ class Scan(db.Model):
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # The JSON answer given the first time (replayed for a repeated nonce).
     response: Mapped[str] = mapped_column(sa.Text)
+    # SHA-256 of what was asked (code or registration): the same nonce asking something else is a conflict.
+    fingerprint: Mapped[str | None] = mapped_column(sa.String(64))
     undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -10,6 +10,7 @@ round trip whichever way it goes.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import secrets
 from dataclasses import dataclass
@@ -23,7 +24,8 @@ from sqlalchemy.orm import joinedload
 
 from app.audit.operations import record_audit
 from app.badges.tokens import read_badge_code
-from app.checkin.models import CheckIn, DeskToken, Scan, hash_desk_token
+from app.auth.models import Role
+from app.checkin.models import CheckIn, DeskAssignment, DeskToken, Scan, hash_desk_token
 from app.core.dates import to_local
 from app.core.db import utcnow
 from app.events.models import Event
@@ -41,7 +43,8 @@ UNKNOWN = "unknown"
 CANCELLED = "cancelled"
 NOT_CONFIRMED = "not_confirmed"
 SUPERSEDED = "superseded"
-STATUSES = (OK, ALREADY, INVALID, WRONG_EVENT, UNKNOWN, CANCELLED, NOT_CONFIRMED, SUPERSEDED)
+NOT_EVENT_DAY = "not_event_day"
+STATUSES = (OK, ALREADY, INVALID, WRONG_EVENT, UNKNOWN, CANCELLED, NOT_CONFIRMED, SUPERSEDED, NOT_EVENT_DAY)
 
 MAX_DESK_LENGTH = 20
 MAX_NONCE_LENGTH = 80
@@ -49,11 +52,17 @@ MAX_CODE_LENGTH = 200
 # Offline scans may be sent days later, but never from the future (a little clock drift is forgiven).
 CLOCK_DRIFT = timedelta(minutes=5)
 TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
+# A desk token is valid until the end of the event's last day plus this, unless told otherwise when issued.
+DEFAULT_TOKEN_VALIDITY_AFTER_EVENT = timedelta(days=1)
 SEARCH_LIMIT = 20
 
 
 class CheckInError(ValueError):
     """A request the desk must correct (bad desk name, nonce, time); nothing was recorded."""
+
+
+class NonceConflict(CheckInError):
+    """This desk already used the nonce for another request (another code or person): nothing was recorded."""
 
 
 # --- the answer -------------------------------------------------------------------
@@ -107,6 +116,8 @@ class ScanRequest:
     user_id: int | None = None  # the staff member, for check-ins by hand
     actor: str | None = None  # who, in the audit log: ``user:<id>`` for a staff session, else ``desk:<desk>``
     actor_user_id: int | None = None
+    # An organiser's explicit decision to check someone in on a day that is not one of the event's days.
+    override_event_days: bool = False
 
     @property
     def audit_actor(self) -> str:
@@ -115,9 +126,10 @@ class ScanRequest:
 
 def validated_request(desk: str | None, nonce: str | None, scanned_at: str | None = None,
                       user_id: int | None = None, now: datetime | None = None, *, actor: str | None = None,
-                      actor_user_id: int | None = None, event: Event | None = None) -> ScanRequest:
-    """Check the desk name, the nonce and the optional offline time (one of ``event``'s days, in its zone);
-    raise CheckInError otherwise."""
+                      actor_user_id: int | None = None, event: Event | None = None,
+                      override_event_days: bool = False) -> ScanRequest:
+    """Check the desk name, the nonce and the optional offline time (one of ``event``'s days, in its zone,
+    unless ``override_event_days``); raise CheckInError otherwise."""
     desk = (desk or "").strip()
     nonce = (nonce or "").strip()
     if not desk or len(desk) > MAX_DESK_LENGTH or not desk.isprintable():
@@ -125,16 +137,19 @@ def validated_request(desk: str | None, nonce: str | None, scanned_at: str | Non
     if not nonce or len(nonce) > MAX_NONCE_LENGTH or not nonce.isprintable():
         raise CheckInError(_("Give a nonce (at most %(count)s characters).", count=MAX_NONCE_LENGTH))
     instant = parse_scanned_at(scanned_at, now)
-    if instant is not None and event is not None and event_day(event, instant) not in event.days:
+    if instant is not None and event is not None and event_day(event, instant) not in event.days \
+            and not override_event_days:
         # A device with a wrong clock must not invent a welcome on a day the event does not have.
         raise CheckInError(_("scanned_at is not one of the event's days: check the scanning device's clock."))
     return ScanRequest(desk=desk, nonce=nonce, scanned_at=instant, user_id=user_id,
-                       actor=actor, actor_user_id=actor_user_id)
+                       actor=actor, actor_user_id=actor_user_id, override_event_days=override_event_days)
 
 
 def parse_scanned_at(value: str | None, now: datetime | None = None) -> datetime | None:
     if value in (None, ""):
         return None
+    if not isinstance(value, str):  # a number is not a time (and never "now")
+        raise CheckInError(_("scanned_at must be an ISO 8601 date and time with its UTC offset."))
     try:
         instant = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
         instant.astimezone(timezone.utc)  # year 1 at +14:00 does not exist in UTC
@@ -147,12 +162,23 @@ def parse_scanned_at(value: str | None, now: datetime | None = None) -> datetime
     return instant
 
 
-def _stored_answer(event: Event, nonce: str) -> dict | None:
-    """The first answer to this nonce; if its check-in was undone since, the answer says when."""
-    row = db.session.execute(sa.select(Scan.response, Scan.undone_at)
-                             .where(Scan.event_id == event.id, Scan.nonce == nonce)).one_or_none()
+def request_fingerprint(code: str | None = None, registration_id: int | None = None) -> str:
+    """What a scan asked (the badge code, or the person checked in by hand), as a SHA-256: a nonce replayed
+    with another question is a conflict, not the first answer again."""
+    asked = f"code:{code}" if registration_id is None else f"registration:{registration_id}"
+    return hashlib.sha256(asked.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _stored_answer(event: Event, request: "ScanRequest", fingerprint: str) -> dict | None:
+    """The first answer to this desk's nonce; if its check-in was undone since, the answer says when.
+    Raise NonceConflict if that nonce asked something else."""
+    row = db.session.execute(sa.select(Scan.response, Scan.undone_at, Scan.fingerprint)
+                             .where(Scan.event_id == event.id, Scan.desk == request.desk,
+                                    Scan.nonce == request.nonce)).one_or_none()
     if row is None:
         return None
+    if row.fingerprint is not None and row.fingerprint != fingerprint:
+        raise NonceConflict(_("This nonce was already used by this desk for another scan: send a new nonce."))
     stored = json.loads(row.response)
     if row.undone_at is not None:
         stored["undone_at"] = local_iso(row.undone_at, event)
@@ -162,27 +188,31 @@ def _stored_answer(event: Event, nonce: str) -> dict | None:
 def scan_badge(event: Event, code: str, request: ScanRequest) -> dict:
     """The verdict on a badge code scanned at a desk of ``event``; an ok inserts the day's check-in.
 
-    Priority: invalid → wrong_event → unknown → cancelled/refused → not_confirmed → superseded → already/ok.
-    The same nonce twice gets the first answer again and records nothing new: the scan's row, inserted
-    last, is unique per nonce (see ``_record``), so a repeat costs nothing until it happens.
+    Priority: invalid → wrong_event → unknown → cancelled/refused → not_confirmed → superseded → not_event_day
+    → already/ok. The same nonce twice from one desk gets the first answer again and records nothing new: the
+    scan's row, inserted last, is unique per desk and nonce (see ``_record``), so a repeat costs nothing until it
+    happens; the same nonce with another code raises NonceConflict.
     """
-    claim = read_badge_code((code or "")[:MAX_CODE_LENGTH])
+    code = (code or "")[:MAX_CODE_LENGTH]
+    fingerprint = request_fingerprint(code=code)
+    claim = read_badge_code(code)
     if claim is None:
-        return _record(event, request, answer(INVALID))
+        return _record(event, request, fingerprint, answer(INVALID))
     if claim.event_id != event.id:
-        return _record(event, request, answer(WRONG_EVENT))
+        return _record(event, request, fingerprint, answer(WRONG_EVENT))
     registration = _registration(event, claim.registration_id)
     if registration is None:
-        return _record(event, request, answer(UNKNOWN))
-    return _check_in(event, registration, request, badge_version=claim.version)
+        return _record(event, request, fingerprint, answer(UNKNOWN))
+    return _check_in(event, registration, request, fingerprint, badge_version=claim.version)
 
 
 def check_in_by_hand(event: Event, registration_id: int, request: ScanRequest) -> dict:
     """A person found by name (forgotten badge): the same verdicts, without the badge's own checks."""
+    fingerprint = request_fingerprint(registration_id=registration_id)
     registration = _registration(event, registration_id)
     if registration is None:
-        return _record(event, request, answer(UNKNOWN))
-    return _check_in(event, registration, request, badge_version=None)
+        return _record(event, request, fingerprint, answer(UNKNOWN))
+    return _check_in(event, registration, request, fingerprint, badge_version=None)
 
 
 def _registration(event: Event, registration_id: int) -> Registration | None:
@@ -191,16 +221,20 @@ def _registration(event: Event, registration_id: int) -> Registration | None:
         .options(joinedload(Registration.person), joinedload(Registration.delegation)))
 
 
-def _check_in(event: Event, registration: Registration, request: ScanRequest, badge_version: int | None) -> dict:
+def _check_in(event: Event, registration: Registration, request: ScanRequest, fingerprint: str,
+              badge_version: int | None) -> dict:
     if registration.status in (RegistrationStatus.CANCELLED, RegistrationStatus.REFUSED):
-        return _record(event, request, answer(CANCELLED, registration), registration)
+        return _record(event, request, fingerprint, answer(CANCELLED, registration), registration)
     if registration.status != RegistrationStatus.CONFIRMED:
-        return _record(event, request, answer(NOT_CONFIRMED, registration), registration)
+        return _record(event, request, fingerprint, answer(NOT_CONFIRMED, registration), registration)
     if badge_version is not None and badge_version != registration.badge_version:
-        return _record(event, request, answer(SUPERSEDED, registration), registration)
+        return _record(event, request, fingerprint, answer(SUPERSEDED, registration), registration)
     now = utcnow()
     welcomed_at = request.scanned_at or now
     day = event_day(event, welcomed_at)
+    if day not in event.days and not request.override_event_days:
+        # Past (and future) figures stay as they are: only an organiser's explicit override welcomes on such a day.
+        return _record(event, request, fingerprint, answer(NOT_EVENT_DAY, registration), registration)
     values = dict(event_id=event.id, registration_id=registration.id, day=day, checked_in_at=welcomed_at,
                   recorded_at=now, desk=request.desk, nonce=request.nonce, badge_version=badge_version,
                   user_id=request.user_id, created_at=now, updated_at=now)
@@ -212,8 +246,8 @@ def _check_in(event: Event, registration: Registration, request: ScanRequest, ba
         .returning(CheckIn.id, CheckIn.checked_in_at, CheckIn.recorded_at, CheckIn.desk, CheckIn.nonce)).one()
     first = CheckIn(id=row.id, checked_in_at=row.checked_in_at, desk=row.desk)  # not added to the session
     if (row.recorded_at, row.nonce) != (now, request.nonce):  # another desk (or the same one) was first today
-        return _record(event, request, answer(ALREADY, registration, first, event), registration)
-    return _record(event, request, answer(OK, registration, first, event), registration, first,
+        return _record(event, request, fingerprint, answer(ALREADY, registration, first, event), registration)
+    return _record(event, request, fingerprint, answer(OK, registration, first, event), registration, first,
                    audit_action="checkin.scan" if badge_version is not None else "checkin.manual")
 
 
@@ -224,29 +258,32 @@ def _insert(model):
     return sa.dialects.sqlite.insert(model)
 
 
-def _record(event: Event, request: ScanRequest, response: dict, registration: Registration | None = None,
-            check_in: CheckIn | None = None, audit_action: str | None = None) -> dict:
-    """Keep the scan and its answer. If this nonce was seen before (a repeated or concurrent request),
-    nothing is inserted (UNIQUE(event_id, nonce)): the check-in this request made, if any, is deleted
-    again and the first answer is given again. A welcome (``audit_action``) is also written to the audit
-    log: one more INSERT, and only for a new scan (a replayed nonce is not a second welcome)."""
+def _record(event: Event, request: ScanRequest, fingerprint: str, response: dict,
+            registration: Registration | None = None, check_in: CheckIn | None = None,
+            audit_action: str | None = None) -> dict:
+    """Keep the scan and its answer. If this desk sent this nonce before (a repeated or concurrent request),
+    nothing is inserted (UNIQUE(event_id, desk, nonce)): the check-in this request made, if any, is deleted
+    again and the first answer is given again (NonceConflict if the first request asked something else).
+    A welcome (``audit_action``) is also written to the audit log: one more INSERT, and only for a new scan
+    (a replayed nonce is not a second welcome)."""
     event_id = event.id
     scan_id = db.session.scalar(
         _insert(Scan).values(
             event_id=event_id, nonce=request.nonce, desk=request.desk, status=response["status"],
-            registration_id=registration.id if registration else None,
+            registration_id=registration.id if registration else None, fingerprint=fingerprint,
             check_in_id=check_in.id if check_in else None, scanned_at=request.scanned_at, recorded_at=utcnow(),
             response=json.dumps(response, ensure_ascii=False))
-        .on_conflict_do_nothing(index_elements=["event_id", "nonce"]).returning(Scan.id))
+        .on_conflict_do_nothing(index_elements=["event_id", "desk", "nonce"]).returning(Scan.id))
     if scan_id is None:
         if check_in is not None:
             db.session.execute(sa.delete(CheckIn).where(CheckIn.id == check_in.id))
-        return _stored_answer(event, request.nonce) or response
+        return _stored_answer(event, request, fingerprint) or response
     if audit_action is not None and registration is not None:
         record_audit(audit_action, target_type="registration", target_id=registration.id, event_id=event_id,
                      actor=request.audit_actor, user_id=request.actor_user_id,
                      details={"desk": request.desk, "nonce": request.nonce, "offline": request.scanned_at is not None,
-                              "day": _welcome_day(check_in, event)})
+                              "day": _welcome_day(check_in, event),
+                              **({"override_event_days": True} if request.override_event_days else {})})
     return response
 
 
@@ -265,11 +302,12 @@ def undo(event: Event, nonce: str, actor: str | None = None, actor_user_id: int 
          only_desk: str | None = None) -> dict:
     """Reverse the check-in made by the scan with this nonce. Answers undone, not_found or nothing_to_undo
     (that scan welcomed no one, or was undone already). An undo is written to the audit log, by ``actor``
-    (default ``desk:<the scan's desk>``). ``only_desk``: a desk token undoes its own desk's scans only."""
+    (default ``desk:<the scan's desk>``). ``only_desk``: the desk whose scan it is (a desk token's own desk;
+    nonces are unique per desk); without it, the latest scan of any desk with that nonce."""
     query = sa.select(Scan).where(Scan.event_id == event.id, Scan.nonce == (nonce or "").strip())
     if only_desk is not None:
         query = query.where(Scan.desk == only_desk)
-    scan = db.session.scalar(query.with_for_update())
+    scan = db.session.scalar(query.order_by(Scan.id.desc()).limit(1).with_for_update())
     if scan is None:
         return {"status": NOT_FOUND, "registration": None}
     registration = json.loads(scan.response).get("registration")
@@ -315,13 +353,25 @@ def find_registrations(event: Event, query: str, day: date, limit: int = SEARCH_
 
 # --- desk tokens ----------------------------------------------------------------
 
-def issue_desk_token(event: Event, desk: str, created_by_id: int | None = None) -> tuple[DeskToken, str]:
-    """A new bearer token for one desk of one event: (row, token). Only its hash is kept; show the token once."""
+def default_token_expiry(event: Event) -> datetime:
+    """A desk token's default end of validity: a day after the event ends."""
+    return event.ends_at + DEFAULT_TOKEN_VALIDITY_AFTER_EVENT
+
+
+def issue_desk_token(event: Event, desk: str, created_by_id: int | None = None,
+                     expires_at: datetime | None = None, now: datetime | None = None) -> tuple[DeskToken, str]:
+    """A new bearer token for one desk of one event: (row, token). Only its hash is kept; show the token once.
+    It is valid until ``expires_at`` (default: a day after the event's end), which must be in the future."""
     desk = (desk or "").strip()
     if not desk or len(desk) > MAX_DESK_LENGTH or not desk.isprintable():
         raise CheckInError(_("Give the desk's name (at most %(count)s characters).", count=MAX_DESK_LENGTH))
+    expires_at = expires_at or default_token_expiry(event)
+    if expires_at.tzinfo is None or expires_at <= (now or utcnow()):
+        raise CheckInError(_("A desk token must be valid until a time in the future (the event is over: "
+                             "give its end of validity)."))
     token = secrets.token_urlsafe(32)
-    row = DeskToken(event_id=event.id, desk=desk, token_hash=hash_desk_token(token), created_by_id=created_by_id)
+    row = DeskToken(event_id=event.id, desk=desk, token_hash=hash_desk_token(token), created_by_id=created_by_id,
+                    expires_at=expires_at)
     db.session.add(row)
     db.session.flush()
     return row, token
@@ -341,16 +391,51 @@ def desk_tokens(event: Event) -> list[DeskToken]:
                                    .order_by(DeskToken.revoked_at.is_not(None), DeskToken.desk, DeskToken.id)))
 
 
-def find_desk_token(token: str) -> DeskToken | None:
-    """The active token row for a bearer token: looked up by its SHA-256, so no secret is compared in the
-    database and the time taken does not depend on how much of a guess is right."""
+def find_desk_token(token: str, now: datetime | None = None) -> DeskToken | None:
+    """The active (not revoked, not expired) token row for a bearer token: looked up by its SHA-256, so no
+    secret is compared in the database and the time taken does not depend on how much of a guess is right."""
     if not token or len(token) > 200:
         return None
     row = db.session.scalar(sa.select(DeskToken).where(DeskToken.token_hash == hash_desk_token(token))
                             .options(joinedload(DeskToken.event)))
-    if row is None or row.revoked_at is not None:
+    if row is None or row.revoked_at is not None or row.expires_at <= (now or utcnow()):
         return None
     return row
+
+
+# --- desk accounts tied to events ------------------------------------------------------
+
+def assigned_event_ids(user_id: int) -> set[int]:
+    """The events a desk account is tied to (empty: not tied, it works at every event)."""
+    return set(db.session.scalars(sa.select(DeskAssignment.event_id).where(DeskAssignment.user_id == user_id)))
+
+
+def may_work_at(user, event: Event) -> bool:
+    """Whether a staff account may see and scan ``event``: organisers and admins always; a desk account
+    tied to events only at those."""
+    if user.role != Role.DESK:
+        return True
+    tied = assigned_event_ids(user.id)
+    return not tied or event.id in tied
+
+
+def assign_desk_user(user, event: Event) -> bool:
+    """Tie a desk account to an event; False if it was already. Only desk accounts can be tied."""
+    if user.role != Role.DESK:
+        raise CheckInError(_("Only desk accounts are tied to events."))
+    if event.id in assigned_event_ids(user.id):
+        return False
+    db.session.add(DeskAssignment(user_id=user.id, event_id=event.id))
+    db.session.flush()
+    return True
+
+
+def unassign_desk_user(user, event: Event) -> bool:
+    """Untie a desk account from an event; False if it was not tied."""
+    result = db.session.execute(sa.delete(DeskAssignment).where(DeskAssignment.user_id == user.id,
+                                                                DeskAssignment.event_id == event.id))
+    db.session.flush()
+    return result.rowcount > 0
 
 
 def touch_desk_token(row: DeskToken, now: datetime | None = None) -> None:

@@ -26,11 +26,13 @@ with ``qrcode``); :func:`pdf_response` sends a PDF over HTTP.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import math
 import re
 import threading
 import unicodedata
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,8 +50,7 @@ from PIL import Image
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate, TableStyle
@@ -483,9 +484,41 @@ def qr_image(text: str, error_correction: int = qrcode.constants.ERROR_CORRECT_M
     return image
 
 
+class OneBitImage(pdfdoc.PDFImageXObject):
+    """A PDF image XObject of a 1-bit PIL image: ``DeviceGray``, 1 bit per pixel, Flate-compressed.
+
+    reportlab's own ``drawImage`` widens every image to 8 bits (RGB here): 24 times the data for a QR code,
+    and a grey edge that thermal printers dither. PIL's mode "1" rows are padded to a byte, as PDF's are,
+    and 1 is white in both."""
+
+    def __init__(self, name: str, image: Image.Image) -> None:
+        super().__init__(name)
+        self.width, self.height = image.size
+        self.bitsPerComponent = 1
+        self.colorSpace = "DeviceGray"
+        self._filters = ("FlateDecode",)
+        self.streamContent = zlib.compress(image.tobytes())
+        self.mask = None
+
+
 def draw_qr(canvas: Canvas, x: float, y: float, size: float, text: str) -> None:
-    """Draw the QR code of ``text`` as a ``size`` × ``size`` square whose lower left corner is (x, y)."""
-    canvas.drawImage(ImageReader(qr_image(text)), x, y, width=size, height=size)
+    """Draw the QR code of ``text`` as a ``size`` × ``size`` square whose lower left corner is (x, y),
+    as a 1-bit image (one image object per distinct code in the document)."""
+    image = qr_image(text).convert("1")
+    name = "qr" + hashlib.sha256(text.encode()).hexdigest()[:32]
+    registered = canvas._doc.getXObjectName(name)
+    if canvas._doc.idToObject.get(registered) is None:
+        xobject = OneBitImage(name, image)
+        canvas._setXObjects(xobject)
+        canvas._doc.Reference(xobject, registered)
+        canvas._doc.addForm(name, xobject)
+    canvas._currentPageHasImages = 1
+    canvas.saveState()
+    canvas.translate(x, y)
+    canvas.scale(size, size)
+    canvas._code.append(f"/{registered} Do")
+    canvas.restoreState()
+    canvas._formsinuse.append(name)
 
 
 # --- HTTP ---------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.db import TimestampMixin, UTCDateTime, enum_column
+from app.core.db import TimestampMixin, UTCDateTime, enum_column, utcnow
 from app.events.models import Event
 from app.extensions import db
 from app.people.models import Person
@@ -52,6 +52,8 @@ class Room(db.Model):
     name: Mapped[str] = mapped_column(sa.String(120))
     capacity: Mapped[int | None]
     position: Mapped[int] = mapped_column(default=0)
+    # When it was last changed (a rename moves the calendar feeds' Last-Modified).
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     event: Mapped[Event] = relationship()
 
@@ -66,6 +68,8 @@ class Track(db.Model):
     kind: Mapped[TrackKind] = mapped_column(enum_column(TrackKind, "track_kind"))
     name_fr: Mapped[str] = mapped_column(sa.String(120))
     name_en: Mapped[str] = mapped_column(sa.String(120))
+    # When it was last changed (a rename moves the calendar feeds' Last-Modified).
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     event: Mapped[Event] = relationship()
 

@@ -1,7 +1,7 @@
 """mailbox proof: pending claims, email confirmation, claimed collectivités
 
 Revision ID: 0010
-Revises: 0014
+Revises: 0013
 Create Date: 2026-12-03 08:00:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0010'
-down_revision = '0014'
+down_revision = '0013'
 branch_labels = None
 depends_on = None
 

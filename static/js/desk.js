@@ -12,6 +12,7 @@
   var countries = JSON.parse(root.getAttribute("data-countries"));
   var csrfToken = root.getAttribute("data-csrf-token");
   var queueKey = root.getAttribute("data-queue-key");
+  var codePrefix = root.getAttribute("data-code-prefix") || "RC1.";
   var scanInput = document.getElementById("scan-input");
   var deskInput = document.getElementById("desk-name");
   var verdict = document.getElementById("verdict");
@@ -21,6 +22,8 @@
   var queueStatus = document.getElementById("queue-status");
   var DESK_KEY = "rencontres-desk";
   var lastNonce = null;
+  var overrideButton = document.getElementById("override-button");  // organisers only
+  var refused = null;  // the last request answered not_event_day: {url, body}, for an organiser's override
   var audio = null;
 
   // --- helpers -------------------------------------------------------------
@@ -35,6 +38,8 @@
   function wallClock(iso) { return iso ? iso.slice(11, 16) : ""; }  // ISO with the event's offset: its wall clock
   function text(id, value) { document.getElementById(id).textContent = value || ""; }
   function desk() { return deskInput.value.trim(); }
+  // A badge code (what a scanner types), wherever it was typed: it is scanned, never searched as a name.
+  function looksLikeCode(value) { return value.trim().toUpperCase().indexOf(codePrefix) === 0; }
 
   // A verdict (or undo's answer) has a word for its status; anything else is an error. Errors the server says
   // may be retried (429, 503: nothing was recorded), a gateway's 5xx, and no network at all keep the scan.
@@ -110,8 +115,10 @@
     document.getElementById("verdict-attention").textContent = "";
   }
 
-  function answered(body, data) {
+  function answered(body, data, url) {
     show(data);
+    refused = data.status === "not_event_day" ? { url: url, body: body } : null;
+    if (overrideButton) { overrideButton.hidden = refused === null; }
     if (data.status === "ok") {
       lastNonce = body.nonce;
       undoButton.disabled = false;
@@ -128,7 +135,8 @@
       return;
     }
     var body = { code: code, desk: desk(), nonce: nonce() };
-    post(root.getAttribute("data-scan-url"), body).then(function (data) { answered(body, data); }, function (error) {
+    var url = root.getAttribute("data-scan-url");
+    post(url, body).then(function (data) { answered(body, data, url); }, function (error) {
       if (keepForLater(error)) {  // no network, or the server cannot record now: keep it, with its scan time
         body.scanned_at = new Date().toISOString();
         enqueue(body);
@@ -172,12 +180,23 @@
   undoButton.addEventListener("click", function () {
     if (!lastNonce) { return; }
     var undone = lastNonce;
-    post(root.getAttribute("data-undo-url"), { nonce: undone }).then(function (data) {
+    post(root.getAttribute("data-undo-url"), { nonce: undone, desk: desk() }).then(function (data) {
       showMessage(labels[data.status] + (data.registration ? " · " + data.registration.name : ""), "idle");
       lastNonce = null;
       undoButton.disabled = true;
     }, function (error) { showMessage(error.message, "red"); }).then(function () { scanInput.focus(); });
   });
+
+  // --- an organiser's explicit override of the event's days (audited by the server) -------------------
+  if (overrideButton) {
+    overrideButton.addEventListener("click", function () {
+      if (!refused) { return; }
+      var body = Object.assign({}, refused.body, { nonce: nonce(), override_event_days: true });
+      var url = refused.url;
+      post(url, body).then(function (data) { answered(body, data, url); },
+        function (error) { showMessage(error.message, "red"); }).then(function () { scanInput.focus(); });
+    });
+  }
 
   // --- offline queue ---------------------------------------------------------------
   function queued() {
@@ -209,6 +228,14 @@
   // --- search by name (forgotten badge) ------------------------------------------------
   var searchTimer = null;
   var latestSearch = 0;
+  function arrival(result) {
+    var tag = document.createElement("span");
+    tag.className = "arrival " + (result.checked_in_at ? "arrival-yes" : "arrival-no");
+    tag.textContent = result.checked_in_at
+      ? fill(labels.arrived, { time: wallClock(result.checked_in_at), desk: result.checked_in_desk })
+      : labels.not_arrived;
+    return tag;
+  }
   function renderResults(results) {
     searchResults.textContent = "";
     if (!results.length) {
@@ -220,15 +247,15 @@
     results.forEach(function (result) {
       var item = document.createElement("li");
       item.setAttribute("data-registration", result.id);
+      item.setAttribute("data-arrived", result.checked_in_at ? "yes" : "no");
       var name = document.createElement("span");
       name.className = "result-name";
       name.setAttribute("dir", "auto");
       name.textContent = result.name + (result.name_latin !== result.name ? " (" + result.name_latin + ")" : "");
       var details = document.createElement("span");
       details.className = "hint";
-      details.textContent = " " + [result.delegation, categories[result.category], result.status_label,
-        result.checked_in_at ? fill(labels.checked_in_at, { time: wallClock(result.checked_in_at), desk: "" }) : ""]
-        .filter(Boolean).join(" · ");
+      details.textContent = " " + [result.delegation, categories[result.category], result.status_label]
+        .filter(Boolean).join(" · ") + " ";
       var button = document.createElement("button");
       button.type = "button";
       button.className = "small";
@@ -239,27 +266,40 @@
       badge.target = "_blank";
       badge.rel = "noopener";
       badge.textContent = labels.print_badge;
-      item.append(name, details, " ", button, " ", badge);
+      item.append(name, details, arrival(result), " ", button, " ", badge);
       searchResults.appendChild(item);
     });
   }
   function search() {
     var query = searchInput.value.trim();
     var request = ++latestSearch;
-    if (query.length < 2) { searchResults.textContent = ""; return; }
+    if (query.length < 2 || looksLikeCode(query)) { searchResults.textContent = ""; return; }
     var url = new URL(root.getAttribute("data-search-url"), window.location.href);
     url.searchParams.set("q", query);
     fetch(url, { credentials: "same-origin" }).then(function (response) { return response.json(); })
       .then(function (data) { if (request === latestSearch) { renderResults(data.results); } });
   }
   searchInput.addEventListener("input", function () { clearTimeout(searchTimer); searchTimer = setTimeout(search, 200); });
-  document.getElementById("search-form").addEventListener("submit", function (event) { event.preventDefault(); search(); });
+  document.getElementById("search-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    if (looksLikeCode(searchInput.value)) {  // a scanner fired while the search box had the focus
+      var code = searchInput.value;
+      searchInput.value = "";
+      searchResults.textContent = "";
+      ++latestSearch;
+      scan(code);
+      scanInput.focus();
+      return;
+    }
+    search();
+  });
 
   function checkInByHand(registrationId) {
     if (!desk()) { showMessage(labels.choose_desk, "red"); deskInput.focus(); return; }
     var body = { registration_id: registrationId, desk: desk(), nonce: nonce() };
-    post(root.getAttribute("data-manual-url"), body).then(function (data) {
-      answered(body, data);
+    var url = root.getAttribute("data-manual-url");
+    post(url, body).then(function (data) {
+      answered(body, data, url);
       search();
     }, function (error) { showMessage(error.message, "red"); }).then(function () { scanInput.focus(); });
   }

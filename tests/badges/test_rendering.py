@@ -1,7 +1,10 @@
 """Badge PDFs: every script printed and extractable, QR codes that real decoders read, formats, fitting."""
 from __future__ import annotations
 
+import subprocess
+import tempfile
 import unicodedata
+from pathlib import Path
 
 import pytest
 
@@ -49,6 +52,32 @@ def test_badge_qr_decodes_to_the_badge_code(app, db):
     claim = read_badge_code(decoded)
     assert (claim.registration_id, claim.event_id, claim.version) == (registration.id, registration.event_id, 1)
     assert registration.person.family_name_latin.upper() not in decoded  # no personal data in the code
+
+
+def _pdf_images(body: bytes) -> list[dict[str, str]]:
+    """``pdfimages -list`` of a PDF: one dict per image (color, bpc, width…)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "badge.pdf")
+        path.write_bytes(body)
+        lines = subprocess.run(["pdfimages", "-list", str(path)], check=True, capture_output=True,
+                               text=True).stdout.splitlines()
+    header = lines[0].split()
+    return [dict(zip(header, line.split())) for line in lines[2:]]
+
+
+def test_badge_qr_is_a_one_bit_image_that_decodes(app, db):
+    """Thermal badge printers print black or nothing: the QR code is a 1-bit grey image (not 8-bit RGB, which
+    is 24 times the data and dithered at the modules' edges), and it still decodes to the badge's code."""
+    require_pdf_tools()
+    require_zbar()
+    event = make_event()
+    registrations = [registration_in(event, script) for script in ("vietnamese", "greek")]
+    badges, _problems = prepare_badges(registrations, "fr")
+    body = render_badges(badges, badge_header(event, "fr"), BadgeFormat.A4X4)
+    images = _pdf_images(body)
+    assert len(images) == 2
+    assert {(image["color"], image["comp"], image["bpc"]) for image in images} == {("gray", "1", "1")}
+    assert decode_qr_codes(body) == sorted(badge_code_for(registration) for registration in registrations)
 
 
 def test_badge_reprint_prints_the_new_version_and_the_old_code_is_superseded(app, db):

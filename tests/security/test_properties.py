@@ -184,7 +184,13 @@ def desk(setup):
     from app.badges.tokens import badge_code_for
     from app.checkin.operations import issue_desk_token
 
-    _row, token = issue_desk_token(setup["event"], "B")
+    from datetime import timedelta
+
+    from app.core.db import utcnow
+
+    event = setup["event"]  # on today (a desk welcomes only on the event's days: not_event_day otherwise)
+    event.starts_at, event.ends_at = utcnow() - timedelta(hours=1), utcnow() + timedelta(hours=10)
+    _row, token = issue_desk_token(event, "B")
     setup["db"].session.commit()
     return {**setup, "token": token, "code": badge_code_for(setup["registration"])}
 
