@@ -58,6 +58,12 @@ CLASSIFIED: dict[str, tuple[str, str]] = {
     "programme_public.programme_pdf_download": ("pdf", PDF),
     "programme_public.speakers_pdf_download": ("pdf", PDF),
     "registration.add_member": ("post", POST_ONLY),
+    "registration.member_choices": ("post", POST_ONLY),
+    "registration.members_template": ("spreadsheet", "empty CSV/XLSX member list, a template for the upload"),
+    "registration_admin.cancel": ("post", POST_ONLY),
+    "registration_admin.restore": ("post", POST_ONLY),
+    "programme_admin.restore_speaker": ("post", POST_ONLY),
+    "checkin_admin.accounts": ("post", POST_ONLY),
     "registration.cancel": ("post", POST_ONLY),
     "registration.cancel_member": ("post", POST_ONLY),
     "registration.change_choices": ("post", POST_ONLY),
@@ -87,7 +93,7 @@ CONTENT_TYPES = {"asset": ("text/css",), "api": ("application/json",), "pdf": ("
                  "stream": ("application/x-rencontres-badge-run",)}
 
 PUBLIC_BLUEPRINTS = {"events", "raict", "assises", "programme_public", "calendar"}
-PRIVATE = {"registration.manage", "registration.thanks", "registration_letters.request_letter"}
+PRIVATE = {"registration.manage", "registration.thanks", "registration_letters.request_letter", "registration.edit_details"}
 DELEGATION = {"registration.delegation", "registration.edit_member"}
 PUBLIC = {"registration.register", "registration.new_delegation", "registration.lost_link", "registration.privacy",
           "auth.login"}

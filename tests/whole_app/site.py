@@ -53,6 +53,7 @@ def demo_facts() -> Facts:
     from app.checkin.models import DeskToken
     from app.events.models import Event, EventSeries, EventStatus
     from app.extensions import db
+    from app.mail.models import OutboxMessage
     from app.people.models import Person, ProtocolRank
     from app.programme.models import Room, Session, SessionSpeaker, Track
     from app.registration import letters
@@ -89,6 +90,8 @@ def demo_facts() -> Facts:
             values["registration_id"] = registration.id
             values["registration_token"] = registration.manage_token
             values["calendar_token"] = registration.calendar_token
+            if letters.letter_offered(registration):
+                values["letter_offered_token"] = registration.manage_token
         letter = db.session.scalars(sa.select(Registration).where(
             Registration.event_id == event.id,
             Registration.invitation_letter != InvitationLetterStatus.NONE)).first()
@@ -115,9 +118,11 @@ def demo_facts() -> Facts:
     person = db.session.scalars(sa.select(Person).order_by(Person.id)).first()
     rank = db.session.scalars(sa.select(ProtocolRank).order_by(ProtocolRank.id)).first()
     access_request = db.session.scalars(sa.select(AccessRequest).order_by(AccessRequest.id)).first()
+    mail = db.session.scalars(sa.select(OutboxMessage).order_by(OutboxMessage.id)).first()
     common = {"year": found[0].values["year"] if found else None, "series_slug": series.slug if series else None,
               "person_id": person.id if person else None,
               "rank_id": rank.id if rank else None, "request_id": access_request.id if access_request else None,
+              "message_id": mail.id if mail else None,
               "filename": "css/site.css", "service": "google", "extension": "csv", "file_format": "csv"}
     return Facts(found, {key: value for key, value in common.items() if value is not None})
 
@@ -134,7 +139,8 @@ def complete_demo() -> None:
     from app.events.models import Event, EventStatus
     from app.extensions import db
     from app.people.operations import PersonData
-    from app.registration import delegations, letters, operations
+    from app.mail.models import OutboxMessage
+    from app.registration import delegations, letters, mails, operations
     from app.registration.models import Delegation, InvitationLetterStatus, Registration, RegistrationStatus
     from app.registration.routes import MANAGE_LINK_LIFETIME
 
@@ -156,6 +162,12 @@ def complete_demo() -> None:
                 date_of_birth=date(1980, 5, 1)))
             letters.approve_letter(offered[-1], utcnow())
             db.session.commit()
+    if db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage)) == 0:
+        someone = db.session.scalars(sa.select(Registration).where(
+            Registration.status == RegistrationStatus.CONFIRMED).order_by(Registration.id)).first()
+        if someone is not None:  # a mail for the development outbox page
+            mails.queue_mail(someone, "link", key_suffix="whole-app")
+            db.session.commit()
     live = [d for d in db.session.scalars(sa.select(Delegation))
             if utcnow() <= d.event.ends_at + MANAGE_LINK_LIFETIME]
     if live:
@@ -176,12 +188,10 @@ KIND_OF_BLUEPRINT = {"raict": "raict", "assises": "assises", "chroniques": "chro
 EVENT_KIND_OF_URL_KIND = {"raict": "raict", "assises": "assises", "chroniques": "chronique"}
 
 
-def _argument_value(endpoint: str, name: str, event: EventFacts | None, common: dict):
+def _argument_value(endpoint: str, rule: str, name: str, event: EventFacts | None, common: dict):
     """The value of URL argument ``name`` of ``endpoint`` for ``event``; None if the demo has none."""
     values = event.values if event else {}
-    delegation_link = endpoint in ("registration.delegation", "registration.edit_member", "registration.add_member",
-                                   "registration.cancel_member", "registration.upload_members",
-                                   "registration.confirm_members")
+    delegation_link = rule.startswith("/delegations/<token>")
     if name == "token":
         if delegation_link:
             return values.get("delegation_token")
@@ -189,6 +199,8 @@ def _argument_value(endpoint: str, name: str, event: EventFacts | None, common: 
             return values.get("calendar_token")
         if endpoint == "registration_letters.download_letter":
             return values.get("letter_token")
+        if endpoint == "registration_letters.request_letter":
+            return values.get("letter_offered_token")
         return values.get("registration_token")
     if name == "registration_id":
         if delegation_link:
@@ -234,7 +246,7 @@ def representative_urls(app, facts: Facts) -> dict[str, list[str]]:
                     if name == "kind":
                         value = kind
                     else:
-                        value = _argument_value(rule.endpoint, name, event, facts.common)
+                        value = _argument_value(rule.endpoint, rule.rule, name, event, facts.common)
                         if value is None and isinstance(converter, AnyConverter):
                             value = sorted(converter.items)[0]
                     if value is None:
@@ -360,7 +372,9 @@ class DemoSite:
         self.server = None
         try:
             self.secret_key = "whole-app-" + uuid.uuid4().hex  # the server's: badge codes are signed with it
-            self.server = AppServer(self.database_url, self.secret_key, instance, workers=2)
+            # the development outbox page is on, as under `flask start`, so that it is checked like every page
+            self.server = AppServer(self.database_url, self.secret_key, instance, workers=2,
+                                    extra_env={"MAIL_OUTBOX_PAGE": "true"})
         except BaseException:
             self.close()
             raise
