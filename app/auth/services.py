@@ -6,6 +6,7 @@ from werkzeug.security import generate_password_hash
 
 from app.auth.models import Role, User
 from app.core.db import utcnow
+from app.core.text import normalise_email as normalise
 from app.extensions import db
 
 MIN_PASSWORD_LENGTH = 10
@@ -16,7 +17,7 @@ class AccountError(ValueError):
 
 
 def normalise_email(email: str) -> str:
-    return email.strip().lower()
+    return normalise(email)
 
 
 def find_user(email: str) -> User | None:

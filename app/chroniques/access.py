@@ -53,7 +53,7 @@ def was_granted(person: Person, event: Event) -> bool:
         AccessRequest.person_id == person.id, AccessRequest.status == AccessRequestStatus.GRANTED, same)))
 
 
-def may_register(event: Event, person: Person | None, collectivite_id: int | None) -> bool:
+def may_register(event: Event, person: Person | None, collectivite_id: int | None = None) -> bool:
     """Whether someone registers directly: a known person whose collectivité *on record* is a member, or
     who was granted access to the series. The collectivité picked on a public form is only a claim —
     anyone can pick a member's name — so a newcomer (or a person without a collectivité on record) asks
@@ -62,7 +62,8 @@ def may_register(event: Event, person: Person | None, collectivite_id: int | Non
         return True
     if person is None:
         return False
-    return is_member_collectivite(person.collectivite_id) or was_granted(person, event)
+    member = is_member_collectivite(person.collectivite_id) and not person.collectivite_claimed
+    return member or was_granted(person, event)
 
 
 def later_chronicles(event: Event) -> list[Event]:
@@ -98,13 +99,16 @@ def next_chronicle(registration: Registration) -> Event | None:
 # --- requests ----------------------------------------------------------------------------------
 
 def request_access(event: Event, person: Person, *, whole_series: bool = False, message: str | None = None,
-                   language: str = "fr") -> AccessRequest:
-    """File (or find, if already waiting) a request; mails the requester and the organisers once."""
+                   language: str = "fr", collectivite_id: int | None = None) -> AccessRequest:
+    """File (or find, if already waiting) a request; mails the requester and the organisers once.
+
+    ``collectivite_id``: the collectivité picked on the form, a claim kept on the request for the
+    organisers to check; it is never written on the person."""
     existing = pending_request(event, person)
     if existing is not None:
         return existing
     request = AccessRequest(event=event, person=person, whole_series=whole_series, message=message or None,
-                            language=language, consent_at=utcnow())
+                            language=language, consent_at=utcnow(), collectivite_id=collectivite_id)
     try:
         with db.session.begin_nested():
             db.session.add(request)
@@ -128,6 +132,7 @@ def pending_requests() -> list[AccessRequest]:
     return list(db.session.scalars(
         sa.select(AccessRequest).where(AccessRequest.status == AccessRequestStatus.PENDING)
         .options(sa.orm.joinedload(AccessRequest.person).joinedload(Person.collectivite),
+                 sa.orm.joinedload(AccessRequest.collectivite),
                  sa.orm.joinedload(AccessRequest.event))
         .order_by(AccessRequest.created_at, AccessRequest.id)))
 
@@ -185,7 +190,8 @@ def _notify_organisers(request: AccessRequest) -> None:
     if not address:
         return
     person = request.person
-    collectivite = person.collectivite.display_name if person.collectivite else "—"
+    claimed = request.collectivite or person.collectivite
+    collectivite = claimed.display_name if claimed else "—"
     body = "\n".join([
         f"{person.name} <{person.email}> — {collectivite}", localized(request.event, "title", "fr"),
         *([request.message] if request.message else []), "",

@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
-from app.core.text import search_key
+from app.core.text import normalise_email, search_key
 from app.events.models import Event
 from app.extensions import db
 from app.programme.spreadsheet import MAX_FILE_BYTES, SpreadsheetError, Table, csv_records, decode_text
@@ -117,7 +117,7 @@ def _find_header(text: str) -> tuple[list[list[str]], int, dict[str, int]]:
 
 
 def _row(cells: dict[str, str], event: Event) -> dict[str, str]:
-    name, email = " ".join(cells.get("name", "").split()), cells.get("email", "").strip().lower()
+    name, email = " ".join(cells.get("name", "").split()), normalise_email(cells.get("email", ""))
     if "@" not in email:
         email = ""
     if not name and not email:
@@ -215,7 +215,7 @@ def plan_attendance(event: Event, table: Table) -> AttendancePlan:
     registrations = list(db.session.scalars(
         sa.select(Registration).where(Registration.event_id == event.id, Registration.status.in_(ACTIVE_STATUSES))
         .options(joinedload(Registration.person)).order_by(Registration.id)))
-    by_email = {registration.person.email.lower(): registration for registration in registrations
+    by_email = {normalise_email(registration.person.email): registration for registration in registrations
                 if registration.person.email}
     by_name: dict[str, list[Registration]] = defaultdict(list)
     for registration in registrations:

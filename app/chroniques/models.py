@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.core.db import TimestampMixin, UTCDateTime, enum_column
 from app.events.models import Event
 from app.extensions import db
-from app.people.models import Person
+from app.people.models import Collectivite, Person
 
 
 class AccessRequestStatus(enum.StrEnum):
@@ -40,6 +40,8 @@ class AccessRequest(TimestampMixin, db.Model):
     # Granting registers the person to this chronicle and, if asked, to the series' later ones.
     whole_series: Mapped[bool] = mapped_column(default=False)
     message: Mapped[str | None] = mapped_column(sa.String(1000))
+    # The collectivité the requester picked on the form: a claim for the organisers to check, never put on the person.
+    collectivite_id: Mapped[int | None] = mapped_column(sa.ForeignKey("collectivite.id", ondelete="SET NULL"))
     language: Mapped[str] = mapped_column(sa.String(8), default="fr")
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -47,6 +49,7 @@ class AccessRequest(TimestampMixin, db.Model):
 
     event: Mapped[Event] = relationship()
     person: Mapped[Person] = relationship()
+    collectivite: Mapped[Collectivite | None] = relationship()
 
     def __repr__(self) -> str:
         return f"<AccessRequest {self.id} event={self.event_id} person={self.person_id} {self.status}>"

@@ -2,7 +2,7 @@
 
 | form (POST only) | limit |
 | --- | --- |
-| registration form ``/<kind>/<slug>/register``, new delegation ``/<kind>/<slug>/delegations/new`` | ``PUBLIC_FORM_LIMIT`` |
+| registration form ``/<kind>/<slug>/register``, new delegation ``/<kind>/<slug>/delegations/new``, lost link ``/<kind>/<slug>/my-link`` | ``PUBLIC_FORM_LIMIT`` per client address, and ``ADDRESS_LIMIT`` per email address typed (they send mail to it) |
 | staff login ``/login`` | ``LOGIN_LIMIT`` |
 | self-service posts ``/registration/<token>/…`` (workshops, cancel, invitation letter), ``/chroniques/registration/<token>/…`` (next chronicles) | ``SELF_SERVICE_LIMIT`` |
 | a head of delegation's posts ``/delegations/<token>/…`` (members, import) | ``DELEGATION_LIMIT`` |
@@ -23,23 +23,36 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from flask import Flask
+from flask import Flask, request
 from flask_limiter.errors import RateLimitExceeded
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from app.core.text import normalise_email
 from app.extensions import limiter
 
 PUBLIC_FORM_LIMIT = "10 per minute;100 per hour"
+# Forms that mail the address typed in: accepted posts are counted per address too (normalised), so that no
+# one floods a mailbox from many client addresses.
+ADDRESS_LIMIT = "3 per 10 minutes;10 per day"
 LOGIN_LIMIT = "5 per minute"
 SELF_SERVICE_LIMIT = "20 per minute;200 per hour"
 # A head of delegation adds dozens of members one by one through the delegation's private link.
 DELEGATION_LIMIT = "60 per minute;1000 per hour"
 
 
+# endpoint → limit per email address typed in the form's ``email`` field, on POST only.
+ADDRESS_LIMITS: dict[str, str] = {
+    "registration.register": ADDRESS_LIMIT,
+    "registration.new_delegation": ADDRESS_LIMIT,
+    "registration.lost_link": ADDRESS_LIMIT,
+}
+
+
 # endpoint → limit, on POST only (an endpoint the app does not have is skipped).
 FORM_LIMITS: dict[str, str] = {
     "registration.register": PUBLIC_FORM_LIMIT,
     "registration.new_delegation": PUBLIC_FORM_LIMIT,
+    "registration.lost_link": PUBLIC_FORM_LIMIT,
     "auth.login": LOGIN_LIMIT,
     "registration.change_choices": SELF_SERVICE_LIMIT,
     "registration.cancel": SELF_SERVICE_LIMIT,
@@ -72,11 +85,25 @@ def _limited_views(limits: tuple[tuple[str, str], ...], views: dict[str, Callabl
     """Each view wrapped by Flask-Limiter's decorator, once per process (limits are kept by the view's name)."""
     for endpoint, limit in limits:
         if endpoint in views and endpoint not in _wrapped:
-            _wrapped[endpoint] = limiter.limit(limit, methods=["POST"])(views[endpoint])
+            view = limiter.limit(limit, methods=["POST"])(views[endpoint])
+            if endpoint in ADDRESS_LIMITS:
+                view = limiter.limit(ADDRESS_LIMITS[endpoint], methods=["POST"], key_func=email_key,
+                                     scope=f"{endpoint}-address", deduct_when=_mail_sent)(view)
+            _wrapped[endpoint] = view
     return {endpoint: view for endpoint, view in _wrapped.items() if endpoint in views}
 
 
 _wrapped: dict[str, Callable[..., Any]] = {}
+
+
+def _mail_sent(response) -> bool:
+    """Only accepted posts count against an address (they mail it); a refused form (400) does not."""
+    return response.status_code == 200
+
+
+def email_key() -> str:
+    """The rate-limit key of a form's typed address (in normal form: its variants count as one)."""
+    return "email:" + normalise_email(request.form.get("email", ""))[:254]
 
 
 def too_many_requests(error: RateLimitExceeded):

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import unicodedata
 
+import idna  # a dependency of email-validator
+
 # Short names in URLs (event slugs, track slugs): lower-case letters and digits, single dashes between.
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -28,6 +30,27 @@ def search_key(*parts: str | None) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(unicodedata.normalize("NFC", stripped.replace("đ", "d").replace("ø", "o").replace("ł", "l")).split())
+
+
+def normalise_email(value: str | None) -> str:
+    """The one form an email address is stored and looked up in: one address, one person.
+
+    NFC, surrounding blanks removed, lower case, and the domain IDNA-encoded (``a@München.de``,
+    ``a@mu\u0308nchen.de`` and ``a@xn--mnchen-3ya.de`` are the same address). Text that is not an
+    address (no ``@``, a domain IDNA refuses) is only NFC-normalised, stripped and lower-cased:
+    forms validate addresses, this function never refuses one.
+    """
+    if not value:
+        return ""
+    text = unicodedata.normalize("NFC", value).strip().lower()
+    local, at, domain = text.rpartition("@")
+    if not at or not local or not domain:
+        return text
+    try:
+        ascii_domain = idna.encode(domain.rstrip("."), uts46=True).decode("ascii")
+    except (idna.IDNAError, UnicodeError, ValueError):
+        return text
+    return f"{local}@{ascii_domain.lower()}"
 
 
 def single_line(value: str | None) -> str:

@@ -76,7 +76,9 @@ class SendReport:
 def normalise_address(address: str) -> str:
     """The address in normal form, or OutboxError saying why it cannot receive mail."""
     try:
-        return validate_email(address.strip(), check_deliverability=False, allow_smtputf8=False).normalized
+        # ASCII form (IDNA domain): the same text as the address stored on the person (app.core.text.normalise_email).
+        result = validate_email(address.strip(), check_deliverability=False, allow_smtputf8=False)
+        return result.ascii_email or result.normalized
     except EmailNotValidError as error:
         raise OutboxError(f"invalid email address {address!r}: {error}") from error
 

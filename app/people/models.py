@@ -88,6 +88,8 @@ class Person(TimestampMixin, db.Model):
     country: Mapped[str] = mapped_column(sa.String(2), index=True)
     preferred_language: Mapped[str] = mapped_column(sa.String(8), default="fr")
     collectivite_id: Mapped[int | None] = mapped_column(sa.ForeignKey("collectivite.id"), index=True)
+    # The collectivité was typed on a public form, not set by organisers: a claim, never a proof of membership.
+    collectivite_claimed: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     protocol_rank_id: Mapped[int | None] = mapped_column(sa.ForeignKey("protocol_rank.id", ondelete="SET NULL"))
     # Lower-case, accent-free names and email, kept up to date on every write (see the listeners at the end of this module).
     search_key: Mapped[str] = mapped_column(sa.String(800), default="")

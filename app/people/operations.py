@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
-from app.core.text import search_key
+from app.core.text import normalise_email, search_key
 from app.extensions import db
 from app.people.models import Collectivite, CollectiviteType, Person, ProtocolRank
 
@@ -70,6 +70,8 @@ class PersonData:
     # None keeps what the person already has (the organisers' form does not show these).
     phone: str | None = None
     preferred_language: str | None = None
+    # True when the collectivité comes from a public form (a claim), not from the organisers.
+    collectivite_claimed: bool = False
 
 
 def possible_duplicates(data: PersonData, person: Person | None = None) -> list[Person]:
@@ -78,7 +80,7 @@ def possible_duplicates(data: PersonData, person: Person | None = None) -> list[
                           Person.search_key.contains(search_key(data.given_name), autoescape=True),
                           Person.country == data.country)]
     if data.email:
-        conditions.append(Person.email == data.email.strip().lower())
+        conditions.append(Person.email == normalise_email(data.email))
     statement = sa.select(Person).where(sa.or_(*conditions))
     if person is not None and person.id is not None:
         statement = statement.where(Person.id != person.id)
@@ -88,14 +90,14 @@ def possible_duplicates(data: PersonData, person: Person | None = None) -> list[
 def save_person(data: PersonData, person: Person | None = None, allow_similar_name: bool = False) -> Person:
     """Create or update a person. The same email is always refused; a similar name needs ``allow_similar_name``."""
     duplicates = possible_duplicates(data, person)
-    same_email = [other for other in duplicates if data.email and other.email == data.email.strip().lower()]
+    same_email = [other for other in duplicates if data.email and other.email == normalise_email(data.email)]
     if same_email or (duplicates and not allow_similar_name):
         raise DuplicatePersonError(same_email or duplicates)
     person = person or Person(preferred_language=data.preferred_language or "fr")
     for name, value in vars(data).items():
         if name not in ("phone", "preferred_language") or value is not None:
             setattr(person, name, value)
-    person.email = data.email.strip().lower() if data.email else None
+    person.email = normalise_email(data.email) or None
     db.session.add(person)
     db.session.flush()
     return person

@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 
 from app.core.countries import is_country_code
 from app.core.dates import NonexistentLocalTime, local_to_utc
-from app.core.text import SLUG_PATTERN, clean_text, has_control_characters
+from app.core.text import SLUG_PATTERN, clean_text, has_control_characters, normalise_email
 from app.programme.models import SessionStatus, SessionType, SpeakerRole, TrackKind
 from app.programme.spreadsheet import SPEAKER_COLUMNS
 
@@ -252,7 +252,7 @@ def parse_email(text: str, problems: list[str]) -> str | None:
     if not text:
         return None
     try:
-        return validate_email(text, check_deliverability=False, allow_smtputf8=False).normalized.lower()
+        return normalise_email(validate_email(text, check_deliverability=False, allow_smtputf8=False).normalized)
     except EmailNotValidError:
         problems.append(_("Bad email address “%(value)s”.", value=text))
         return None

@@ -31,13 +31,13 @@ from app.extensions import db
 from app.people.operations import PersonData
 from app.programme.spreadsheet import (
     MAX_FILE_BYTES, SpreadsheetError, Table, read_table, sign_table, unsign_table, write_csv, write_xlsx)
-from app.registration import choices, delegations, operations
+from app.registration import choices, claims, delegations, operations
 from app.registration.delegation_forms import (
     DelegationForm, MemberEditForm, MemberForm, MembersConfirmForm, MembersUploadForm)
 from app.registration.forms import ChoicesForm, ConfirmForm
-from app.registration.models import ACTIVE_STATUSES, Delegation, DelegationSide, Registration
+from app.registration.models import ACTIVE_STATUSES, ClaimKind, Delegation, DelegationSide, Registration
 from app.registration.routes import MANAGE_LINK_LIFETIME, _collectivites, bp, choices_error
-from app.registration.submission import session_labels
+from app.registration.submission import person_fields, session_labels
 
 
 @bp.route(f"/{KIND_URL_PART}/<slug>/delegations/new", methods=["GET", "POST"])
@@ -48,20 +48,12 @@ def new_delegation(kind: str, slug: str) -> ResponseReturnValue:
     form = DelegationForm(current_language(), _collectivites(), with_side=event.kind == EventKind.ASSISES)
     if request.method == "GET":
         form.language.data = current_language()
-    error = None
-    if form.validate_on_submit():
-        try:
-            delegation = delegations.create_delegation(event, _person_data(form), _head_details(form),
-                                                       _delegation_data(form))
-        except operations.AlreadyRegistered:
-            db.session.rollback()
-            error = _("This email is already registered for this event: use the link in your confirmation mail.")
-        else:
-            db.session.commit()
-            flash(_("Your delegation is created. We have sent you the link to this page by mail."), "success")
-            return redirect(url_for(".delegation", token=delegation.manage_token), code=303)
-    return render_template("registration/delegation_new.html", event=event, form=form, error=error), \
-        (400 if form.errors or error else 200)
+    if form.validate_on_submit():  # the head's links go to the head's mailbox only (app.registration.claims)
+        claims.submit(event, ClaimKind.DELEGATION, form.email.data or "", form.language.data or "fr",
+                      _delegation_claim(form))
+        db.session.commit()
+        return render_template("registration/check_mailbox.html", event=event)
+    return render_template("registration/delegation_new.html", event=event, form=form), (400 if form.errors else 200)
 
 
 @bp.get("/delegations/<token>")
@@ -260,14 +252,15 @@ def _person_data(form, email: str | None = None, country: str | None = None) -> 
         email=email or form.email.data, country=country or form.country.data, preferred_language=form.language.data)
 
 
-def _head_details(form: DelegationForm) -> operations.RegistrationDetails:
-    return operations.RegistrationDetails(language=form.language.data, consent_at=utcnow())
-
-
-def _delegation_data(form: DelegationForm) -> delegations.DelegationData:
-    return delegations.DelegationData(
-        name=clean_text(form.delegation_name.data), country=form.delegation_country.data,
-        side=DelegationSide(form.side.data) if form.side.data else None, collectivite_ids=form.collectivites.data or [])
+def _delegation_claim(form: DelegationForm) -> dict:
+    """The head and the delegation as typed, kept on the claim until the head opens the mailed link."""
+    return {
+        "person": person_fields(form),
+        "details": {"language": form.language.data, "consent_at": utcnow().isoformat()},
+        "delegation": {"name": clean_text(form.delegation_name.data), "country": form.delegation_country.data,
+                       "side": DelegationSide(form.side.data).value if form.side.data else None,
+                       "collectivite_ids": list(form.collectivites.data or [])},
+    }
 
 
 def _member_error(error: operations.RegistrationError) -> str:

@@ -20,6 +20,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.checkin.arrivals import event_check_ins
+from app.core.db import utcnow
 from app.core.i18n import localized
 from app.core.text import clean_text, has_control_characters
 from app.events.models import Event, EventKind
@@ -102,6 +103,12 @@ def create_delegation(event: Event, head: PersonData, details: operations.Regist
     """Register the head (AlreadyRegistered if they are), create the delegation and mail its private link."""
     details.category = RegistrationCategory.DELEGATION_MEMBER
     registration = operations.register(event, head, [], details)
+    return lead_delegation(registration, data)
+
+
+def lead_delegation(registration: Registration, data: DelegationData) -> Delegation:
+    """Create a delegation headed by this (already registered) person, and mail them its private link."""
+    event = registration.event
     delegation = Delegation(event=event, name=data.name, country=data.country, head=registration.person,
                             side=data.side if event.kind == EventKind.ASSISES else None)
     delegation.collectivites = _collectivites(data.collectivite_ids)
@@ -109,7 +116,7 @@ def create_delegation(event: Event, head: PersonData, details: operations.Regist
     db.session.flush()
     registration.delegation = delegation
     db.session.flush()
-    queue_delegation_link(delegation, registration.person.email or "", details.language)
+    queue_delegation_link(delegation, registration.person.email or "", registration.language)
     return delegation
 
 
@@ -119,8 +126,8 @@ def _collectivites(ids: Sequence[int]) -> list[Collectivite]:
     return list(db.session.scalars(sa.select(Collectivite).where(Collectivite.id.in_(list(ids)))))
 
 
-def queue_delegation_link(delegation: Delegation, email: str, language: str) -> None:
-    """The head's mail with the private link to manage the delegation (once per delegation)."""
+def queue_delegation_link(delegation: Delegation, email: str, language: str, key_suffix: str = "") -> None:
+    """The head's mail with the private link to manage the delegation (once per delegation and ``key_suffix``)."""
     with force_locale(language):
         title = localized(delegation.event, "title", language)
         subject = _("Your delegation: %(event)s", event=title)
@@ -129,23 +136,37 @@ def queue_delegation_link(delegation: Delegation, email: str, language: str) -> 
                               event=title), "",
             _("Add, edit or cancel its members at this private address (keep it to yourself):"),
             delegation_url(delegation, language), "", _("The organisers — Cités Unies France")]) + "\n"
-    enqueue(email, subject, body, language=language, dedupe_key=f"delegation-{delegation.id}-link")
+    enqueue(email, subject, body, language=language, dedupe_key=f"delegation-{delegation.id}-link" + (f"-{key_suffix}" if key_suffix else ""))
 
 
 def add_member(delegation: Delegation, person: PersonData, sessions: Sequence[Session],
-               language: str) -> Registration:
-    """A full registration in the delegation (AlreadyRegistered, InvalidChoices as for anyone)."""
-    details = operations.RegistrationDetails(language=language, category=RegistrationCategory.DELEGATION_MEMBER)
-    registration = operations.register(delegation.event, person, sessions, details)
+               language: str) -> Registration | None:
+    """A full registration in the delegation (InvalidChoices as for anyone).
+
+    What the head types about someone the app already knows is not written on that person. An
+    address already registered for the event is neither joined to the delegation nor revealed:
+    its owner is mailed their own private link (at most once an hour), and None is returned.
+    """
+    details = operations.RegistrationDetails(language=language, category=RegistrationCategory.DELEGATION_MEMBER,
+                                             fill_person=False)
+    try:
+        with db.session.begin_nested():
+            registration = operations.register(delegation.event, person, sessions, details)
+    except operations.AlreadyRegistered as error:
+        mails.queue_mail(error.existing, "link", key_suffix=utcnow().strftime("%Y%m%d%H"))
+        return None
     registration.delegation = delegation
     db.session.flush()
     return registration
 
 
 def member_details_editable(registration: Registration) -> bool:
-    """A head may edit a member's identity only if this registration is all the person has here:
-    no other registration (at any event) and no speaking role — else they would rewrite someone
-    else's record (a speaker, an official) that their delegation merely added by email."""
+    """A head may edit a member's identity only if this registration created the person's record and
+    is all the person has here: no other registration (at any event) and no speaking role — else they
+    would rewrite someone else's record (a speaker, an official, a directory contact) that their
+    delegation merely added by email."""
+    if not registration.created_person:
+        return False
     person_id = registration.person_id
     other_registrations = sa.select(Registration.id).where(Registration.person_id == person_id,
                                                            Registration.id != registration.id)
@@ -194,10 +215,8 @@ def check_member_rows(event: Event, table: Table) -> MemberPlan:
     for line, row in table.rows:
         member_row, problems = parse_member_row(line, row)
         email = member_row.person.email if member_row else None
-        if email and email in seen:
+        if email and email in seen:  # whether an address is registered is never told (see add_member)
             problems.append(_("The email %(email)s is already on line %(line)s.", email=email, line=seen[email]))
-        elif email and operations.active_registration(event, email) is not None:
-            problems.append(_("The email %(email)s is already registered for this event.", email=email))
         if email:
             seen.setdefault(email, line)
         plan.errors += [(line, problem) for problem in problems]
@@ -239,8 +258,10 @@ def clean_member_row(raw: dict[str, str]) -> tuple[dict[str, str], list[str]]:
 
 
 def import_members(delegation: Delegation, plan: MemberPlan) -> list[Registration]:
-    """Register every member of a valid plan (the caller commits, or rolls back on any error)."""
-    return [add_member(delegation, row.person, [], row.language) for row in plan.members]
+    """Register every member of a valid plan (the caller commits, or rolls back on any error); addresses
+    already registered are mailed their own link instead (see add_member)."""
+    made = [add_member(delegation, row.person, [], row.language) for row in plan.members]
+    return [registration for registration in made if registration is not None]
 
 
 def arrival_days(delegation: Delegation) -> dict[int, list[date]]:

@@ -126,3 +126,9 @@ class DetailsForm(FlaskForm, NameFields):
 
 class ConfirmForm(FlaskForm):
     """A button that POSTs (cancel a registration, approve, refuse): only the CSRF token."""
+
+
+class LostLinkForm(FlaskForm):
+    """"Send me my link again": only an address; the answer never says whether it is registered."""
+
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(allow_smtputf8=False), Length(max=254)])

@@ -126,6 +126,10 @@ class Registration(TimestampMixin, db.Model):
     accessibility_needs: Mapped[str | None] = mapped_column(sa.String(500))
     # When the registrant accepted the privacy notice (None for registrations made by organisers).
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When the registrant first opened their private link (the proof they own the address); None until then.
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # This registration created the person's record (so a head of delegation may correct the names they typed).
+    created_person: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     # Visa invitation letter: travel-document details are seen by organisers only and purged after the event.
     invitation_letter: Mapped[InvitationLetterStatus] = mapped_column(
         enum_column(InvitationLetterStatus, "invitation_letter_status"), default=InvitationLetterStatus.NONE)
@@ -168,3 +172,33 @@ class SessionChoice(TimestampMixin, db.Model):
 
     registration: Mapped[Registration] = relationship(back_populates="choices")
     session: Mapped[Session] = relationship()
+
+
+class ClaimKind(enum.StrEnum):
+    REGISTRATION = "registration"
+    DELEGATION = "delegation"
+
+
+class PendingClaim(TimestampMixin, db.Model):
+    """What an anonymous visitor typed on a public form, waiting for proof that they own the address.
+
+    Nothing is registered, no seat held, no person record written until the link mailed to the
+    address is opened (``app.registration.claims``); a later submission for the same address and
+    event replaces the claim (new token: the earlier mail's link stops working), and an unconfirmed
+    claim expires after ``claims.CLAIM_LIFETIME``. Once confirmed, ``token`` becomes the
+    registration's private link.
+    """
+
+    __tablename__ = "pending_claim"
+    __table_args__ = (sa.UniqueConstraint("event_id", "email", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(sa.String(20))
+    email: Mapped[str] = mapped_column(sa.String(254), index=True)
+    token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_token)
+    language: Mapped[str] = mapped_column(sa.String(8), default="fr")
+    data: Mapped[dict] = mapped_column(sa.JSON(), default=dict)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    event: Mapped[Event] = relationship()

@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.events.models import Event
 from app.extensions import db
+from app.core.text import normalise_email
 from app.people.models import Person
 from app.people.operations import PersonData, save_person
 from app.programme.conflicts import overlaps
@@ -70,6 +71,12 @@ class RegistrationDetails:
     accessibility_needs: str | None = None
     consent_at: datetime | None = None
     category: RegistrationCategory = RegistrationCategory.PARTICIPANT
+    # The private link's token (a confirmed claim's: the link its mail carried); a new one if None.
+    manage_token: str | None = None
+    # When the registrant proved they own the address (None: not yet, e.g. made by an organiser or a head).
+    email_confirmed_at: datetime | None = None
+    # Fill a known person's empty fields with what was typed (never for what a head types about someone else).
+    fill_person: bool = True
 
 
 # --- reading ----------------------------------------------------------------
@@ -117,7 +124,7 @@ def event_is_full(event: Event) -> bool:
 def active_registration(event: Event, email: str) -> Registration | None:
     return db.session.scalar(
         sa.select(Registration).join(Registration.person)
-        .where(Registration.event_id == event.id, Person.email == email.strip().lower(),
+        .where(Registration.event_id == event.id, Person.email == normalise_email(email),
                Registration.status.in_(ACTIVE_STATUSES)))
 
 
@@ -161,8 +168,8 @@ def register(event: Event, person_data: PersonData, sessions: Sequence[Session],
     existing = active_registration(event, person_data.email)
     if existing is not None:
         raise AlreadyRegistered(existing)
-    person = find_or_create_person(person_data)
-    registration = _insert_registration(event, person, details)
+    person, created = _find_or_create_person(person_data, details.fill_person)
+    registration = _insert_registration(event, person, details, created_person=created)
     _add_choices(registration, sessions)
     mails.queue_status_mail(registration)
     return registration
@@ -185,22 +192,39 @@ def register_person(event: Event, person: Person, details: RegistrationDetails,
     return registration
 
 
-def find_or_create_person(data: PersonData) -> Person:
-    """The person with this email (filling in only what they lacked), or a new one."""
-    email = (data.email or "").strip().lower()
+def person_by_email(email: str | None) -> Person | None:
+    return db.session.scalar(sa.select(Person).where(Person.email == normalise_email(email))) if email else None
+
+
+def find_or_create_person(data: PersonData, fill_empty: bool = True) -> Person:
+    """The person with this email (filling in only what they lacked, if ``fill_empty``), or a new one.
+
+    Callers pass only data whose address was proven (the registrant opened the link mailed to it) or
+    typed by organisers: an anonymous form's claims wait in ``app.registration.claims`` until then.
+    """
+    return _find_or_create_person(data, fill_empty)[0]
+
+
+def _find_or_create_person(data: PersonData, fill_empty: bool) -> tuple[Person, bool]:
+    """The person, and whether this call created them."""
+    email = normalise_email(data.email)
     person = db.session.scalar(sa.select(Person).where(Person.email == email))
     if person is None:
         try:
             with db.session.begin_nested():
-                return save_person(data, allow_similar_name=True)
+                return save_person(data, allow_similar_name=True), True
         except IntegrityError:  # created meanwhile by a concurrent request
             person = db.session.scalar(sa.select(Person).where(Person.email == email))
             if person is None:
                 raise
+    if not fill_empty:
+        return person, False
     for name in ("phone", "collectivite_id", "function", "honorific", "given_name_latin", "family_name_latin"):
         if getattr(person, name) is None and getattr(data, name) is not None:
             setattr(person, name, getattr(data, name))
-    return person
+            if name == "collectivite_id":
+                person.collectivite_claimed = data.collectivite_claimed
+    return person, False
 
 
 def _initial_status(event: Event) -> RegistrationStatus:
@@ -210,7 +234,7 @@ def _initial_status(event: Event) -> RegistrationStatus:
 
 
 def _insert_registration(event: Event, person: Person, details: RegistrationDetails,
-                         status: RegistrationStatus | None = None) -> Registration:
+                         status: RegistrationStatus | None = None, created_person: bool = False) -> Registration:
     if status is None:
         status = _initial_status(event)
     elif status == RegistrationStatus.CONFIRMED and event_is_full(event):
@@ -219,7 +243,9 @@ def _insert_registration(event: Event, person: Person, details: RegistrationDeta
         event=event, person=person, status=status, category=details.category,
         language=details.language, interpretation_needs=details.interpretation_needs,
         dietary_needs=details.dietary_needs, accessibility_needs=details.accessibility_needs,
-        consent_at=details.consent_at)
+        consent_at=details.consent_at, email_confirmed_at=details.email_confirmed_at, created_person=created_person)
+    if details.manage_token:
+        registration.manage_token = details.manage_token
     try:
         with db.session.begin_nested():
             db.session.add(registration)

@@ -10,18 +10,19 @@ from sqlalchemy.orm import selectinload
 
 from app.chroniques.models import AccessRequest
 from app.core.db import utcnow
+from app.core.text import normalise_email
 from app.events.models import Event
 from app.extensions import db
 from app.mail.models import OutboxMessage
 from app.people.models import Person
-from app.registration.models import Registration, SessionChoice, new_token
+from app.registration.models import PendingClaim, Registration, SessionChoice, new_token
 
 ANONYMISED = "Anonymised"
 PASSPORT_FIELDS = ("passport_number", "passport_expires_on", "date_of_birth", "nationality")
 
 
 def find_person(email: str) -> Person | None:
-    return db.session.scalar(sa.select(Person).where(Person.email == email.strip().lower()))
+    return db.session.scalar(sa.select(Person).where(Person.email == normalise_email(email)))
 
 
 def _plain(value: Any) -> Any:
@@ -69,6 +70,13 @@ def _messages_to(person: Person) -> list[OutboxMessage]:
         sa.func.lower(OutboxMessage.to_address) == person.email.lower()).order_by(OutboxMessage.id)))
 
 
+def _claims(person: Person) -> list[PendingClaim]:
+    if not person.email:
+        return []
+    return list(db.session.scalars(sa.select(PendingClaim).where(PendingClaim.email == normalise_email(person.email))
+                                   .order_by(PendingClaim.id)))
+
+
 def export_person(person: Person) -> dict[str, Any]:
     """Everything held on a person, as JSON-ready data (private link tokens left out)."""
     collectivite = person.collectivite
@@ -77,6 +85,7 @@ def export_person(person: Person) -> dict[str, Any]:
         "collectivite": _columns(collectivite, exclude=("search_key",)) if collectivite else None,
         "registrations": [_registration_data(registration) for registration in _registrations(person)],
         "access_requests": [_columns(request) | {"event": request.event.slug} for request in _access_requests(person)],
+        "pending_claims": [_columns(claim, exclude=("token",)) for claim in _claims(person)],
         "mails": [_columns(message, exclude=("attachments",))
                   | {"attachments": [item.get("filename") for item in message.attachments or []]}
                   for message in _messages_to(person)],
@@ -87,6 +96,8 @@ def erase_person(person: Person) -> None:
     """Anonymise the person and their registrations; rows, categories, countries and statuses stay for counts."""
     for message in _messages_to(person):
         db.session.delete(message)
+    if person.email:  # what public forms typed for this address and its owner never confirmed
+        db.session.execute(sa.delete(PendingClaim).where(PendingClaim.email == normalise_email(person.email)))
     person.given_name = person.family_name = ANONYMISED
     for name in ("given_name_latin", "family_name_latin", "honorific", "function", "email", "phone"):
         setattr(person, name, None)

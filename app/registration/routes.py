@@ -3,9 +3,11 @@
 | URL | page |
 | --- | --- |
 | ``/<kind>/<slug>/register`` | the form (GET/POST); a "registration is closed" page when it is |
-| ``/registration/<token>/thanks`` | the confirmation page shown after registering |
-| ``/registration/<token>`` | the self-service page (status, agenda links, change choices, cancel) |
+| ``/registration/<token>`` | the self-service page (status, agenda links, change choices, cancel); the link comes
+  only by mail, and its first opening confirms the form's claim (``app.registration.claims``) |
+| ``/registration/<token>/thanks`` | the confirmation page shown once the claim is confirmed |
 | ``/registration/<token>/details`` | correct one's names, function, language and needs |
+| ``/<kind>/<slug>/my-link`` | "send me my link again" (GET/POST): mailed to the address on record, same answer for any address |
 | ``/privacy`` | the privacy notice |
 """
 from __future__ import annotations
@@ -25,9 +27,9 @@ from app.events.queries import get_public_event_or_404
 from app.extensions import db
 from app.people.models import Collectivite
 from app.core.text import clean_text
-from app.registration import choices, mails, operations
+from app.registration import choices, claims, mails, operations
 from app.registration.admin_operations import cancel_registration
-from app.registration.forms import ChoicesForm, ConfirmForm, DetailsForm, RegistrationForm
+from app.registration.forms import ChoicesForm, ConfirmForm, DetailsForm, LostLinkForm, RegistrationForm
 from app.registration.models import ACTIVE_STATUSES, Registration
 from app.registration.submission import session_labels, submit_registration
 
@@ -49,20 +51,27 @@ def register(kind: str, slug: str) -> ResponseReturnValue:
         form.language.data = current_language()
     if form.validate_on_submit():
         outcome = submit_registration(event, form, sessions)
-        if outcome.access_request is not None:
+        if outcome.error is None:  # the same page, whether the address is new, registered or cancelled
             db.session.commit()
-            return render_template("chroniques/access_requested.html", event=event, request=outcome.access_request)
-        if outcome.registration is not None:
-            db.session.commit()
-            if outcome.known_person:
-                return render_template("registration/check_mailbox.html", event=event)
-            return redirect(url_for(".thanks", token=outcome.registration.manage_token), code=303)
-        db.session.commit()  # only the mail re-sending the private link, if any, was written
+            return render_template("registration/check_mailbox.html", event=event)
+        db.session.rollback()
         return render_template("registration/form.html", event=event, form=form, sessions=sessions,
-                               error=outcome.error, already_registered=outcome.already_registered), \
-            (200 if outcome.already_registered else 400)
+                               error=outcome.error), 400
     return render_template("registration/form.html", event=event, form=form, sessions=sessions), \
         (400 if form.errors else 200)
+
+
+@bp.route(f"/{KIND_URL_PART}/<slug>/my-link", methods=["GET", "POST"])
+def lost_link(kind: str, slug: str) -> ResponseReturnValue:
+    """Send the private link again, to the mailbox on record; the same answer whatever the address."""
+    event = get_public_event_or_404(KINDS_BY_URL[kind], slug)
+    form = LostLinkForm()
+    if form.validate_on_submit():
+        claims.send_link_again(event, form.email.data or "")
+        db.session.commit()
+        return render_template("registration/lost_link.html", event=event, form=LostLinkForm(formdata=None),
+                               sent=True)
+    return render_template("registration/lost_link.html", event=event, form=form), (400 if form.errors else 200)
 
 
 @bp.get("/registration/<token>/thanks")
@@ -75,8 +84,39 @@ def thanks(token: str) -> ResponseReturnValue:
 
 @bp.get("/registration/<token>")
 def manage(token: str) -> ResponseReturnValue:
+    """The private page; opening it is the mailbox proof. A form's claim not confirmed yet is confirmed
+    here (its token becomes the registration's), then the thanks page follows."""
+    registration = operations.find_by_manage_token(token) if len(token) <= 64 else None
+    if registration is None:
+        return _confirm_claim(token)
     registration = _registration_or_404(token)
+    claims.prove_mailbox(registration)
+    db.session.commit()
     return _manage_page(registration, _choices_form(registration))
+
+
+def _confirm_claim(token: str) -> ResponseReturnValue:
+    claim = claims.find_claim(token)
+    if claim is None:
+        abort(404)
+    kind, first_opening = claim.kind, claim.confirmed_at is None
+    outcome = claims.confirm(claim)
+    made = outcome.delegation or outcome.registration or outcome.access_request
+    if made is not None and first_opening:
+        record_audit("registration.address_confirmed", target=made, actor="delegate", details={"form": kind})
+    db.session.commit()
+    if outcome.closed:
+        return render_template("registration/closed.html", event=outcome.event)
+    if outcome.access_request is not None:
+        return render_template("chroniques/access_requested.html", event=outcome.event, request=outcome.access_request)
+    if outcome.delegation is not None:
+        flash(_("Your delegation is created. Keep the link from your mail: it leads to this page."), "success")
+        return redirect(url_for(".delegation", token=outcome.delegation.manage_token), code=303)
+    if outcome.registration is None:
+        abort(404)
+    if outcome.registration.manage_token != token:  # registered before: their own page
+        return redirect(url_for(".manage", token=outcome.registration.manage_token), code=303)
+    return redirect(url_for(".thanks", token=token), code=303)
 
 
 @bp.post("/registration/<token>/choices")

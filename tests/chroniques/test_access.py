@@ -14,7 +14,7 @@ from tests.backoffice.helpers import login_as, post_form
 from tests.chroniques.builders import JOIN_URL, build_series, form_data, make_chronicle
 from tests.conftest import csrf_token_from
 from tests.factories import make_person, make_registration
-from tests.registration.helpers import post_registration
+from tests.registration.helpers import register_by_mail
 
 
 def registrations(db) -> list[Registration]:
@@ -29,8 +29,8 @@ def subjects(db, address: str) -> list[str]:
 def test_member_registers_directly_and_to_the_whole_series_at_once(client, db):
     built = build_series()
     db.session.commit()
-    response = post_registration(client, built.upcoming[0], form_data("m@lyon.fr", built.member.id, whole_series="y"))
-    assert response.status_code == 200  # a known address: the private link goes by mail, not to this browser
+    response = register_by_mail(client, built.upcoming[0], form_data("m@lyon.fr", built.member.id, whole_series="y"))
+    assert response.status_code == 303  # the link from the mail: registered, then the thanks page
     assert [(r.event_id, r.status) for r in registrations(db)] == [
         (event.id, RegistrationStatus.CONFIRMED) for event in built.upcoming]
     assert db.session.scalar(sa.select(sa.func.count()).select_from(AccessRequest)) == 0
@@ -40,14 +40,14 @@ def test_non_member_files_an_access_request_and_is_not_registered(app, client, d
     app.config["ORGANISERS_EMAIL"] = "chroniques@cites-unies.example.org"
     built = build_series()
     db.session.commit()
-    response = post_registration(client, built.upcoming[0], form_data("o@villeneuve.fr", built.outsider.id))
+    response = register_by_mail(client, built.upcoming[0], form_data("o@villeneuve.fr", built.outsider.id))
     assert response.status_code == 200 and "access-requested" in response.get_data(as_text=True)
     assert registrations(db) == []
     [request] = db.session.scalars(sa.select(AccessRequest)).all()
     assert request.status == AccessRequestStatus.PENDING and request.event_id == built.upcoming[0].id
-    assert len(subjects(db, "o@villeneuve.fr")) == 1
+    assert len(subjects(db, "o@villeneuve.fr")) == 2  # the address's confirmation, then "request received"
     assert len(subjects(db, "chroniques@cites-unies.example.org")) == 1
-    post_registration(client, built.upcoming[0], form_data("o@villeneuve.fr", built.outsider.id))  # asks again
+    register_by_mail(client, built.upcoming[0], form_data("o@villeneuve.fr", built.outsider.id))  # asks again
     assert db.session.scalar(sa.select(sa.func.count()).select_from(AccessRequest)) == 1
 
 
@@ -56,7 +56,7 @@ def test_a_known_outsider_cannot_claim_a_member_collectivite(client, db):
 
     make_person(email="known@villeneuve.fr", collectivite_id=built.outsider.id)
     db.session.commit()
-    post_registration(client, built.upcoming[0], form_data("known@villeneuve.fr", built.member.id))
+    register_by_mail(client, built.upcoming[0], form_data("known@villeneuve.fr", built.member.id))
     assert registrations(db) == [] and db.session.scalar(sa.select(sa.func.count()).select_from(AccessRequest)) == 1
 
 
@@ -64,14 +64,14 @@ def test_member_of_approval_chronicle_is_pending(client, db):
     built = build_series()
     built.upcoming[0].requires_approval = True
     db.session.commit()
-    post_registration(client, built.upcoming[0], form_data("m@lyon.fr", built.member.id))
+    register_by_mail(client, built.upcoming[0], form_data("m@lyon.fr", built.member.id))
     assert [r.status for r in registrations(db)] == [RegistrationStatus.PENDING]
 
 
 def test_organiser_grants_a_request_for_the_whole_series(client, db):
     built = build_series()
     db.session.commit()
-    post_registration(client, built.upcoming[0], form_data("o@villeneuve.fr", built.outsider.id, whole_series="y"))
+    register_by_mail(client, built.upcoming[0], form_data("o@villeneuve.fr", built.outsider.id, whole_series="y"))
     request = db.session.scalar(sa.select(AccessRequest))
     login_as(client, db, Role.ORGANISER)
     response = post_form(client, f"/organiser/chroniques/access-requests/{request.id}/grant", {},
@@ -83,7 +83,8 @@ def test_organiser_grants_a_request_for_the_whole_series(client, db):
         (event.id, RegistrationStatus.CONFIRMED) for event in built.upcoming]
     bodies = list(db.session.scalars(sa.select(OutboxMessage.text_body)
                                      .where(OutboxMessage.to_address == "o@villeneuve.fr")))
-    assert len(bodies) == 3 and sum(JOIN_URL in body for body in bodies) == 2  # received + two confirmations
+    # address confirmation + received + two confirmations
+    assert len(bodies) == 4 and sum(JOIN_URL in body for body in bodies) == 2
     # answered once: a second click changes nothing
     again = post_form(client, f"/organiser/chroniques/access-requests/{request.id}/refuse", {},
                       "/organiser/chroniques/access-requests")
@@ -93,7 +94,7 @@ def test_organiser_grants_a_request_for_the_whole_series(client, db):
 def test_organiser_refuses_a_request_and_the_requester_is_told(client, db):
     built = build_series()
     db.session.commit()
-    post_registration(client, built.upcoming[0], form_data("o@villeneuve.fr", built.outsider.id))
+    register_by_mail(client, built.upcoming[0], form_data("o@villeneuve.fr", built.outsider.id))
     request = db.session.scalar(sa.select(AccessRequest))
     login_as(client, db, Role.ORGANISER)
     page = client.get("/organiser/chroniques/access-requests").get_data(as_text=True)
@@ -101,13 +102,13 @@ def test_organiser_refuses_a_request_and_the_requester_is_told(client, db):
     client.post(f"/organiser/chroniques/access-requests/{request.id}/refuse", data={"csrf_token": csrf_token_from(page)})
     db.session.expire_all()
     assert request.status == AccessRequestStatus.REFUSED and registrations(db) == []
-    assert len(subjects(db, "o@villeneuve.fr")) == 2
+    assert len(subjects(db, "o@villeneuve.fr")) == 3  # address confirmation, received, refused
 
 
 def test_granted_person_registers_directly_to_the_next_chronicle_in_one_click(client, db):
     built = build_series()
     db.session.commit()
-    post_registration(client, built.upcoming[0], form_data("o@villeneuve.fr", built.outsider.id))
+    register_by_mail(client, built.upcoming[0], form_data("o@villeneuve.fr", built.outsider.id))
 
     access.grant(db.session.scalar(sa.select(AccessRequest)), None)
     db.session.commit()
@@ -124,7 +125,7 @@ def test_granted_person_registers_directly_to_the_next_chronicle_in_one_click(cl
 def test_one_click_needs_the_csrf_token(client, db):
     built = build_series()
     db.session.commit()
-    post_registration(client, built.upcoming[0], form_data("m@lyon.fr", built.member.id))
+    register_by_mail(client, built.upcoming[0], form_data("m@lyon.fr", built.member.id))
     [first] = registrations(db)
     assert client.post(f"/chroniques/registration/{first.manage_token}/next").status_code == 400
     assert len(registrations(db)) == 1
@@ -146,7 +147,7 @@ def test_member_registers_to_all_following_chronicles_from_the_private_page(clie
 
     third = make_chronicle(built.series, later + timedelta(days=30), "Caucase")
     db.session.commit()
-    post_registration(client, built.upcoming[0], form_data("m@lyon.fr", built.member.id))
+    register_by_mail(client, built.upcoming[0], form_data("m@lyon.fr", built.member.id))
     [first] = registrations(db)
     page = client.get(f"/registration/{first.manage_token}").get_data(as_text=True)
     assert "(2)" in page  # "all the following chronicles (2)"
@@ -170,10 +171,20 @@ def test_a_newcomer_claiming_a_member_collectivite_asks_for_access_and_gets_no_l
     built = build_series()
     chronicle = built.upcoming[0]
     db.session.commit()
-    response = post_registration(client, chronicle, form_data("newcomer@example.org", built.member.id))
+    response = register_by_mail(client, chronicle, form_data("newcomer@example.org", built.member.id))
     assert response.status_code == 200 and "access-requested" in response.get_data(as_text=True)
     assert registrations(db) == []
     [request] = db.session.scalars(sa.select(AccessRequest)).all()
     assert request.status == AccessRequestStatus.PENDING
     mails = db.session.scalars(sa.select(OutboxMessage)).all()
     assert mails and all(JOIN_URL not in mail.text_body + (mail.html_body or "") for mail in mails)
+
+
+def test_organisers_see_the_collectivite_claimed_on_the_form_next_to_the_request(client, db):
+    built = build_series()
+    db.session.commit()
+    register_by_mail(client, built.upcoming[0], form_data("newcomer@example.org", built.member.id))
+    login_as(client, db, Role.ORGANISER)
+    page = client.get("/organiser/chroniques/access-requests").get_data(as_text=True)
+    row = page.split('id="access-request-', 1)[1].split("</tr>", 1)[0]
+    assert "Lyon" in row and "déclarée sur le formulaire" in row

@@ -12,7 +12,7 @@ from app.chroniques.models import AccessRequest, AccessRequestStatus
 from app.events.queries import find_series
 from app.extensions import db as _db
 from tests.chroniques.builders import build_series, form_data
-from tests.registration.helpers import post_registration
+from tests.registration.helpers import register_by_mail
 
 
 @pytest.mark.slow
@@ -41,7 +41,7 @@ def test_demo_chronicles_have_members_attendance_requests_and_summaries(demo_app
 def test_access_requests_in_the_export_and_erased_with_the_person(client, cli, db):
     built = build_series()
     db.session.commit()
-    post_registration(client, built.upcoming[0], form_data("o@villeneuve.fr", built.outsider.id))
+    register_by_mail(client, built.upcoming[0], form_data("o@villeneuve.fr", built.outsider.id))
     data = json.loads(cli.invoke(args=["privacy", "export", "o@villeneuve.fr"]).output)
     assert [(item["event"], item["status"]) for item in data["access_requests"]] == [(built.upcoming[0].slug, "pending")]
     assert cli.invoke(args=["privacy", "erase", "o@villeneuve.fr"]).exit_code == 0

@@ -11,7 +11,7 @@ from app.registration.models import Registration, RegistrationStatus
 from tests.chroniques.builders import JOIN_URL, build_series, form_data
 from tests.factories import make_person, make_registration
 from tests.mail.conftest import smtp_server  # noqa: F401  (the real aiosmtpd fixture)
-from tests.registration.helpers import post_registration
+from tests.registration.helpers import post_registration, register_by_mail
 
 
 def public_urls(chronicle, series) -> list[str]:
@@ -51,12 +51,13 @@ def test_confirmed_member_sees_the_link_on_private_page_mail_and_personal_feed(c
     response = post_registration(client, chronicle, form_data("marie.dupont@lyon.fr", built.member.id))
     assert response.status_code == 200  # a known member: the private link goes to her mailbox only
     assert JOIN_URL not in response.get_data(as_text=True)
+    assert register_by_mail(client, chronicle, form_data("marie.dupont@lyon.fr", built.member.id)).status_code == 303
     registration = db.session.scalar(sa.select(Registration))
     assert registration.status == RegistrationStatus.CONFIRMED
     page = client.get(f"/registration/{registration.manage_token}").get_data(as_text=True)
     assert JOIN_URL in page
-    [mail] = mails_to(db, "marie.dupont@lyon.fr")
-    assert JOIN_URL in mail.text_body
+    claims, mail = mails_to(db, "marie.dupont@lyon.fr")[-2:]  # "confirm your address", then "confirmed"
+    assert JOIN_URL not in claims.text_body and JOIN_URL in mail.text_body
     feed = client.get(f"/agenda/{registration.calendar_token}.ics").get_data(as_text=True).replace("\r\n ", "")
     assert f"LOCATION:{JOIN_URL}" in feed and JOIN_URL in feed.split("DESCRIPTION:")[1]
 
@@ -79,7 +80,7 @@ def test_pending_registration_mail_has_no_link_and_approval_mail_has_it(client, 
     chronicle = built.upcoming[0]
     chronicle.requires_approval = True
     db.session.commit()
-    post_registration(client, chronicle, form_data("wait@lyon.fr", built.member.id))
+    register_by_mail(client, chronicle, form_data("wait@lyon.fr", built.member.id))
     registration = db.session.scalar(sa.select(Registration))
     assert registration.status == RegistrationStatus.PENDING
     assert all(JOIN_URL not in mail.text_body for mail in mails_to(db, "wait@lyon.fr"))
@@ -94,8 +95,8 @@ def test_link_mail_delivered_over_smtp_to_the_confirmed_registrant_only(app, cli
     built = build_series()
     chronicle = built.upcoming[0]
     db.session.commit()
-    post_registration(client, chronicle, form_data("member@lyon.fr", built.member.id))
-    post_registration(client, chronicle, form_data("outsider@villeneuve.fr", built.outsider.id))
+    register_by_mail(client, chronicle, form_data("member@lyon.fr", built.member.id))
+    register_by_mail(client, chronicle, form_data("outsider@villeneuve.fr", built.outsider.id))
     from app.mail.outbox import send_due
 
     send_due()

@@ -19,7 +19,7 @@ from aiosmtpd.controller import Controller
 
 from app.checkin.models import CheckIn
 from app.mail.models import OutboxMessage, OutboxStatus
-from app.registration.models import ChoiceStatus, Registration, SessionChoice
+from app.registration.models import ChoiceStatus, PendingClaim, Registration, SessionChoice
 from tests.mail.conftest import RecordingHandler
 from tests.operations.scenario import (add_event_on_today, add_event_open_for_registration, count, new_scenario,
                                        nonce, query)
@@ -55,6 +55,12 @@ def register(server: AppServer, slug: str, workshop_id: int, n: int) -> int:
     return status
 
 
+def confirm(server: AppServer, token: str) -> int:
+    """Open the link mailed to the address: the registration (and its seat) is made now."""
+    status, _, _ = http_request(server.port, "GET", f"/registration/{token}")
+    return status
+
+
 def test_two_app_servers_on_one_database_keep_every_invariant(shared_postgres_database, tmp_path):
     scenario = new_scenario(shared_postgres_database, tmp_path / "instance")
     add_event_on_today(scenario, badges=BADGES, desks=["A", "B"])
@@ -67,8 +73,12 @@ def test_two_app_servers_on_one_database_keep_every_invariant(shared_postgres_da
                             for n, desk in enumerate("AB")] for code in scenario.codes}
             posts = [pool.submit(register, servers[n % 2], scenario.open_slug, scenario.workshop_id, n)
                      for n in range(REGISTRANTS)]
+            assert [future.result() for future in posts] == [200] * REGISTRANTS  # "check your mail"
+            tokens = [token for (token,) in query(scenario, sa.select(PendingClaim.token))]
+            assert len(tokens) == REGISTRANTS
+            confirmations = [pool.submit(confirm, servers[n % 2], token) for n, token in enumerate(tokens)]
             verdicts = {code: sorted(future.result() for future in futures) for code, futures in scans.items()}
-            assert [future.result() for future in posts] == [303] * REGISTRANTS
+            assert [future.result() for future in confirmations] == [303] * REGISTRANTS
     finally:
         for server in servers:
             server.stop()

@@ -1,6 +1,7 @@
 """Shared helpers for registration tests."""
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -38,6 +39,31 @@ def post_registration(client, event, data: dict, query: str = ""):
     return client.post(register_url(event) + query, data={**data, "csrf_token": csrf_token_from(page)})
 
 
+PRIVATE_LINK = re.compile(r"https?://[^/\s]+(/registration/[A-Za-z0-9_-]+)")
+
+
+def mailed_link(db, email: str) -> str:
+    """The path of the private link in the latest mail to this address (how its owner, and only they, gets it)."""
+    from app.core.text import normalise_email
+
+    db.session.expire_all()
+    for message in reversed(outbox(db)):
+        if normalise_email(message.to_address) == normalise_email(email):
+            found = PRIVATE_LINK.search(message.text_body)
+            if found:
+                return found.group(1)
+    raise AssertionError(f"no mail with a private link to {email}")
+
+
+def register_by_mail(client, event, data: dict, query: str = "", db=None):
+    """Fill in the form, then open the link mailed to the address (the mailbox proof): the link's response."""
+    from app.extensions import db as database
+
+    response = post_registration(client, event, data, query)
+    assert response.status_code == 200, response.get_data(as_text=True)[:2000]
+    return client.get(mailed_link(db or database, data["email"]))
+
+
 def register_someone(event, email: str, sessions=(), language: str = "fr") -> Registration:
     data = PersonData(given_name="Alex", family_name=email.split("@")[0], country="FR", email=email)
     return register(event, data, list(sessions), RegistrationDetails(language=language))
@@ -49,3 +75,8 @@ def registrations(db) -> list[Registration]:
 
 def outbox(db) -> list[OutboxMessage]:
     return list(db.session.scalars(sa.select(OutboxMessage).order_by(OutboxMessage.id)))
+
+
+def registration_mails(db) -> list[OutboxMessage]:
+    """The outbox without the mails that confirm an address (``claim-…``)."""
+    return [message for message in outbox(db) if not (message.dedupe_key or "").startswith("claim-")]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from tests.registration.helpers import open_event, registrations, workshop
+from tests.registration.helpers import mailed_link, open_event, registrations, workshop
 
 
 def test_delegate_registers_in_english_with_a_vietnamese_name(live_server, page, db):
@@ -18,6 +18,9 @@ def test_delegate_registers_in_english_with_a_vietnamese_name(live_server, page,
     page.check(f"input[name=sessions][value='{second.id}']")
     page.check("#consent")
     page.click("button[type=submit]")
+    page.wait_for_selector("h1:has-text('Check your mail')")
+    assert registrations(db) == []  # the link goes to the mailbox only
+    page.goto(live_server + mailed_link(db, "huong.nguyen@example.vn"))
     page.wait_for_url("**/thanks")
     assert "Thank you, Nguyễn Thị Hương" in page.content()
     assert "Your registration is confirmed." in page.content()

@@ -15,7 +15,7 @@ from app.registration.models import ChoiceStatus
 from tests.conftest import csrf_token_from
 from tests.factories import make_collectivite
 from tests.registration.helpers import open_event, register_someone, workshop
-from tests.registration.test_delegations import create, delegation_of, head_data, make_delegation, new_url
+from tests.registration.test_delegations import create_by_mail, delegation_of, head_data, make_delegation, new_url
 
 
 def test_collectivites_are_checkboxes_not_a_ctrl_click_multi_select(client, db):
@@ -28,7 +28,7 @@ def test_collectivites_are_checkboxes_not_a_ctrl_click_multi_select(client, db):
         assert re.search(rf'<input[^>]*name="collectivites"[^>]*type="checkbox"[^>]*value="{town.id}"', page) or \
             re.search(rf'<input[^>]*type="checkbox"[^>]*name="collectivites"[^>]*value="{town.id}"', page)
     assert 'data-filters="collectivites"' in page  # a search box filters the list (JavaScript)
-    response = create(client, event, head_data(collectivites=[str(towns[0].id), str(towns[2].id)]))
+    response = create_by_mail(client, event, head_data(collectivites=[str(towns[0].id), str(towns[2].id)]))
     assert response.status_code == 303
     assert sorted(item.name for item in delegation_of(db).collectivites) == ["Huế", "Lyon"]
 

@@ -10,7 +10,8 @@ from app.registration.models import Delegation, DelegationSide, RegistrationCate
 from tests.conftest import csrf_token_from
 from tests.factories import make_collectivite
 from tests.programme.import_helpers import PAYLOAD, errors_in, xlsx_bytes
-from tests.registration.helpers import open_event, outbox, register_someone, registrations, workshop
+from tests.registration.helpers import (
+    mailed_link, open_event, outbox, register_someone, registration_mails, registrations, workshop)
 
 MEMBER_HEADER = ["given_name", "family_name", "given_name_latin", "family_name_latin", "honorific", "function",
                  "email", "country", "language"]
@@ -31,6 +32,16 @@ def create(client, event, data: dict):
     return client.post(new_url(event) + "?lang=en", data={**data, "csrf_token": csrf_token_from(page)})
 
 
+def create_by_mail(client, event, data: dict):
+    """The form, then the link mailed to the head's address (the mailbox proof): the link's response."""
+    from app.extensions import db
+
+    response = create(client, event, data)
+    assert response.status_code == 200, response.get_data(as_text=True)[:2000]
+    assert "\"/delegations/" not in response.get_data(as_text=True)  # the private link goes to the mailbox only
+    return client.get(mailed_link(db, data["email"]))
+
+
 def delegation_of(db) -> Delegation:
     db.session.expire_all()
     return db.session.scalar(sa.select(Delegation))
@@ -39,7 +50,7 @@ def delegation_of(db) -> Delegation:
 def make_delegation(client, db, event=None) -> tuple[Delegation, str]:
     event = event or open_event()
     db.session.commit()
-    response = create(client, event, head_data())
+    response = create_by_mail(client, event, head_data())
     assert response.status_code == 303, response.get_data(as_text=True)
     delegation = delegation_of(db)
     return delegation, f"/delegations/{delegation.manage_token}"
@@ -77,7 +88,7 @@ def test_create_a_delegation_registers_the_head_and_mails_the_link(client, db):
     event = open_event()
     towns = [make_collectivite(name="Huế"), make_collectivite(name="Rennes")]
     db.session.commit()
-    response = create(client, event, head_data(collectivites=[str(town.id) for town in towns]))
+    response = create_by_mail(client, event, head_data(collectivites=[str(town.id) for town in towns]))
     assert response.status_code == 303
     delegation = delegation_of(db)
     assert response.headers["Location"].endswith(f"/delegations/{delegation.manage_token}")
@@ -86,7 +97,7 @@ def test_create_a_delegation_registers_the_head_and_mails_the_link(client, db):
     [head] = registrations(db)
     assert head.delegation_id == delegation.id and head.person_id == delegation.head_person_id
     assert head.category == RegistrationCategory.DELEGATION_MEMBER and head.language == "en"
-    mails = {mail.dedupe_key: mail for mail in outbox(db)}
+    mails = {mail.dedupe_key: mail for mail in registration_mails(db)}
     assert set(mails) == {f"registration-{head.id}-confirmed", f"delegation-{delegation.id}-link"}
     link = mails[f"delegation-{delegation.id}-link"]
     assert link.to_address == "lan.tran@example.vn" and link.language == "en"
@@ -102,7 +113,7 @@ def test_assises_side_is_shown_and_required_only_for_assises(client, db):
     assert 'name="side"' in client.get(new_url(assises)).get_data(as_text=True)
     assert create(client, assises, head_data()).status_code == 400
     assert delegation_of(db) is None
-    assert create(client, assises, head_data(side="partner")).status_code == 303
+    assert create_by_mail(client, assises, head_data(side="partner")).status_code == 303
     assert delegation_of(db).side == DelegationSide.PARTNER
 
 
@@ -174,7 +185,8 @@ def test_one_bad_line_imports_nothing_and_names_the_line(client, db):
     assert preview.status_code == 422
     errors = dict(errors_in(preview))
     assert "not-an-email" in errors[4] and "XX" in errors[5] and "line 2" in errors[6]
-    assert "already registered" in errors[7] and "120" in errors[8] and "Control" in errors[9]
+    assert 7 not in errors  # whether an address is registered is not told (it is mailed its own link instead)
+    assert "120" in errors[8] and "Control" in errors[9]
     assert "given_name" in errors[10]
     assert PAYLOAD.search(preview.get_data(as_text=True)) is None
     assert len(registrations(db)) == 2  # the head and the earlier registrant only
@@ -227,3 +239,16 @@ def test_delegation_page_queries_do_not_grow_with_members(client, db, count_quer
         assert page.status_code == 200 and page.get_data(as_text=True).count("@example.org") == size - 1  # + the head
         counts.append(counter.count)
     assert counts[0] == counts[1], counts
+
+
+def test_a_registrant_creates_a_delegation_and_heads_it_once_their_mailbox_confirms(client, db):
+    event = open_event()
+    registration = register_someone(event, "lan.tran@example.vn")
+    db.session.commit()
+    response = create_by_mail(client, event, head_data())
+    delegation = delegation_of(db)
+    assert response.status_code == 303 and response.headers["Location"].endswith(f"/delegations/{delegation.manage_token}")
+    db.session.expire_all()
+    assert delegation.head_person_id == registration.person_id and registration.delegation_id == delegation.id
+    assert len(registrations(db)) == 1  # their registration, not a second one
+    assert any(mail.dedupe_key == f"delegation-{delegation.id}-link" for mail in outbox(db))

@@ -69,6 +69,7 @@ MATRIX: dict[str, Access] = {
     "programme_public.programme_pdf_download": Access(EVERYONE, RAICT),
     "programme_public.speakers_pdf_download": Access(EVERYONE, RAICT),
     "registration.register": Access(EVERYONE, RAICT), "registration.new_delegation": Access(EVERYONE, RAICT),
+    "registration.lost_link": Access(EVERYONE, RAICT),
     "registration.privacy": PUBLIC,
     # A delegate's private link
     "registration.manage": Access(DELEGATE, {"token": "registration_token"}),

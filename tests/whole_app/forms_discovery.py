@@ -31,6 +31,7 @@ NOT_EDIT_PAGES = {
     "auth.login": "signs in",
     "registration.register": "creates a registration",
     "registration.new_delegation": "creates a delegation",
+    "registration.lost_link": "mails the private link again (edits nothing)",
     "people_admin.new_collectivite": "creates a collectivité",
     "events_admin.new_edition": "creates an event from another",
     "programme_admin.import_programme": "uploads a spreadsheet (preview, then confirm)",

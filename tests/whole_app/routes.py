@@ -82,7 +82,7 @@ CLASSIFIED: dict[str, tuple[str, str]] = {
 NOT_LINKED: dict[str, str] = {
     "registration.manage": "the private link, sent by mail after registering (the private crawl starts there)",
     "registration.delegation": "the delegation link, sent by mail to the head of delegation (a crawl starts there)",
-    "registration.thanks": "the registration form's answer (a redirect after a successful POST)",
+    "registration.thanks": "where the link mailed by the registration form leads, once opened (a redirect)",
     "backoffice.dashboard": "the landing page after an organiser logs in (the organiser crawl starts there)",
     "checkin_desk.index": "the landing page after a desk account logs in (the desk crawl starts there)",
 }
@@ -95,7 +95,8 @@ CONTENT_TYPES = {"asset": ("text/css",), "api": ("application/json",), "pdf": ("
 PUBLIC_BLUEPRINTS = {"events", "raict", "assises", "programme_public", "calendar"}
 PRIVATE = {"registration.manage", "registration.thanks", "registration_letters.request_letter", "registration.edit_details"}
 DELEGATION = {"registration.delegation", "registration.edit_member"}
-PUBLIC = {"registration.register", "registration.new_delegation", "registration.privacy", "auth.login"}
+PUBLIC = {"registration.register", "registration.new_delegation", "registration.lost_link", "registration.privacy",
+          "auth.login"}
 
 
 def audience(endpoint: str) -> str:
