@@ -1,7 +1,7 @@
 """user session version: logging out ends the session cookie
 
-Revision ID: 0014
-Revises: 0012
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-03 07:50:00
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0014'
-down_revision = '0012'
+revision = '0011'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 

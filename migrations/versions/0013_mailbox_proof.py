@@ -1,7 +1,7 @@
 """mailbox proof: pending claims, email confirmation, claimed collectivités
 
-Revision ID: 0010
-Revises: 0013
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-12-03 08:00:00
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0010'
-down_revision = '0013'
+revision = '0013'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 

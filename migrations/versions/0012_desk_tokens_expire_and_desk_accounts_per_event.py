@@ -1,7 +1,7 @@
 """desk tokens expire, desk accounts tied to events, scan nonces per desk; rooms and tracks have updated_at
 
-Revision ID: 0013
-Revises: 0014
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-03 08:00:00
 
 """
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0013'
-down_revision = '0014'
+revision = '0012'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 
