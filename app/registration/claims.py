@@ -9,7 +9,8 @@ For an anonymous visitor the only proof of who they are is access to a mailbox. 
    registration form's claim is not stored: the address is mailed that registration's own link
    instead (at most once an hour). The visitor's browser sees the same "check your mail" page in
    every case.
-2. ``confirm`` runs when that link is first opened: only then is the person found or created (a
+2. ``confirm`` runs when the owner, having opened that link, presses "Confirm" (a POST: a mail scanner
+   that follows links confirms nothing): only then is the person found or created (a
    known person's empty fields filled, nothing organisers set overwritten), the registration made
    (seats and waiting-list places are allocated now, in confirmation order: a claim holds no seat
    and blocks nobody) or the delegation created, or, for a members-only chronicle and someone whose
@@ -112,23 +113,30 @@ def claim_url(claim: PendingClaim) -> str:
     return mails.external_url("registration.manage", token=claim.token, lang=claim.language)
 
 
-def queue_confirmation_mail(claim: PendingClaim) -> None:
-    """The link that proves the address: it shows what was typed, so an owner who did not ask can ignore it."""
+def describe(claim: PendingClaim) -> str:
+    """What the claim asks, in the current language: shown in its mail and on the page that confirms it, so
+    that an owner who did not ask sees it and does nothing."""
     person = claim.data.get("person", {})
     name = " ".join(part for part in (person.get("given_name"), person.get("family_name")) if part)
+    title = localized(claim.event, "title")
+    if claim.kind == ClaimKind.DELEGATION:
+        return _("Someone (you, we hope) asked to create the delegation “%(delegation)s” for %(event)s, "
+                 "headed by %(name)s with this address.", delegation=claim.data.get("delegation", {}).get("name", ""),
+                 event=title, name=name)
+    return _("Someone (you, we hope) asked to register %(name)s with this address for %(event)s.",
+             name=name, event=title)
+
+
+def queue_confirmation_mail(claim: PendingClaim) -> None:
+    """The link that proves the address: it shows what was typed, so an owner who did not ask can ignore it."""
     with force_locale(claim.language):
         title = localized(claim.event, "title", claim.language)
         if claim.kind == ClaimKind.DELEGATION:
             subject = _("Confirm your delegation: %(event)s", event=title)
-            what = _("Someone (you, we hope) asked to create the delegation “%(delegation)s” for %(event)s, "
-                     "headed by %(name)s with this address.", delegation=claim.data.get("delegation", {}).get("name", ""),
-                     event=title, name=name)
         else:
             subject = _("Confirm your registration: %(event)s", event=title)
-            what = _("Someone (you, we hope) asked to register %(name)s with this address for %(event)s.",
-                     name=name, event=title)
         body = "\n".join([
-            _("Hello,"), "", what, "",
+            _("Hello,"), "", describe(claim), "",
             _("To confirm, open this private link (keep it to yourself: it also lets you see, change or cancel "
               "the registration):"), claim_url(claim), "",
             _("Nothing is registered until the link is opened; it expires in %(days)s days. If you did not ask, "

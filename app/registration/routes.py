@@ -88,11 +88,32 @@ def manage(token: str) -> ResponseReturnValue:
     here (its token becomes the registration's), then the thanks page follows."""
     registration = operations.find_by_manage_token(token) if len(token) <= 64 else None
     if registration is None:
-        return _confirm_claim(token)
+        return _claim_page(token)
     registration = _registration_or_404(token)
     claims.prove_mailbox(registration)
     db.session.commit()
     return _manage_page(registration, _choices_form(registration))
+
+
+def _claim_page(token: str) -> ResponseReturnValue:
+    """A form's claim: what it asks and a "Confirm" button (opening the link alone, as a mail scanner
+    does, confirms nothing); once confirmed, where it led."""
+    claim = claims.find_claim(token)
+    if claim is None:
+        abort(404)
+    if claim.confirmed_at is not None:
+        return _confirm_claim(token)
+    return render_template("registration/confirm_claim.html", event=claim.event, claim=claim,
+                           what=claims.describe(claim), form=ConfirmForm())
+
+
+@bp.post("/registration/<token>/confirm")
+def confirm_claim(token: str) -> ResponseReturnValue:
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if len(token) <= 64 and operations.find_by_manage_token(token) is not None:  # confirmed already
+        return redirect(url_for(".manage", token=token), code=303)
+    return _confirm_claim(token)
 
 
 def _confirm_claim(token: str) -> ResponseReturnValue:

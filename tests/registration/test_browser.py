@@ -21,6 +21,7 @@ def test_delegate_registers_in_english_with_a_vietnamese_name(live_server, page,
     page.wait_for_selector("h1:has-text('Check your mail')")
     assert registrations(db) == []  # the link goes to the mailbox only
     page.goto(live_server + mailed_link(db, "huong.nguyen@example.vn"))
+    page.click("button[type=submit]:has-text('Confirm')")
     page.wait_for_url("**/thanks")
     assert "Thank you, Nguyễn Thị Hương" in page.content()
     assert "Your registration is confirmed." in page.content()

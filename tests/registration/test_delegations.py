@@ -11,7 +11,7 @@ from tests.conftest import csrf_token_from
 from tests.factories import make_collectivite
 from tests.programme.import_helpers import PAYLOAD, errors_in, xlsx_bytes
 from tests.registration.helpers import (
-    mailed_link, open_event, outbox, register_someone, registration_mails, registrations, workshop)
+    mailed_link, open_event, open_mailed_link, outbox, register_someone, registration_mails, registrations, workshop)
 
 MEMBER_HEADER = ["given_name", "family_name", "given_name_latin", "family_name_latin", "honorific", "function",
                  "email", "country", "language"]
@@ -39,7 +39,7 @@ def create_by_mail(client, event, data: dict):
     response = create(client, event, data)
     assert response.status_code == 200, response.get_data(as_text=True)[:2000]
     assert "\"/delegations/" not in response.get_data(as_text=True)  # the private link goes to the mailbox only
-    return client.get(mailed_link(db, data["email"]))
+    return open_mailed_link(client, mailed_link(db, data["email"]))
 
 
 def delegation_of(db) -> Delegation:

@@ -73,6 +73,7 @@ MATRIX: dict[str, Access] = {
     "registration.privacy": PUBLIC,
     # A delegate's private link
     "registration.manage": Access(DELEGATE, {"token": "registration_token"}),
+    "registration.confirm_claim": Access(DELEGATE, {"token": "registration_token"}),
     "registration.thanks": Access(DELEGATE, {"token": "registration_token"}),
     "registration.change_choices": Access(DELEGATE, {"token": "registration_token"}),
     "registration.edit_details": Access(DELEGATE, {"token": "registration_token"}),

@@ -25,7 +25,8 @@ from tests.conftest import csrf_token_from
 from tests.factories import make_collectivite, make_person, make_registration
 from tests.programme.import_helpers import PAYLOAD, errors_in
 from tests.registration.helpers import (
-    form_data, mailed_link, open_event, outbox, post_registration, register_by_mail, register_url, registrations)
+    form_data, mailed_link, open_event, open_mailed_link, outbox, post_registration, register_by_mail, register_url,
+    registrations)
 
 PRIVATE_LINK = re.compile(r"/(registration|delegations)/[A-Za-z0-9_-]{20,}")
 
@@ -113,7 +114,7 @@ def test_the_owner_replaces_a_squatters_claim_and_the_squatter_never_reads_the_r
     owner = post_registration(client, event, form_data(email="victim@example.org", given_name="Victor"))
     assert owner.get_data(as_text=True) == squatter.get_data(as_text=True)  # neither claim shown to the other
     assert client.get(squatters_link).status_code == 404  # replaced: the earlier mail's link is dead
-    confirmed = client.get(mailed_link(db, "victim@example.org"))
+    confirmed = open_mailed_link(client, mailed_link(db, "victim@example.org"))
     assert confirmed.status_code == 303
     [registration] = registrations(db)
     assert registration.person.given_name == "Victor" and registration.email_confirmed_at is not None
@@ -172,7 +173,7 @@ def test_a_head_cannot_rename_or_fill_in_a_person_known_only_from_the_directory(
     known = make_person(email="official@example.org", given_name="Olga", family_name="Officielle")
     db.session.commit()
     post_form(client, delegation_url(event), head_data(email="head@example.org", given_name="Hana"))
-    page = client.get(mailed_link(db, "head@example.org"))
+    page = open_mailed_link(client, mailed_link(db, "head@example.org"))
     url = page.headers["Location"].split("?")[0]
     member = {"given_name": "Renamed", "family_name": "Person", "email": "official@example.org", "country": "FR",
               "language": "fr", "function": "Faked"}
@@ -214,7 +215,7 @@ def test_the_member_list_preview_does_not_tell_who_is_registered(client, db):
     make_registration(event, make_person(email="registered@example.org"))
     db.session.commit()
     post_form(client, delegation_url(event), head_data(email="head@example.org"))
-    url = client.get(mailed_link(db, "head@example.org")).headers["Location"].split("?")[0]
+    url = open_mailed_link(client, mailed_link(db, "head@example.org")).headers["Location"].split("?")[0]
     rows = "given_name,family_name,email,country\r\nA,One,registered@example.org,FR\r\nB,Two,unknown@example.org,FR\r\n"
     page = client.get(url).get_data(as_text=True)
     preview = client.post(url + "/import", data={"csrf_token": csrf_token_from(page),
@@ -295,3 +296,21 @@ def test_unicode_and_idn_variants_of_an_address_are_one_person(client, db):
     [person] = db.session.scalars(sa.select(Person)).all()
     assert person.email == "anna@xn--mnchen-3ya.de"
     assert db.session.query(PendingClaim).count() == 0  # the variants got the registration's own link instead
+
+
+def test_a_mail_scanner_opening_the_link_confirms_nothing(client, db):
+    """Found in review: opening the link was the proof, so a mail security scanner following links in the
+    owner's mailbox would have confirmed a squatter's claim (the owner registered under the squatter's name).
+    Opening it shows what was asked and a "Confirm" button; only pressing it (a POST with CSRF) confirms."""
+    event = open_event()
+    db.session.commit()
+    post_registration(client, event, form_data(email="scanned@example.org", given_name="Mallory"))
+    link = mailed_link(db, "scanned@example.org")
+    for _ in range(3):  # the scanner, as many times as it likes
+        page = client.get(link)
+        assert page.status_code == 200 and "Mallory" in page.get_data(as_text=True)
+    assert registrations(db) == []
+    assert client.post(link.split("?")[0] + "/confirm", data={}).status_code == 400  # no CSRF token: nothing
+    assert registrations(db) == []
+    assert open_mailed_link(client, link).status_code == 303
+    assert len(registrations(db)) == 1

@@ -45,6 +45,7 @@ OTHER_POST = {
     "auth.logout": "signs out",
     "badges_admin.reprint": "prints a new badge version (the old one scans as superseded, by design)",
     "checkin_admin.issue": "creates a desk token",
+    "registration.confirm_claim": "confirms a claim from the mailed link (creates the registration or delegation)",
     "checkin_admin.accounts": "ties a desk account to the event, or unties it (reversible by tying it again)",
     "checkin_api.manual": "API (JSON): a check-in by hand",
     "checkin_api.scan": "API (JSON): a scan",
