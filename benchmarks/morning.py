@@ -148,7 +148,8 @@ def late_registration(recorder: Recorder, port: int, path: str, n: int) -> None:
                       "family_name": f"Tardif{n:04d}", "email": f"late{n}-{os.getpid()}@example.org",
                       "country": "FR", "language": "fr", "collectivite_id": "0", "new_collectivite_type": "commune",
                       "consent": "y"}).encode()
-    recorder.call("POST registration", port, "POST", path, (303,), body=form, headers={
+    # the form answers "check your mail" (200): the registration is made when the mailed link is confirmed
+    recorder.call("POST registration", port, "POST", path, (200,), body=form, headers={
         "Content-Type": "application/x-www-form-urlencoded", "Cookie": cookies_from(answer[1])})
 
 

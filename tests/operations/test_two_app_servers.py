@@ -56,8 +56,13 @@ def register(server: AppServer, slug: str, workshop_id: int, n: int) -> int:
 
 
 def confirm(server: AppServer, token: str) -> int:
-    """Open the link mailed to the address: the registration (and its seat) is made now."""
-    status, _, _ = http_request(server.port, "GET", f"/registration/{token}")
+    """Open the link mailed to the address and press Confirm: the registration (and its seat) is made now."""
+    status, headers, body = http_request(server.port, "GET", f"/registration/{token}")
+    assert status == 200
+    cookie = headers["set-cookie"].split(";", 1)[0]
+    form = urlencode({"csrf_token": CSRF.search(body.decode()).group(1)}).encode()
+    status, _, _ = http_request(server.port, "POST", f"/registration/{token}/confirm", body=form, headers={
+        "Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie})
     return status
 
 
