@@ -94,12 +94,12 @@ def register_blueprints(app: Flask) -> None:
     from app.checkin.admin import bp as checkin_admin_bp
     from app.checkin.api import bp as checkin_api_bp
     from app.checkin.desk import bp as checkin_desk_bp
-    from app.chroniques import bp as chroniques_bp
+    from app.public.chroniques import bp as chroniques_bp
     from app.chroniques.admin import bp as chroniques_admin_bp
     from app.core.health import bp as health_bp
     from app.core.limits import limit_public_forms
     from app.events.admin import bp as events_admin_bp
-    from app.events.routes import bp as home_bp
+    from app.public.home import bp as home_bp
     from app.people.admin import bp as people_admin_bp
     from app.programme.admin import bp as programme_admin_bp
     from app.programme.api import bp as programme_public_bp
@@ -144,7 +144,7 @@ def register_template_helpers(app: Flask) -> None:
     from app.core.forms import form_errors
     from app.core.countries import country_name
     from app.core.labels import label
-    from app.events.public import event_url
+    from app.events.urls import event_url
 
     app.jinja_env.filters["local_datetime"] = dates.format_local_datetime
     app.jinja_env.filters["local_time"] = dates.format_local_time

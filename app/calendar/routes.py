@@ -29,7 +29,7 @@ from app.core.db import utcnow
 from app.core.i18n import current_language, localized
 from app.core.urls import external_url, public_host
 from app.events.models import Event, EventStatus
-from app.events.public import KIND_URL_PART, KINDS_BY_URL, event_url
+from app.events.urls import KIND_URL_PART, KINDS_BY_URL, event_url
 from app.events.queries import get_public_event_or_404
 from app.programme.models import Session, Track
 from app.registration.models import Registration, RegistrationStatus

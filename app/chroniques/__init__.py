@@ -1,14 +1,14 @@
 """Chroniques géopolitiques — monthly online chronicles, grouped in yearly series.
 
-A thin skin: the kind's public pages (``make_kind_blueprint``) plus the series pages, and the
-chronicle actions of a registrant's private page. The capability lives in ``access`` (members-only
-rule, access requests), ``reminders``, ``attendance`` / ``attendance_import`` and ``recueil``;
+The series pages (``series_page``), the template helpers (``chroniques_series``) and the chronicle
+actions of a registrant's private page (``routes.register_again``) are plain functions: the web layer
+(``app.public.chroniques``) puts them on the ``chroniques`` blueprint with the kind's public pages.
+The capability lives in ``access`` (members-only rule, access requests), ``reminders``, ``attendance`` / ``attendance_import`` and ``recueil``;
 organisers' pages are in ``admin``.
 """
 from flask import render_template
 
 from app.events.models import EventKind
-from app.events.public import make_kind_blueprint
 from app.events.queries import find_series, public_events_of_series, public_series
 
 
@@ -25,10 +25,6 @@ def series_page(slug: str):
                            listing=split_by_time(with_speakers(chronicles)))
 
 
-bp = make_kind_blueprint(EventKind.CHRONIQUE, slug_fallback=series_page)
-
-
-@bp.app_context_processor
 def chroniques_series():
     return {"chroniques_series": lambda: public_series(EventKind.CHRONIQUE), "chronicle_offer": chronicle_offer}
 
@@ -42,6 +38,3 @@ def chronicle_offer(event, registration=None) -> dict:
         return {"members_only": False, "later": [], "next": None}
     return {"members_only": True, "later": access.later_chronicles(event),
             "next": access.next_chronicle(registration) if registration is not None else None}
-
-
-from app.chroniques import routes  # noqa: E402,F401  (registers the private page's chronicle actions on bp)

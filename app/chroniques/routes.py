@@ -4,6 +4,8 @@
 | --- | --- |
 | ``POST /chroniques/registration/<token>/next`` | register again, to the next chronicle of the series |
 | ``POST /chroniques/registration/<token>/series`` | register to every later chronicle of the series |
+
+The ``chroniques`` blueprint (``app.public.chroniques``) routes them (``REGISTER_AGAIN_RULE``).
 """
 from __future__ import annotations
 
@@ -11,15 +13,16 @@ from flask import abort, flash, redirect, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from app.chroniques import access, bp
+from app.chroniques import access
 from app.core.i18n import localized
 from app.extensions import db
 from app.registration.forms import ConfirmForm
 from app.registration.operations import RegistrationDetails
 from app.registration.routes import _registration_or_404
 
+REGISTER_AGAIN_RULE = "/registration/<token>/<any(next, series):scope>"
 
-@bp.post("/registration/<token>/<any(next, series):scope>")
+
 def register_again(token: str, scope: str) -> ResponseReturnValue:
     registration = _registration_or_404(token)
     if not ConfirmForm().validate_on_submit() or not access.is_members_only(registration.event):

@@ -1,1 +1,1 @@
-"""Events (RAICT, Assises, chronicles), their series, and the public pages shared by every kind."""
+"""Events (RAICT, Assises, chronicles) and their series; their public pages are in ``app.public``."""

@@ -24,7 +24,7 @@ from flask.typing import ResponseReturnValue
 from app.core.i18n import current_language
 from app.core.pdf import UnprintableTextError, pdf_response
 from app.events.models import Event
-from app.events.public import KIND_URL_PART, KINDS_BY_URL
+from app.events.urls import KIND_URL_PART, KINDS_BY_URL
 from app.events.queries import find_public_event_by_slug, get_public_event_or_404
 from app.people.models import Person
 from app.programme.models import Session, SessionSpeaker

@@ -1,4 +1,8 @@
-"""The public pages every kind of event has; the RAICT, Assises and Chroniques blueprints are made here."""
+"""The public pages every kind of event has; the RAICT, Assises and Chroniques blueprints are made with them.
+
+``make_kind_blueprint`` makes a kind's blueprint (``app.raict``, ``app.assises``); ``add_kind_pages`` adds the
+same pages to a blueprint made elsewhere (the Chroniques', in ``app.public.chroniques``).
+"""
 from __future__ import annotations
 
 from typing import Callable
@@ -12,11 +16,6 @@ from app.programme.queries import SPEAKER_ORDERS, ProgrammeFilters, programme_by
 
 SlugFallback = Callable[[str], ResponseReturnValue | None]
 
-# For routes outside the kind blueprints that live under a kind's URLs (feeds, PDFs):
-# ``f"/{KIND_URL_PART}/<slug>/programme.ics"``, then ``get_public_event_or_404(KINDS_BY_URL[kind], slug)``.
-KIND_URL_PART = "<any(raict, assises, chroniques):kind>"
-KINDS_BY_URL = {kind.url_prefix: kind for kind in EventKind}
-
 
 def make_kind_blueprint(kind: EventKind, slug_fallback: SlugFallback | None = None) -> Blueprint:
     """A blueprint with the kind's index, event page, programme and speaker list.
@@ -24,8 +23,11 @@ def make_kind_blueprint(kind: EventKind, slug_fallback: SlugFallback | None = No
     ``slug_fallback`` answers ``/<slug>/`` when no event of this kind has that slug
     (the Chroniques use it for their series pages).
     """
-    bp = Blueprint(kind.url_prefix, __name__)
+    return add_kind_pages(Blueprint(kind.url_prefix, __name__), kind, slug_fallback)
 
+
+def add_kind_pages(bp: Blueprint, kind: EventKind, slug_fallback: SlugFallback | None = None) -> Blueprint:
+    """Add the kind's index, event page, programme and speaker list to ``bp`` (named after the kind)."""
     @bp.route("/")
     def index():
         return render_template("events/kind_index.html", kind=kind, listing=public_events(kind))
@@ -56,9 +58,3 @@ def make_kind_blueprint(kind: EventKind, slug_fallback: SlugFallback | None = No
 
     return bp
 
-
-def event_url(event, endpoint: str = "event_page", **values) -> str:
-    """URL of one of an event's public pages, under its kind's prefix."""
-    from flask import url_for
-
-    return url_for(f"{event.kind.url_prefix}.{endpoint}", slug=event.slug, **values)

@@ -1,5 +1,5 @@
 """RAICT — Rencontres de l'action internationale des collectivités territoriales (annual)."""
 from app.events.models import EventKind
-from app.events.public import make_kind_blueprint
+from app.public.pages import make_kind_blueprint
 
 bp = make_kind_blueprint(EventKind.RAICT)

@@ -25,7 +25,7 @@ from app.core.forms import fill_form
 from app.core.i18n import current_language
 from app.core.text import clean_text
 from app.events.models import EventKind
-from app.events.public import KIND_URL_PART, KINDS_BY_URL
+from app.events.urls import KIND_URL_PART, KINDS_BY_URL
 from app.events.queries import get_public_event_or_404
 from app.extensions import db
 from app.people.operations import PersonData

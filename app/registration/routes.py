@@ -22,7 +22,7 @@ from flask_babel import gettext as _
 from app.audit.operations import record_audit
 from app.core.db import utcnow
 from app.core.i18n import current_language
-from app.events.public import KIND_URL_PART, KINDS_BY_URL
+from app.events.urls import KIND_URL_PART, KINDS_BY_URL
 from app.events.queries import get_public_event_or_404
 from app.extensions import db
 from app.people.models import Collectivite
