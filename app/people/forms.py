@@ -7,9 +7,9 @@ from wtforms import BooleanField, EmailField, IntegerField, SelectField, StringF
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
 from app.core.countries import country_choices, is_country_code
+from app.core.forms import no_control_characters
 from app.core.labels import label
 from app.people.models import CollectiviteType
-from app.programme.forms import no_control_characters
 
 
 def known_country(form, field) -> None:

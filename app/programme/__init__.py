@@ -1,1 +1,3 @@
 """The programme of an event: rooms, tracks, sessions and their speakers."""
+
+from app.programme import labels  # noqa: F401  (registers the labels of the package's enumerations)

@@ -6,23 +6,12 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField, TimeField, URLField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, URL, ValidationError
 
-from app.core.forms import TextAreaField
+from app.core.forms import TextAreaField, no_control_characters, reasonable_date
 from app.core.labels import label
-from app.core.text import SLUG_PATTERN, has_control_characters
+from app.core.text import SLUG_PATTERN
 from app.programme.models import SessionType, SpeakerRole, TrackKind
 
 LANGUAGE_LIST = r"^\s*([a-z]{2}\s*(,\s*[a-z]{2}\s*)*)?$"
-
-
-def no_control_characters(form, field) -> None:
-    if isinstance(field.data, str) and has_control_characters(field.data):
-        raise ValidationError(_l("Control characters are not allowed."))
-
-
-def reasonable_date(form, field) -> None:
-    """Dates far outside any conference's life (year 1, year 9999) are typing mistakes."""
-    if field.data and not 1900 <= field.data.year <= 2200:
-        raise ValidationError(_l("Please check the year."))
 
 
 def split_languages(value: str | None) -> list[str]:
