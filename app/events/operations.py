@@ -1,21 +1,47 @@
-"""Changes to events: create, edit, start a new edition from a previous one. They flush; the caller commits."""
+"""Changes to events: create, edit, start a new edition from a previous one. They flush; the caller commits.
+
+Records that belong to an event but live in higher packages (the programme's rooms, tracks and sessions)
+follow through hooks those packages register here: ``on_timezone_change`` (a new time zone keeps their
+local times) and ``on_new_edition`` (what a new edition copies from the previous one).
+"""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
 
-from app.core.dates import same_wall_clock, shift_local_days
+from app.core.dates import shift_local_days
 from app.events.models import Event, EventStatus
 from app.extensions import db
-from app.programme.models import Room, Session, SessionStatus, Track
 
 EDITABLE_FIELDS = (
     "kind", "slug", "series_id", "edition", "title_fr", "title_en", "theme_fr", "theme_en", "description_fr",
     "description_en", "starts_at", "ends_at", "timezone", "is_online", "venue_name", "venue_address", "venue_city",
     "venue_country", "co_organisers", "partner_country", "status", "capacity", "online_url",
 )
+
+
+TimezoneChangeHook = Callable[[Event, str, str], None]  # (event, old zone, new zone)
+NewEditionHook = Callable[[Event, Event, int], None]  # (source, new event, days between their first days)
+
+_TIMEZONE_CHANGE_HOOKS: list[TimezoneChangeHook] = []
+_NEW_EDITION_HOOKS: list[NewEditionHook] = []
+
+
+def on_timezone_change(hook: TimezoneChangeHook) -> TimezoneChangeHook:
+    """Register ``hook``, called when an event's time zone changes (before the event is saved)."""
+    if hook not in _TIMEZONE_CHANGE_HOOKS:
+        _TIMEZONE_CHANGE_HOOKS.append(hook)
+    return hook
+
+
+def on_new_edition(hook: NewEditionHook) -> NewEditionHook:
+    """Register ``hook``, called once a new edition's event is saved, to copy what it keeps from the source."""
+    if hook not in _NEW_EDITION_HOOKS:
+        _NEW_EDITION_HOOKS.append(hook)
+    return hook
 
 
 class SlugTakenError(ValueError):
@@ -34,7 +60,8 @@ def save_event(values: dict, event: Event | None = None) -> Event:
     if not slug_is_free(values["slug"], event):
         raise SlugTakenError(values["slug"])
     if event is not None and event.id is not None and values.get("timezone", event.timezone) != event.timezone:
-        _keep_local_times(event, event.timezone, values["timezone"])
+        for hook in _TIMEZONE_CHANGE_HOOKS:
+            hook(event, event.timezone, values["timezone"])
     event = event or Event()
     for name in EDITABLE_FIELDS:
         if name in values:
@@ -42,12 +69,6 @@ def save_event(values: dict, event: Event | None = None) -> Event:
     db.session.add(event)
     db.session.flush()
     return event
-
-
-def _keep_local_times(event: Event, old_zone: str, new_zone: str) -> None:
-    for session in db.session.scalars(sa.select(Session).where(Session.event_id == event.id)):
-        session.starts_at = same_wall_clock(session.starts_at, old_zone, new_zone)
-        session.ends_at = same_wall_clock(session.ends_at, old_zone, new_zone)
 
 
 @dataclass(frozen=True)
@@ -60,8 +81,8 @@ class NewEdition:
 
 
 def copy_edition(source: Event, new: NewEdition) -> Event:
-    """A draft copy of ``source`` starting on ``new.first_day``: rooms, tracks and the session skeleton
-    (no speakers; cancelled sessions left behind, hidden ones stay hidden)."""
+    """A draft copy of ``source`` starting on ``new.first_day``, with what the ``on_new_edition`` hooks copy
+    (the programme: rooms, tracks and the session skeleton)."""
     if not slug_is_free(new.slug):
         raise SlugTakenError(new.slug)
     days = (new.first_day - source.local_start.date()).days
@@ -70,32 +91,7 @@ def copy_edition(source: Event, new: NewEdition) -> Event:
                "edition": new.edition, "starts_at": shift_local_days(source.starts_at, days, source.timezone),
                "ends_at": shift_local_days(source.ends_at, days, source.timezone)}
     event = save_event(values)
-    rooms = _copy_rooms(source, event)
-    tracks = _copy_tracks(source, event)
-    active = sa.select(Session).where(Session.event_id == source.id, Session.status != SessionStatus.CANCELLED)
-    for session in db.session.scalars(active):
-        db.session.add(Session(
-            event=event, type=session.type, title_fr=session.title_fr, title_en=session.title_en,
-            description_fr=session.description_fr, description_en=session.description_en,
-            starts_at=shift_local_days(session.starts_at, days, source.timezone),
-            ends_at=shift_local_days(session.ends_at, days, source.timezone), is_hidden=session.is_hidden,
-            room=rooms.get(session.room_id), track=tracks.get(session.track_id), capacity=session.capacity,
-            languages=list(session.languages), interpretation=list(session.interpretation)))
+    for hook in _NEW_EDITION_HOOKS:
+        hook(source, event, days)
     db.session.flush()
     return event
-
-
-def _copy_rooms(source: Event, target: Event) -> dict[int, Room]:
-    copies = {}
-    for room in db.session.scalars(sa.select(Room).where(Room.event_id == source.id)):
-        copies[room.id] = Room(event=target, name=room.name, capacity=room.capacity, position=room.position)
-        db.session.add(copies[room.id])
-    return copies
-
-
-def _copy_tracks(source: Event, target: Event) -> dict[int, Track]:
-    copies = {}
-    for track in db.session.scalars(sa.select(Track).where(Track.event_id == source.id)):
-        copies[track.id] = Track(event=target, slug=track.slug, kind=track.kind, name_fr=track.name_fr, name_en=track.name_en)
-        db.session.add(copies[track.id])
-    return copies
