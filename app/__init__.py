@@ -89,7 +89,7 @@ def register_blueprints(app: Flask) -> None:
     from app.auth.routes import bp as auth_bp
     from app.backoffice.routes import bp as backoffice_bp
     from app.calendar.routes import bp as calendar_bp
-    from app.audit.routes import bp as audit_bp
+    from app.backoffice.audit_log import bp as audit_bp
     from app.mail.routes import bp as mail_outbox_bp
     from app.checkin.admin import bp as checkin_admin_bp
     from app.checkin.api import bp as checkin_api_bp

@@ -1,9 +1,9 @@
-"""``/organiser/audit``: the audit log, admins only, with filters and pages."""
+"""``/organiser/audit``: the audit log, admins only, with filters and pages (blueprint ``audit``)."""
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
-from app.audit.queries import AuditFilters, audit_page, filter_choices
+from app.backoffice.audit_queries import AuditFilters, audit_page, filter_choices
 from app.auth.login import roles_required
 from app.core.urls import parse_id
 from app.auth.models import Role
