@@ -1,7 +1,7 @@
 from flask import Blueprint, render_template
 
 from app.auth.login import organiser_required
-from app.backoffice.queries import events_overview
+from app.registration.overview import events_overview
 
 bp = Blueprint("backoffice", __name__)
 

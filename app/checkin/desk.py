@@ -30,7 +30,7 @@ from app.badges.tokens import PREFIX as BADGE_CODE_PREFIX
 from app.core.urls import content_disposition
 from app.events.models import Event
 from app.events.queries import get_event_or_404
-from app.backoffice.queries import events_overview
+from app.registration.overview import events_overview
 from app.registration.models import RegistrationCategory
 
 bp = Blueprint("checkin_desk", __name__, url_prefix="/desk")

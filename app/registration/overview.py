@@ -1,3 +1,4 @@
+"""Every event with its session count and registrations by status: the organisers' home and the desk's event list."""
 from __future__ import annotations
 
 from collections import defaultdict
