@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
+from typing import TypeVar
+
+E = TypeVar("E", bound=enum.Enum)
 
 # Keyed by (enumeration, value): StrEnum members of different enumerations with the
 # same value (SpeakerRole.SPEAKER, RegistrationCategory.SPEAKER) are equal as strings.
 LABELS: dict[tuple[type[enum.Enum], object], object] = {}
 
 
-def register_labels(enumeration: type[enum.Enum], labels: Mapping[enum.Enum, object]) -> None:
+def register_labels(enumeration: type[E], labels: Mapping[E, object]) -> None:
     """Record the (lazily translated) labels of ``enumeration``'s members; called by the owning package."""
     for member, text in labels.items():
         if not isinstance(member, enumeration):
