@@ -48,6 +48,7 @@ def _copy_rooms(source: Event, target: Event) -> dict[int, Room]:
 def _copy_tracks(source: Event, target: Event) -> dict[int, Track]:
     copies = {}
     for track in db.session.scalars(sa.select(Track).where(Track.event_id == source.id)):
-        copies[track.id] = Track(event=target, slug=track.slug, kind=track.kind, name_fr=track.name_fr, name_en=track.name_en)
+        copies[track.id] = Track(event=target, slug=track.slug, kind=track.kind, name_fr=track.name_fr,
+                                 name_en=track.name_en)
         db.session.add(copies[track.id])
     return copies

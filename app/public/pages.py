@@ -5,7 +5,7 @@ same pages to a blueprint made elsewhere (the Chroniques', in ``app.public.chron
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from flask import Blueprint, abort, render_template, request
 from flask.typing import ResponseReturnValue

@@ -112,6 +112,6 @@ def test_the_graph_sees_imports_inside_functions_and_relative_ones(tmp_path):
 def test_import_layer_contract_holds():
     command = ("import sys; from importlinter.cli import lint_imports; "
                "sys.exit(lint_imports(config_filename='.importlinter', no_cache=True, no_logo=True))")
-    result = subprocess.run([sys.executable, "-c", command], cwd=PROJECT_ROOT, capture_output=True, text=True, check=False,
-                            timeout=300)
+    result = subprocess.run([sys.executable, "-c", command], cwd=PROJECT_ROOT, capture_output=True, text=True,
+                            check=False, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
