@@ -60,8 +60,7 @@ def save_event(values: dict, event: Event | None = None) -> Event:
     if not slug_is_free(values["slug"], event):
         raise SlugTakenError(values["slug"])
     if event is not None and event.id is not None and values.get("timezone", event.timezone) != event.timezone:
-        for hook in _TIMEZONE_CHANGE_HOOKS:
-            hook(event, event.timezone, values["timezone"])
+        _keep_local_times(event, event.timezone, values["timezone"])
     event = event or Event()
     for name in EDITABLE_FIELDS:
         if name in values:
@@ -69,6 +68,11 @@ def save_event(values: dict, event: Event | None = None) -> Event:
     db.session.add(event)
     db.session.flush()
     return event
+
+
+def _keep_local_times(event: Event, old_zone: str, new_zone: str) -> None:
+    for hook in _TIMEZONE_CHANGE_HOOKS:  # the programme's sessions (app.programme.editions)
+        hook(event, old_zone, new_zone)
 
 
 @dataclass(frozen=True)
@@ -81,8 +85,8 @@ class NewEdition:
 
 
 def copy_edition(source: Event, new: NewEdition) -> Event:
-    """A draft copy of ``source`` starting on ``new.first_day``, with what the ``on_new_edition`` hooks copy
-    (the programme: rooms, tracks and the session skeleton)."""
+    """A draft copy of ``source`` starting on ``new.first_day``: rooms, tracks and the session skeleton
+    (no speakers; cancelled sessions left behind, hidden ones stay hidden)."""
     if not slug_is_free(new.slug):
         raise SlugTakenError(new.slug)
     days = (new.first_day - source.local_start.date()).days
@@ -91,7 +95,8 @@ def copy_edition(source: Event, new: NewEdition) -> Event:
                "edition": new.edition, "starts_at": shift_local_days(source.starts_at, days, source.timezone),
                "ends_at": shift_local_days(source.ends_at, days, source.timezone)}
     event = save_event(values)
-    for hook in _NEW_EDITION_HOOKS:
+    for hook in _NEW_EDITION_HOOKS:  # rooms, tracks and sessions (app.programme.editions)
         hook(source, event, days)
     db.session.flush()
     return event
+

@@ -1,11 +1,10 @@
-"""The public pages every kind of event has; the RAICT, Assises and Chroniques blueprints are made with them.
+"""The public pages every kind of event has; the RAICT, Assises and Chroniques blueprints are made here.
 
-``make_kind_blueprint`` makes a kind's blueprint (``app.raict``, ``app.assises``); ``add_kind_pages`` adds the
-same pages to a blueprint made elsewhere (the Chroniques', in ``app.public.chroniques``).
+The kinds' URL helpers (``KIND_URL_PART``, ``KINDS_BY_URL``, ``event_url``) are in ``app.events.urls``.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Callable
 
 from flask import Blueprint, abort, render_template, request
 from flask.typing import ResponseReturnValue
@@ -23,11 +22,8 @@ def make_kind_blueprint(kind: EventKind, slug_fallback: SlugFallback | None = No
     ``slug_fallback`` answers ``/<slug>/`` when no event of this kind has that slug
     (the Chroniques use it for their series pages).
     """
-    return add_kind_pages(Blueprint(kind.url_prefix, __name__), kind, slug_fallback)
+    bp = Blueprint(kind.url_prefix, __name__)
 
-
-def add_kind_pages(bp: Blueprint, kind: EventKind, slug_fallback: SlugFallback | None = None) -> Blueprint:
-    """Add the kind's index, event page, programme and speaker list to ``bp`` (named after the kind)."""
     @bp.route("/")
     def index():
         return render_template("events/kind_index.html", kind=kind, listing=public_events(kind))
@@ -57,4 +53,3 @@ def add_kind_pages(bp: Blueprint, kind: EventKind, slug_fallback: SlugFallback |
         return render_template("programme/speakers.html", event=event, speakers=speakers_of(event, order), order=order)
 
     return bp
-
