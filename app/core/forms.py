@@ -2,7 +2,6 @@
 
 - ``fill_form``: filling an edit form from a record, explicit values winning (so it round-trips);
 - ``TextAreaField``: multi-line text stored with LF line breaks, as the record had them;
-- validators every package uses: ``no_control_characters``, ``reasonable_date``;
 - ``form_errors(context)`` (a template global, called by templates/base.html): the errors of every form
   of the page being rendered, in page order; the summary itself is ``error_summary`` in
   templates/_forms.html, and static/js/forms.js moves focus to it.
@@ -11,13 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
 from jinja2 import pass_context
 from wtforms import Form
 from wtforms import TextAreaField as _WTFormsTextAreaField
-from wtforms.validators import ValidationError
-
-from app.core.text import has_control_characters
 
 
 def fill_form(form, obj=None, **values) -> None:
@@ -43,17 +38,6 @@ class TextAreaField(_WTFormsTextAreaField):
 
     def __init__(self, *args, filters=(), **kwargs):
         super().__init__(*args, filters=(normalise_newlines, *filters), **kwargs)
-
-
-def no_control_characters(form, field) -> None:
-    if isinstance(field.data, str) and has_control_characters(field.data):
-        raise ValidationError(_l("Control characters are not allowed."))
-
-
-def reasonable_date(form, field) -> None:
-    """Dates far outside any conference's life (year 1, year 9999) are typing mistakes."""
-    if field.data and not 1900 <= field.data.year <= 2200:
-        raise ValidationError(_l("Please check the year."))
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,11 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TimeField, URLField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, URL, ValidationError
 
-from app.core.forms import TextAreaField, no_control_characters, reasonable_date
+from app.core.forms import TextAreaField
 from app.core.countries import country_choices, is_country_code
 from app.core.labels import label
 from app.core.text import SLUG_PATTERN
+from app.core.validators import no_control_characters, reasonable_date
 from app.events.models import EventKind, EventStatus
 
 SLUG = Regexp(SLUG_PATTERN, message=_l("Lower-case letters, digits and dashes."))

@@ -7,8 +7,8 @@ from wtforms import BooleanField, EmailField, IntegerField, SelectField, StringF
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
 from app.core.countries import country_choices, is_country_code
-from app.core.forms import no_control_characters
 from app.core.labels import label
+from app.core.validators import no_control_characters
 from app.people.models import CollectiviteType
 
 

@@ -6,9 +6,10 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField, TimeField, URLField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, URL, ValidationError
 
-from app.core.forms import TextAreaField, no_control_characters, reasonable_date
+from app.core.forms import TextAreaField
 from app.core.labels import label
 from app.core.text import SLUG_PATTERN
+from app.core.validators import no_control_characters, reasonable_date
 from app.programme.models import SessionType, SpeakerRole, TrackKind
 
 LANGUAGE_LIST = r"^\s*([a-z]{2}\s*(,\s*[a-z]{2}\s*)*)?$"

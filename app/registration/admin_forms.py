@@ -8,8 +8,9 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.validators import Length, Optional
 
-from app.core.forms import TextAreaField, no_control_characters
+from app.core.forms import TextAreaField
 from app.core.labels import label
+from app.core.validators import no_control_characters
 from app.programme.models import Session
 from app.registration.forms import CheckboxesField
 from app.registration.models import Registration, RegistrationCategory, RegistrationStatus

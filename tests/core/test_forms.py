@@ -3,14 +3,11 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-import pytest
-from flask_babel import force_locale
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
-from wtforms import DateField, StringField
-from wtforms.validators import Optional
+from wtforms import StringField
 
-from app.core.forms import TextAreaField, fill_form, no_control_characters, reasonable_date
+from app.core.forms import TextAreaField, fill_form
 
 
 class _Form(FlaskForm):
@@ -50,24 +47,3 @@ def test_no_edit_form_is_filled_with_wtforms_obj():
                  for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
                  if pattern.search(line)]
     assert not offenders, offenders
-
-
-class _Checked(FlaskForm):
-    class Meta:
-        csrf = False
-
-    name = StringField(validators=[no_control_characters])
-    day = DateField(validators=[Optional(), reasonable_date])
-
-
-@pytest.mark.parametrize(("data", "errors"), [
-    ({"name": "Salle Jean-Moulin", "day": "2026-06-03"}, {}),
-    ({"name": "Salle\x00Jean", "day": "2026-06-03"}, {"name": ["Control characters are not allowed."]}),
-    ({"name": "Salle", "day": "0001-06-03"}, {"day": ["Please check the year."]}),
-    ({"name": "Salle", "day": "9999-06-03"}, {"day": ["Please check the year."]}),
-])
-def test_shared_validators_refuse_control_characters_and_unlikely_years(app, data, errors):
-    with app.test_request_context(), force_locale("en"):
-        form = _Checked(formdata=MultiDict(data))
-        form.validate()
-        assert {name: [str(message) for message in messages] for name, messages in form.errors.items()} == errors
