@@ -98,7 +98,6 @@ def register_blueprints(app: Flask) -> None:
     from app.assises import bp as assises_bp
     from app.badges.routes import admin_bp as badges_admin_bp
     from app.badges.routes import bp as badges_bp
-    from app.badges.routes import desk_bp as badges_desk_bp
     from app.auth.routes import bp as auth_bp
     from app.backoffice.routes import bp as backoffice_bp
     from app.calendar.routes import bp as calendar_bp
@@ -145,11 +144,10 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(registration_bp)  # /<kind>/<slug>/register, /registration/<token>, /privacy
     app.register_blueprint(delegations_bp)  # /<kind>/<slug>/delegations/new, /delegations/<token>/…
     app.register_blueprint(badges_admin_bp, url_prefix="/organiser/events/<slug>/badges")
-    app.register_blueprint(badges_desk_bp)  # /desk/<slug>/badges/<id>.pdf (desk, organisers, admins)
     app.register_blueprint(badges_bp)  # /registration/<token>/badge.pdf
     app.register_blueprint(programme_public_bp)  # /api/events/<slug>/programme.json, /<kind>/<slug>/programme.pdf, speakers.pdf
     app.register_blueprint(checkin_admin_bp, url_prefix="/organiser/events/<slug>/desk-tokens")
-    app.register_blueprint(checkin_desk_bp)  # /desk/, /desk/<slug>/ (the desk page), …/arrivals, …/search.json
+    app.register_blueprint(checkin_desk_bp)  # /desk/, /desk/<slug>/ (the desk page), …/arrivals, …/search.json, …/badges/<id>.pdf
     app.register_blueprint(checkin_api_bp)  # /api/checkin/<slug>/scan, …/manual, …/undo (desk token or session)
     limit_public_forms(app)  # rate limits on the public forms' POSTs (app.core.limits.FORM_LIMITS)
 

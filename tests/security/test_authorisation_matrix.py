@@ -128,7 +128,7 @@ MATRIX: dict[str, Access] = {
     # The reception desk: desk accounts, organisers and admins
     "checkin_desk.index": DESK_ONLY, "checkin_desk.desk": DESK_ONLY, "checkin_desk.search": DESK_ONLY,
     "checkin_desk.arrivals": DESK_ONLY, "checkin_desk.arrivals_csv": DESK_ONLY,
-    "badges_desk.desk_badge": DESK_ONLY,
+    "checkin_desk.badge": DESK_ONLY,
     # The check-in API: a desk token (Bearer, see test_checkin_api_takes_desk_tokens_of_its_event_only) or
     # the session of a desk account, organiser or admin with the CSRF token; here, the sessions
     "checkin_api.scan": DESK_ONLY, "checkin_api.manual": DESK_ONLY, "checkin_api.undo": DESK_ONLY,

@@ -26,7 +26,7 @@ CLASSIFIED: dict[str, tuple[str, str]] = {
     "badges_admin.badge_run_pdf": ("pdf", PDF),
     "badges_admin.badge_run_stream": ("stream", "progress lines then the PDF, read by static/js/badge-run.js"),
     "badges_admin.reprint": ("post", POST_ONLY),
-    "badges_desk.desk_badge": ("pdf", PDF),
+    "checkin_desk.badge": ("pdf", PDF),
     "calendar.add_to_web_calendar": ("redirect", "redirect to Google or Outlook's web calendar"),
     "calendar.agenda_feed": ("feed", FEED),
     "calendar.programme": ("feed", FEED),
@@ -112,7 +112,7 @@ def audience(endpoint: str) -> str:
         return "private"
     if endpoint in DELEGATION:
         return "delegation"
-    if blueprint in ("checkin_desk", "badges_desk"):
+    if blueprint == "checkin_desk":
         return "desk"
     return "organiser"
 
