@@ -66,6 +66,19 @@ def register_extensions(app: Flask) -> None:
     init_security(app)  # security headers on every response (app.core.security)
     init_request_log(app)  # one JSON line per request on the rencontres.request logger
     _import_models()
+    register_hooks()
+
+
+def register_hooks() -> None:
+    """Capabilities register with the lower ones they extend (which never import them): claim kinds and gates,
+    mail attachments, personal data for export and erasure."""
+    from app.badges.attachment import register_hooks as badge_hooks
+    from app.calendar.agenda import register_hooks as agenda_hooks
+    from app.chroniques.access import register_hooks as chroniques_hooks
+    from app.delegations.operations import register_hooks as delegation_hooks
+
+    for register in (agenda_hooks, badge_hooks, chroniques_hooks, delegation_hooks):
+        register()
 
 
 def _import_models() -> None:
@@ -85,7 +98,6 @@ def register_blueprints(app: Flask) -> None:
     from app.assises import bp as assises_bp
     from app.badges.routes import admin_bp as badges_admin_bp
     from app.badges.routes import bp as badges_bp
-    from app.badges.routes import desk_bp as badges_desk_bp
     from app.auth.routes import bp as auth_bp
     from app.backoffice.routes import bp as backoffice_bp
     from app.calendar.routes import bp as calendar_bp
@@ -96,6 +108,7 @@ def register_blueprints(app: Flask) -> None:
     from app.checkin.desk import bp as checkin_desk_bp
     from app.public.chroniques import bp as chroniques_bp
     from app.chroniques.admin import bp as chroniques_admin_bp
+    from app.delegations.routes import bp as delegations_bp
     from app.core.health import bp as health_bp
     from app.core.limits import limit_public_forms
     from app.events.admin import bp as events_admin_bp
@@ -129,12 +142,12 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(letters_admin_bp, url_prefix="/organiser/events/<slug>/letters")
     app.register_blueprint(reports_admin_bp, url_prefix="/organiser/figures")
     app.register_blueprint(registration_bp)  # /<kind>/<slug>/register, /registration/<token>, /privacy
+    app.register_blueprint(delegations_bp)  # /<kind>/<slug>/delegations/new, /delegations/<token>/…
     app.register_blueprint(badges_admin_bp, url_prefix="/organiser/events/<slug>/badges")
-    app.register_blueprint(badges_desk_bp)  # /desk/<slug>/badges/<id>.pdf (desk, organisers, admins)
     app.register_blueprint(badges_bp)  # /registration/<token>/badge.pdf
     app.register_blueprint(programme_public_bp)  # /api/events/<slug>/programme.json, /<kind>/<slug>/programme.pdf, speakers.pdf
     app.register_blueprint(checkin_admin_bp, url_prefix="/organiser/events/<slug>/desk-tokens")
-    app.register_blueprint(checkin_desk_bp)  # /desk/, /desk/<slug>/ (the desk page), …/arrivals, …/search.json
+    app.register_blueprint(checkin_desk_bp)  # /desk/, /desk/<slug>/ (the desk page), …/arrivals, …/search.json, …/badges/<id>.pdf
     app.register_blueprint(checkin_api_bp)  # /api/checkin/<slug>/scan, …/manual, …/undo (desk token or session)
     limit_public_forms(app)  # rate limits on the public forms' POSTs (app.core.limits.FORM_LIMITS)
 

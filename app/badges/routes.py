@@ -6,7 +6,8 @@
 | ``/organiser/events/<slug>/badges/badges.pdf?…`` | organisers: the whole run as one PDF |
 | ``/organiser/events/<slug>/badges/badges.stream?…`` | organisers: the same run, with its progress (see below) |
 | ``/organiser/events/<slug>/badges/<id>/reprint`` | organisers (POST): a new badge version |
-| ``/desk/<slug>/badges/<id>.pdf`` | desk, organisers and admins: one badge, printed on the spot |
+| ``/desk/<slug>/badges/<id>.pdf`` | desk, organisers and admins: one badge, printed on the spot (the route is the
+  check-in desk's, ``app.checkin.desk.badge``, which renders it with ``event_badge_response``) |
 | ``/registration/<token>/badge.pdf`` | the delegate's private link, once confirmed |
 
 Progress of a large run without server-side job state: ``badges.stream`` renders the run in the
@@ -40,7 +41,6 @@ from app.programme.forms import EmptyForm
 from app.registration.models import Registration, RegistrationStatus
 
 admin_bp = Blueprint("badges_admin", __name__)
-desk_bp = Blueprint("badges_desk", __name__)
 bp = Blueprint("badges", __name__)
 PROGRESS_STEP = 25  # badges between two progress lines of a stream
 
@@ -161,14 +161,9 @@ def reprint(slug: str, registration_id: int) -> ResponseReturnValue:
 
 # --- the reception desk ------------------------------------------------------------------
 
-@desk_bp.get("/desk/<slug>/badges/<int(max=2147483647):registration_id>.pdf")
-@roles_required(Role.DESK, Role.ORGANISER, Role.ADMIN)
-def desk_badge(slug: str, registration_id: int) -> ResponseReturnValue:
-    from app.checkin.operations import may_work_at
-
-    event = get_event_or_404(slug)
-    if not may_work_at(current_user, event):  # a desk account tied to other events
-        abort(403)
+def event_badge_response(event: Event, registration_id: int) -> ResponseReturnValue:
+    """One badge of the event, in the page's language (404 for a registration of another event or unconfirmed);
+    the desk's route (``app.checkin.desk.badge``) checks who may ask."""
     registration = _event_registration_or_404(event, registration_id)
     return _single_badge(registration, _language())
 

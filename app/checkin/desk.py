@@ -5,6 +5,7 @@
 | ``/desk/`` | the events, with links to their desk and arrivals pages |
 | ``/desk/<slug>/`` | the full-screen desk: scanner input, camera, verdict, undo, search by name |
 | ``/desk/<slug>/search.json?q=`` | registrations matching a name (forgotten badge) |
+| ``/desk/<slug>/badges/<id>.pdf`` | one badge, printed on the spot (rendered by ``app.badges.routes``) |
 | ``/desk/<slug>/arrivals`` | checked in vs expected, by day, category, country, delegation; its figures are
   fetched again every 30 s (static/js/arrivals.js), without reloading the page |
 | ``/desk/<slug>/arrivals.csv`` | one line per expected person, the time and desk of each day's welcome |
@@ -26,6 +27,7 @@ from app.checkin.api import DESK_ROLES
 from app.core.countries import country_names
 from app.core.i18n import current_language
 from app.core.labels import label
+from app.badges.routes import event_badge_response
 from app.badges.tokens import PREFIX as BADGE_CODE_PREFIX
 from app.core.urls import content_disposition
 from app.events.models import Event
@@ -80,8 +82,14 @@ def search(slug: str) -> ResponseReturnValue:
         "checked_in_at": operations.local_iso(item.checked_in_today.checked_in_at, event)
         if item.checked_in_today else None,
         "checked_in_desk": item.checked_in_today.desk if item.checked_in_today else None,
-        "badge_url": f"/desk/{event.slug}/badges/{item.registration.id}.pdf",  # served by the badges blueprint
+        "badge_url": f"/desk/{event.slug}/badges/{item.registration.id}.pdf",  # served by ``badge`` below
     } for item in found]})
+
+
+@bp.get("/<slug>/badges/<int(max=2147483647):registration_id>.pdf")
+def badge(slug: str, registration_id: int) -> ResponseReturnValue:
+    """A forgotten badge, printed on the spot (desk, organisers, admins; a desk account at its events only)."""
+    return event_badge_response(_event(slug), registration_id)
 
 
 @bp.get("/<slug>/arrivals")

@@ -24,9 +24,10 @@ from app.events.models import Event, EventKind, EventStatus
 from app.extensions import db
 from app.mail.outbox import enqueue
 from app.people.models import Collectivite, Person
-from app.registration import operations
+from app.people.operations import PersonData
+from app.registration import claims, operations, privacy
 from app.registration.mails import external_url, when_line
-from app.registration.models import Registration, RegistrationStatus
+from app.registration.models import PendingClaim, Registration, RegistrationStatus
 
 
 class AccessError(ValueError):
@@ -198,3 +199,61 @@ def _notify_organisers(request: AccessRequest) -> None:
         external_url("chroniques_admin.access_requests")]) + "\n"
     enqueue(address, f"Demande d'accès : {person.name}", body, language="fr",
             dedupe_key=f"access-request-{request.id}-organisers")
+
+
+# --- what chroniques registers with registration (which never imports chroniques) ---------------
+
+def _hold_claim(claim: PendingClaim, person_data: PersonData) -> AccessRequest | None:
+    """A confirmed registration claim to a members-only chronicle: the collectivité typed goes on the request
+    only; someone who may not register files an access request instead."""
+    event = claim.event
+    if not is_members_only(event):
+        return None
+    claimed, person_data.collectivite_id = person_data.collectivite_id, None
+    if may_register(event, operations.person_by_email(claim.email)):
+        return None
+    person = operations.find_or_create_person(person_data)
+    return request_access(event, person, whole_series=bool(claim.data.get("whole_series")), language=claim.language,
+                          collectivite_id=claimed)
+
+
+def _after_claim_registered(claim: PendingClaim, registration: Registration) -> None:
+    """Asked for the whole series: registered to the series' later chronicles too."""
+    if claim.data.get("whole_series") and is_members_only(claim.event):
+        later = claims.claim_details(claim)
+        later.manage_token = None
+        register_to_events(later_chronicles(claim.event), registration.person, later)
+
+
+def _held_request(claim: PendingClaim) -> AccessRequest | None:
+    person = operations.person_by_email(claim.email)
+    if person is None:
+        return None
+    return db.session.scalar(sa.select(AccessRequest).where(
+        AccessRequest.event_id == claim.event_id, AccessRequest.person_id == person.id)
+        .order_by(AccessRequest.id.desc()).limit(1))
+
+
+def _person_requests(person: Person) -> list[AccessRequest]:
+    return list(db.session.scalars(
+        sa.select(AccessRequest).where(AccessRequest.person_id == person.id).order_by(AccessRequest.id)))
+
+
+def _export_requests(person: Person) -> list[dict]:
+    return [privacy.columns(request) | {"event": request.event.slug} for request in _person_requests(person)]
+
+
+def _erase_requests(person: Person) -> None:
+    for request in _person_requests(person):
+        request.message = None
+
+
+CLAIM_GATE = claims.RegistrationGate(hold=_hold_claim, after_registered=_after_claim_registered, held=_held_request)
+PERSONAL_DATA = privacy.PersonalData(name="access_requests", export=_export_requests, erase=_erase_requests)
+
+
+def register_hooks() -> None:
+    """Called by the application factory: the members-only gate on registration claims, and access requests
+    in a person's data export and erasure."""
+    claims.register_gate(CLAIM_GATE)
+    privacy.register_personal_data(PERSONAL_DATA)

@@ -43,7 +43,7 @@ DELEGATION_LIMIT = "60 per minute;1000 per hour"
 # endpoint → limit per email address typed in the form's ``email`` field, on POST only.
 ADDRESS_LIMITS: dict[str, str] = {
     "registration.register": ADDRESS_LIMIT,
-    "registration.new_delegation": ADDRESS_LIMIT,
+    "delegations.new_delegation": ADDRESS_LIMIT,
     "registration.lost_link": ADDRESS_LIMIT,
 }
 
@@ -51,18 +51,18 @@ ADDRESS_LIMITS: dict[str, str] = {
 # endpoint → limit, on POST only (an endpoint the app does not have is skipped).
 FORM_LIMITS: dict[str, str] = {
     "registration.register": PUBLIC_FORM_LIMIT,
-    "registration.new_delegation": PUBLIC_FORM_LIMIT,
+    "delegations.new_delegation": PUBLIC_FORM_LIMIT,
     "registration.lost_link": PUBLIC_FORM_LIMIT,
     "auth.login": LOGIN_LIMIT,
     "registration.change_choices": SELF_SERVICE_LIMIT,
     "registration.cancel": SELF_SERVICE_LIMIT,
     "registration_letters.request_letter": SELF_SERVICE_LIMIT,
     "chroniques.register_again": SELF_SERVICE_LIMIT,  # registers to later chronicles or files access requests
-    "registration.add_member": DELEGATION_LIMIT,
-    "registration.edit_member": DELEGATION_LIMIT,
-    "registration.cancel_member": DELEGATION_LIMIT,
-    "registration.upload_members": DELEGATION_LIMIT,
-    "registration.confirm_members": DELEGATION_LIMIT,
+    "delegations.add_member": DELEGATION_LIMIT,
+    "delegations.edit_member": DELEGATION_LIMIT,
+    "delegations.cancel_member": DELEGATION_LIMIT,
+    "delegations.upload_members": DELEGATION_LIMIT,
+    "delegations.confirm_members": DELEGATION_LIMIT,
 }
 
 

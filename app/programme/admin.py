@@ -1,11 +1,11 @@
 """Organisers' programme pages: sessions, speakers, rooms, tracks and conflicts of one event."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.audit.operations import record_audit
-from app.auth.login import organiser_required
+from app.auth.login import organiser_required  # noqa: F401  (the blueprint's guard is in app.programme.blueprint)
 from app.core.dates import NonexistentLocalTime, local_to_utc, to_local
 from app.core.forms import fill_form
 from app.events.models import Event
@@ -13,20 +13,14 @@ from app.events.queries import get_event_or_404
 from app.extensions import db
 from app.people.models import Person
 from app.people.operations import find_people
+from app.programme import import_routes  # noqa: F401  (its import / export views are on bp too)
 from app.programme import operations
 from app.programme.admin_queries import sessions_for_organisers
+from app.programme.blueprint import bp
 from app.programme.conflicts import conflicts_among, conflicts_by_session, conflicts_for_event
 from app.programme.forms import (EmptyForm, RestoreSessionForm, RestoreSpeakerForm, RoomForm, SessionForm, SpeakerAddForm,
                                  TrackForm, split_languages)
 from app.programme.models import Room, Session, SessionSpeaker, SessionStatus, SessionType, SpeakerRole, Track, TrackKind
-
-bp = Blueprint("programme_admin", __name__)
-
-
-@bp.before_request
-@organiser_required
-def require_organiser():
-    return None
 
 
 def _session_or_404(event: Event, session_id: int) -> Session:
@@ -243,6 +237,3 @@ def tracks(slug: str, track_id: int | None = None):
             return redirect(url_for(".tracks", slug=slug))
     return render_template("programme/admin/tracks.html", event=event, tracks=operations.event_tracks(event),
                            form=form, track=track)
-
-
-from app.programme import import_routes  # noqa: E402,F401  (import / export views on this blueprint)

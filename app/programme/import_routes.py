@@ -20,7 +20,7 @@ from app.core.urls import content_disposition
 from app.events.models import Event
 from app.events.queries import get_event_or_404
 from app.extensions import db
-from app.programme.admin import bp
+from app.programme.blueprint import bp
 from app.programme.exporter import programme_rows
 from app.programme.importer import ImportPlan, apply_import, plan_import
 from app.programme.operations import BlockingConflictsError

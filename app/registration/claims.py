@@ -19,11 +19,18 @@ For an anonymous visitor the only proof of who they are is access to a mailbox. 
    A registrant (outside any delegation) who confirms a new delegation heads it with their
    existing registration.
 
+What a claim makes is registered by the capabilities above registration (registration never imports
+them): ``register_kind`` gives a claim kind its confirm handlers (``app.delegations`` for a new
+delegation), ``register_gate`` lets a capability hold a registration claim back
+(``app.chroniques.access``: members-only chronicles file an access request), and ``register_lost_link``
+adds links to the "send me my link again" mail (``app.delegations``: the head's delegation links).
+
 A claim not confirmed within ``CLAIM_LIFETIME`` expires (and is deleted by the next submission).
 Plain functions; they flush and let the caller commit.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -33,8 +40,6 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
-from app.chroniques import access
-from app.chroniques.models import AccessRequest
 from app.core.db import utcnow
 from app.core.i18n import localized
 from app.core.text import normalise_email
@@ -43,9 +48,8 @@ from app.extensions import db
 from app.mail.outbox import enqueue
 from app.people.models import CollectiviteType
 from app.people.operations import DuplicateCollectiviteError, PersonData, save_collectivite
-from app.registration import delegations, mails, operations
-from app.registration.models import (
-    ClaimKind, Delegation, DelegationSide, PendingClaim, Registration, new_token)
+from app.registration import mails, operations
+from app.registration.models import ClaimKind, Delegation, PendingClaim, Registration, new_token
 
 CLAIM_LIFETIME = timedelta(days=3)
 
@@ -55,8 +59,48 @@ class Confirmation:
     event: Event
     registration: Registration | None = None
     delegation: Delegation | None = None
-    access_request: AccessRequest | None = None
+    access_request: Any = None  # an app.chroniques AccessRequest filed instead of a registration (see RegistrationGate)
     closed: bool = False  # registration closed since the form was sent: nothing made
+
+
+# --- what the capabilities above registration register -----------------------------------------
+
+@dataclass(frozen=True)
+class KindHandler:
+    """What confirming a claim of one kind makes. ``confirm`` runs for an address with no active registration
+    for the event; ``confirm_registered``, if any, for an address already registered (after its mailbox is proved)."""
+    confirm: Callable[[PendingClaim, Confirmation], None]
+    confirm_registered: Callable[[PendingClaim, Registration, Confirmation], None] | None = None
+
+
+@dataclass(frozen=True)
+class RegistrationGate:
+    """A capability that may hold a registration claim back. ``hold`` runs before registering (it may change
+    the person data) and returns what it filed instead (None: register); ``after_registered`` runs once the
+    registration is made; ``held`` finds, when a confirmed link is opened again, what ``hold`` filed."""
+    hold: Callable[[PendingClaim, PersonData], Any]
+    after_registered: Callable[[PendingClaim, Registration], None]
+    held: Callable[[PendingClaim], Any]
+
+
+_kinds: dict[ClaimKind, KindHandler] = {}
+_gates: list[RegistrationGate] = []
+_lost_link: list[Callable[[Event, Registration, str], None]] = []
+
+
+def register_kind(kind: ClaimKind, handler: KindHandler) -> None:
+    _kinds[kind] = handler
+
+
+def register_gate(gate: RegistrationGate) -> None:
+    if gate not in _gates:
+        _gates.append(gate)
+
+
+def register_lost_link(hook: Callable[[Event, Registration, str], None]) -> None:
+    """``hook(event, registration, key_suffix)`` mails further links with the registration's own, once an hour."""
+    if hook not in _lost_link:
+        _lost_link.append(hook)
 
 
 # --- submitting -------------------------------------------------------------------------------
@@ -153,10 +197,8 @@ def send_link_again(event: Event, email: str) -> None:
         return
     hour = utcnow().strftime("%Y%m%d%H")
     mails.queue_mail(registration, "link", key_suffix=hour)
-    for delegation in db.session.scalars(sa.select(Delegation).where(
-            Delegation.event_id == event.id, Delegation.head_person_id == registration.person_id)):
-        delegations.queue_delegation_link(delegation, registration.person.email or "", registration.language,
-                                          key_suffix=hour)
+    for hook in _lost_link:
+        hook(event, registration, hour)
 
 
 # --- confirming ---------------------------------------------------------------------------------
@@ -176,31 +218,22 @@ def confirm(claim: PendingClaim) -> Confirmation:
     event = claim.event
     result = Confirmation(event=event)
     if claim.confirmed_at is not None:  # opened again: an access request is all it made
-        result.access_request = _latest_request(event, claim.email)
+        result.access_request = next((held for gate in _gates if (held := gate.held(claim)) is not None), None)
         return result
     if not event.registration_is_open:
         result.closed = True
         return result
+    handler = _kinds[ClaimKind(claim.kind)]
     existing = operations.active_registration(event, claim.email)
-    if existing is not None and claim.kind == ClaimKind.DELEGATION and existing.delegation_id is None:
-        prove_mailbox(existing)  # a registrant creates a delegation: they head it
-        result.delegation = delegations.lead_delegation(existing, _delegation_data(claim))
-        result.registration = existing
-        db.session.delete(claim)
-        db.session.flush()
-        return result
     if existing is not None:  # registered meanwhile (by an organiser, a head, a granted request)
         prove_mailbox(existing)
+        if handler.confirm_registered is not None:  # e.g. a registrant creates a delegation: they head it
+            handler.confirm_registered(claim, existing, result)
         db.session.delete(claim)
         db.session.flush()
         result.registration = existing
         return result
-    if claim.kind == ClaimKind.DELEGATION:
-        result.delegation = _confirm_delegation(claim)
-        result.registration = db.session.scalar(sa.select(Registration).where(
-            Registration.manage_token == claim.token))
-    else:
-        _confirm_registration(claim, result)
+    handler.confirm(claim, result)
     if result.access_request is not None:
         claim.confirmed_at = utcnow()
     else:
@@ -218,16 +251,12 @@ def prove_mailbox(registration: Registration) -> None:
 
 def _confirm_registration(claim: PendingClaim, result: Confirmation) -> None:
     event, data = claim.event, claim.data
-    person_data = _person_data(claim)
-    details = _details(claim)
-    if access.is_members_only(event):
-        claimed, person_data.collectivite_id = person_data.collectivite_id, None  # a claim: on the request only
-        known = operations.person_by_email(claim.email)
-        if not access.may_register(event, known):
-            person = operations.find_or_create_person(person_data)
-            result.access_request = access.request_access(
-                event, person, whole_series=bool(data.get("whole_series")), language=claim.language,
-                collectivite_id=claimed)
+    person_data = claim_person(claim)
+    details = claim_details(claim)
+    for gate in _gates:
+        held = gate.hold(claim, person_data)
+        if held is not None:
+            result.access_request = held
             return
     wanted = set(data.get("sessions") or [])  # those still open (a workshop may have closed since)
     chosen = [session for session in operations.choosable_sessions(event) if session.id in wanted]
@@ -240,35 +269,14 @@ def _confirm_registration(claim: PendingClaim, result: Confirmation) -> None:
         result.registration = error.existing
         return
     result.registration = registration
-    if data.get("whole_series") and access.is_members_only(event):
-        later = _details(claim)
-        later.manage_token = None
-        access.register_to_events(access.later_chronicles(event), registration.person, later)
+    for gate in _gates:
+        gate.after_registered(claim, registration)
 
 
-def _delegation_data(claim: PendingClaim):
-    raw = claim.data.get("delegation", {})
-    return delegations.DelegationData(
-        name=raw.get("name", ""), country=raw.get("country", ""),
-        side=DelegationSide(raw["side"]) if raw.get("side") else None,
-        collectivite_ids=[int(item) for item in raw.get("collectivite_ids") or []])
+register_kind(ClaimKind.REGISTRATION, KindHandler(confirm=_confirm_registration))
 
 
-def _confirm_delegation(claim: PendingClaim) -> Delegation:
-    return delegations.create_delegation(claim.event, _person_data(claim), _details(claim),
-                                                  _delegation_data(claim))
-
-
-def _latest_request(event: Event, email: str) -> AccessRequest | None:
-    person = operations.person_by_email(email)
-    if person is None:
-        return None
-    return db.session.scalar(sa.select(AccessRequest).where(
-        AccessRequest.event_id == event.id, AccessRequest.person_id == person.id)
-        .order_by(AccessRequest.id.desc()).limit(1))
-
-
-def _person_data(claim: PendingClaim) -> PersonData:
+def claim_person(claim: PendingClaim) -> PersonData:
     typed = dict(claim.data.get("person", {}))
     collectivite_id = _collectivite_id(claim.data)
     return PersonData(
@@ -280,7 +288,7 @@ def _person_data(claim: PendingClaim) -> PersonData:
         collectivite_claimed=collectivite_id is not None)
 
 
-def _details(claim: PendingClaim) -> operations.RegistrationDetails:
+def claim_details(claim: PendingClaim) -> operations.RegistrationDetails:
     typed = claim.data.get("details", {})
     consent = typed.get("consent_at")
     return operations.RegistrationDetails(

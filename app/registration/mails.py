@@ -1,18 +1,22 @@
 """The registrant's mails, queued in the outbox in the same transaction, in the registrant's language.
 
-Mails of a confirmed registration carry the personal agenda (.ics) and the badge (PDF).
+Mails of a confirmed registration carry the personal agenda (.ics) and the badge (PDF). Which mail
+carries which file is decided here; the files themselves come from the capabilities above
+registration, which register an attachment provider (``register_attachment``: ``app.calendar.agenda``
+gives ``"agenda"``, ``app.badges.operations`` gives ``"badge"``); registration never imports them.
 Each is enqueued with a dedupe key (``registration-<id>-<kind>``): a retried transaction never
 queues the same mail twice.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from app.calendar import feeds, queries
 from app.core.dates import format_event_when, format_local_datetime
 from app.core.i18n import localized
-from app.core.urls import external_url, public_host
+from app.core.urls import external_url
 from app.events.models import Event
 from app.mail.models import OutboxMessage
 from app.mail.outbox import MailAttachment, enqueue
@@ -31,6 +35,19 @@ WITH_AGENDA = {"confirmed", "approved", "promoted"}
 WITHOUT_AGENDA = {"cancelled", "refused"}
 # Reminders of online events (app.chroniques.reminders): the day before and one hour before.
 REMINDERS = ("reminder_day", "reminder_hour")
+
+# name → provider(registration, language): the files a capability attaches ([] when it has none to give).
+AttachmentProvider = Callable[[Registration, str], list[MailAttachment]]
+_attachments: dict[str, AttachmentProvider] = {}
+
+
+def register_attachment(name: str, provider: AttachmentProvider) -> None:
+    _attachments[name] = provider
+
+
+def _attached(name: str, registration: Registration, language: str) -> list[MailAttachment]:
+    provider = _attachments.get(name)
+    return provider(registration, language) if provider is not None else []
 
 
 def manage_url(registration: Registration) -> str:
@@ -51,10 +68,10 @@ def queue_mail(registration: Registration, kind: str, *, session: Session | None
     with force_locale(language):
         subject, lead = _subject_and_lead(kind, registration.event, session, language)
         body = _body(registration, lead, language)
-        attachments = [_agenda_attachment(registration, language)] if _with_agenda(registration, kind) else []
+        attachments = _attached("agenda", registration, language) if _with_agenda(registration, kind) else []
         if kind in WITH_AGENDA and registration.status == RegistrationStatus.CONFIRMED \
                 and not registration.event.is_online:  # no badge to wear at an online event
-            attachments += _badge_attachment(registration, language)
+            attachments += _attached("badge", registration, language)
     key = f"registration-{registration.id}-{kind}" + (f"-{key_suffix}" if key_suffix else "")
     return enqueue(person.email, subject, body, language=language, attachments=attachments, dedupe_key=key)
 
@@ -103,8 +120,8 @@ def _body(registration: Registration, lead: str, language: str) -> str:
     event, person = registration.event, registration.person
     lines = [_("Hello %(name)s,", name=person.name), "", lead, "",
              localized(event, "title", language), when_line(event)]
-    join_url = feeds.join_link(None, event) if registration.status == RegistrationStatus.CONFIRMED else None
-    if join_url:  # the online link goes to confirmed registrants only
+    join_url = event.online_url if event.is_online and registration.status == RegistrationStatus.CONFIRMED else None
+    if join_url:  # the online link (the event's, as app.calendar.feeds.join_link) goes to confirmed registrants only
         lines += ["", _("Join online:"), join_url]
     if registration.choices and registration.status in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED,
                                                          RegistrationStatus.PENDING):
@@ -121,40 +138,3 @@ def _body(registration: Registration, lead: str, language: str) -> str:
 
 def _choice_line(session: Session, state: ChoiceState, language: str) -> str:
     return f"- {localized(session, 'title', language)} ({when(session)}) — {state.text}"
-
-
-def _agenda_attachment(registration: Registration, language: str) -> MailAttachment:
-    return MailAttachment(f"{registration.event.slug}-agenda.ics", "text/calendar", agenda_ics(registration, language))
-
-
-def _badge_attachment(registration: Registration, language: str) -> list[MailAttachment]:
-    """The badge (PDF), once confirmed; none when a text of it cannot print (the organisers' badge page says why)."""
-    from app.badges.operations import badge_filename, single_badge_pdf
-    from app.core.pdf import UnprintableTextError
-
-    try:
-        body = single_badge_pdf(registration, language if language in ("fr", "en") else "fr")
-    except UnprintableTextError:
-        return []
-    return [MailAttachment(badge_filename(registration.event, registration), "application/pdf", body)]
-
-
-def agenda_ics(registration: Registration, language: str) -> bytes:
-    """The same personal agenda as ``/agenda/<token>.ics`` (plenaries and chosen sessions)."""
-    event = registration.event
-    choices = queries.chosen_sessions(registration)
-    sessions = queries.agenda_sessions(registration, choices)
-    personal = feeds.Personal(choices=choices, join_links=registration.status == RegistrationStatus.CONFIRMED)
-    context = feeds.FeedContext(host=public_host(), language=language,
-                                page_url=lambda page_event, session: _page_url(page_event, session, language))
-    name = _("%(event)s — my agenda", event=localized(event, "title", language))
-    calendar = feeds.build_feed(name, [event], sessions, context, personal=personal,
-                                bare_events=[] if sessions else [event])
-    return calendar.to_ical()
-
-
-def _page_url(event: Event, session: Session | None, language: str) -> str:
-    if session is None:
-        return external_url(f"{event.kind.url_prefix}.event_page", slug=event.slug, lang=language)
-    page = external_url(f"{event.kind.url_prefix}.programme", slug=event.slug, lang=language)
-    return f"{page}#session-{session.id}"

@@ -1,14 +1,19 @@
 """Personal data on request: export everything held on a person, erase it (keeping anonymous counts),
-and purge travel-document details once events are over. Plain functions: they flush, the CLI commits."""
+and purge travel-document details once events are over. Plain functions: they flush, the CLI commits.
+
+A capability above registration that holds personal data of its own registers a :class:`PersonalData`
+(``app.chroniques.access``: access requests); registration never imports it.
+"""
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from app.chroniques.models import AccessRequest
 from app.core.db import utcnow
 from app.core.text import normalise_email
 from app.events.models import Event
@@ -19,6 +24,22 @@ from app.registration.models import PendingClaim, Registration, SessionChoice, n
 
 ANONYMISED = "Anonymised"
 PASSPORT_FIELDS = ("passport_number", "passport_expires_on", "date_of_birth", "nationality")
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """Personal data a capability holds: ``export`` gives the JSON-ready section ``name`` of a person's
+    export, ``erase`` clears what anonymisation must (after the registrations are)."""
+    name: str
+    export: Callable[[Person], Any]
+    erase: Callable[[Person], None]
+
+
+_personal_data: dict[str, PersonalData] = {}
+
+
+def register_personal_data(holder: PersonalData) -> None:
+    _personal_data[holder.name] = holder
 
 
 def find_person(email: str) -> Person | None:
@@ -36,6 +57,9 @@ def _plain(value: Any) -> Any:
 def _columns(row: db.Model, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
     return {column.key: _plain(getattr(row, column.key)) for column in sa.inspect(row).mapper.column_attrs
             if column.key not in exclude}
+
+
+columns = _columns  # a row as JSON-ready data, for the sections that capabilities register
 
 
 def _registrations(person: Person) -> list[Registration]:
@@ -56,11 +80,6 @@ def _registration_data(registration: Registration) -> dict[str, Any]:
         "id": delegation.id, "name": delegation.name, "country": delegation.country,
         "side": _plain(delegation.side), "is_head": delegation.head_person_id == registration.person_id}
     return data
-
-
-def _access_requests(person: Person) -> list[AccessRequest]:
-    return list(db.session.scalars(
-        sa.select(AccessRequest).where(AccessRequest.person_id == person.id).order_by(AccessRequest.id)))
 
 
 def _messages_to(person: Person) -> list[OutboxMessage]:
@@ -84,7 +103,7 @@ def export_person(person: Person) -> dict[str, Any]:
         "person": _columns(person, exclude=("search_key",)),
         "collectivite": _columns(collectivite, exclude=("search_key",)) if collectivite else None,
         "registrations": [_registration_data(registration) for registration in _registrations(person)],
-        "access_requests": [_columns(request) | {"event": request.event.slug} for request in _access_requests(person)],
+        **{holder.name: holder.export(person) for holder in _personal_data.values()},
         "pending_claims": [_columns(claim, exclude=("token",)) for claim in _claims(person)],
         "mails": [_columns(message, exclude=("attachments",))
                   | {"attachments": [item.get("filename") for item in message.attachments or []]}
@@ -105,8 +124,8 @@ def erase_person(person: Person) -> None:
         for name in ("interpretation_needs", "dietary_needs", "accessibility_needs", *PASSPORT_FIELDS):
             setattr(registration, name, None)
         registration.manage_token, registration.calendar_token = new_token(), new_token()  # old links stop working
-    for request in _access_requests(person):
-        request.message = None
+    for holder in _personal_data.values():
+        holder.erase(person)
     db.session.flush()
 
 

@@ -132,7 +132,7 @@ def _confirm_claim(token: str) -> ResponseReturnValue:
         return render_template("chroniques/access_requested.html", event=outcome.event, request=outcome.access_request)
     if outcome.delegation is not None:
         flash(_("Your delegation is created. Keep the link from your mail: it leads to this page."), "success")
-        return redirect(url_for(".delegation", token=outcome.delegation.manage_token), code=303)
+        return redirect(url_for("delegations.delegation", token=outcome.delegation.manage_token), code=303)
     if outcome.registration is None:
         abort(404)
     if outcome.registration.manage_token != token:  # registered before: their own page
@@ -263,5 +263,3 @@ def _manage_page(registration: Registration, form: ChoicesForm) -> str:
 def _collectivites() -> list[Collectivite]:
     return list(db.session.scalars(sa.select(Collectivite).order_by(Collectivite.name)))
 
-
-from app.registration import delegation_routes  # noqa: E402,F401  (registers the delegation pages on bp)

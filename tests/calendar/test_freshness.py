@@ -128,7 +128,7 @@ def test_a_series_feed_leaves_out_chronicles_archived_long_ago(client, db):
 
 
 def test_a_waitlisted_workshop_never_gives_its_join_link(client, db, app):
-    from app.registration.mails import agenda_ics
+    from app.calendar.agenda import agenda_ics
 
     programme = build_programme(db)
     choice = database.session.scalar(sa.select(SessionChoice).where(SessionChoice.session_id == programme.workshop.id))

@@ -111,7 +111,7 @@ def test_limits_can_be_turned_off(database_uri, tmp_path):
 def test_every_limited_form_is_wrapped(app):
     from app.core.limits import FORM_LIMITS
 
-    for endpoint in ("registration.register", "registration.new_delegation", "registration.lost_link", "auth.login",
+    for endpoint in ("registration.register", "delegations.new_delegation", "registration.lost_link", "auth.login",
                      "registration.change_choices", "registration.cancel", "registration_letters.request_letter",
                      "chroniques.register_again"):
         assert endpoint in FORM_LIMITS

@@ -57,7 +57,7 @@ def test_delegation_head_cannot_rename_a_speaker(db):
     import pytest
 
     from app.people.operations import PersonData
-    from app.registration.delegations import update_member
+    from app.delegations.operations import update_member
     from app.registration.operations import NotAllowed
 
     event = open_event()

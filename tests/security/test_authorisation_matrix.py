@@ -68,7 +68,7 @@ MATRIX: dict[str, Access] = {
     "programme_public.programme_json": Access(EVERYONE, RAICT),
     "programme_public.programme_pdf_download": Access(EVERYONE, RAICT),
     "programme_public.speakers_pdf_download": Access(EVERYONE, RAICT),
-    "registration.register": Access(EVERYONE, RAICT), "registration.new_delegation": Access(EVERYONE, RAICT),
+    "registration.register": Access(EVERYONE, RAICT), "delegations.new_delegation": Access(EVERYONE, RAICT),
     "registration.lost_link": Access(EVERYONE, RAICT),
     "registration.privacy": PUBLIC,
     # A delegate's private link
@@ -84,14 +84,14 @@ MATRIX: dict[str, Access] = {
     "badges.own_badge": Access(DELEGATE, {"token": "registration_token"}),
     "chroniques.register_again": Access(DELEGATE, {"token": "registration_token"}),
     # A head of delegation's private link
-    "registration.delegation": Access(DELEGATE, {"token": "delegation_token"}),
-    "registration.add_member": Access(DELEGATE, {"token": "delegation_token"}),
-    "registration.edit_member": Access(DELEGATE, {"token": "delegation_token"}),
-    "registration.member_choices": Access(DELEGATE, {"token": "delegation_token"}),
-    "registration.members_template": Access(DELEGATE, {"token": "delegation_token"}),
-    "registration.cancel_member": Access(DELEGATE, {"token": "delegation_token"}, last=True),
-    "registration.upload_members": Access(DELEGATE, {"token": "delegation_token"}),
-    "registration.confirm_members": Access(DELEGATE, {"token": "delegation_token"}),
+    "delegations.delegation": Access(DELEGATE, {"token": "delegation_token"}),
+    "delegations.add_member": Access(DELEGATE, {"token": "delegation_token"}),
+    "delegations.edit_member": Access(DELEGATE, {"token": "delegation_token"}),
+    "delegations.member_choices": Access(DELEGATE, {"token": "delegation_token"}),
+    "delegations.members_template": Access(DELEGATE, {"token": "delegation_token"}),
+    "delegations.cancel_member": Access(DELEGATE, {"token": "delegation_token"}, last=True),
+    "delegations.upload_members": Access(DELEGATE, {"token": "delegation_token"}),
+    "delegations.confirm_members": Access(DELEGATE, {"token": "delegation_token"}),
     # Back office: organisers and admins
     "backoffice.dashboard": STAFF_ONLY,
     "events_admin.edit_event": STAFF_ONLY, "events_admin.new_edition": STAFF_ONLY,
@@ -128,7 +128,7 @@ MATRIX: dict[str, Access] = {
     # The reception desk: desk accounts, organisers and admins
     "checkin_desk.index": DESK_ONLY, "checkin_desk.desk": DESK_ONLY, "checkin_desk.search": DESK_ONLY,
     "checkin_desk.arrivals": DESK_ONLY, "checkin_desk.arrivals_csv": DESK_ONLY,
-    "badges_desk.desk_badge": DESK_ONLY,
+    "checkin_desk.badge": DESK_ONLY,
     # The check-in API: a desk token (Bearer, see test_checkin_api_takes_desk_tokens_of_its_event_only) or
     # the session of a desk account, organiser or admin with the CSRF token; here, the sessions
     "checkin_api.scan": DESK_ONLY, "checkin_api.manual": DESK_ONLY, "checkin_api.undo": DESK_ONLY,

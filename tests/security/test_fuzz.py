@@ -117,7 +117,7 @@ def test_every_public_route_survives_fuzzing(setup):
     routes = public_routes(app, client, setup, csrf)
     endpoints = {rule.endpoint for rule, _ in routes}
     # Discovery found the public forms and JSON endpoints (and skipped the staff ones).
-    assert {"registration.register", "registration.new_delegation", "registration.add_member", "auth.login",
+    assert {"registration.register", "delegations.new_delegation", "delegations.add_member", "auth.login",
             "registration.change_choices", "programme_public.programme_json"} <= endpoints, endpoints
     assert not any(rule.rule.startswith(("/organiser", "/api/checkin", "/desk")) for rule, _ in routes), endpoints
 

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from app.auth.models import Role
 from app.programme.models import Session
 from app.programme.spreadsheet import SpreadsheetError, read_table
-from app.registration.delegations import MEMBER_COLUMNS, REQUIRED_MEMBER_COLUMNS
+from app.delegations.operations import MEMBER_COLUMNS, REQUIRED_MEMBER_COLUMNS
 from benchmarks.uploads import (ATTENDANCE_HEADER, ATTENDANCE_ROW, MEMBER_HEADER, MEMBER_ROW, PROGRAMME_HEADER,
                                 PROGRAMME_ROW, declared_xlsx, far_row_xlsx, inflating_xlsx, long_cells_csv, wide_csv)
 from tests.chroniques.test_attendance import attended, build
@@ -18,8 +18,8 @@ from tests.chroniques.test_attendance import upload as upload_attendance
 from tests.programme.import_helpers import login_organiser
 from tests.programme.import_helpers import upload as upload_programme
 from tests.registration.helpers import open_event, registrations
-from tests.registration.test_delegations import make_delegation
-from tests.registration.test_delegations import upload as upload_members
+from tests.delegations.test_delegations import make_delegation
+from tests.delegations.test_delegations import upload as upload_members
 from tests.backoffice.helpers import login_as
 
 

@@ -7,9 +7,9 @@ import io
 import zipfile
 
 from app.programme.spreadsheet import MAX_FILE_BYTES
-from app.registration.delegations import MAX_MEMBER_ROWS
+from app.delegations.operations import MAX_MEMBER_ROWS
 from tests.registration.helpers import registrations
-from tests.registration.test_delegations import make_delegation, member_csv, upload
+from tests.delegations.test_delegations import make_delegation, member_csv, upload
 
 
 def _refused(response, message: str) -> None:

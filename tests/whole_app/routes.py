@@ -26,7 +26,7 @@ CLASSIFIED: dict[str, tuple[str, str]] = {
     "badges_admin.badge_run_pdf": ("pdf", PDF),
     "badges_admin.badge_run_stream": ("stream", "progress lines then the PDF, read by static/js/badge-run.js"),
     "badges_admin.reprint": ("post", POST_ONLY),
-    "badges_desk.desk_badge": ("pdf", PDF),
+    "checkin_desk.badge": ("pdf", PDF),
     "calendar.add_to_web_calendar": ("redirect", "redirect to Google or Outlook's web calendar"),
     "calendar.agenda_feed": ("feed", FEED),
     "calendar.programme": ("feed", FEED),
@@ -57,20 +57,20 @@ CLASSIFIED: dict[str, tuple[str, str]] = {
     "programme_public.programme_json": ("api", API),
     "programme_public.programme_pdf_download": ("pdf", PDF),
     "programme_public.speakers_pdf_download": ("pdf", PDF),
-    "registration.add_member": ("post", POST_ONLY),
-    "registration.member_choices": ("post", POST_ONLY),
-    "registration.members_template": ("spreadsheet", "empty CSV/XLSX member list, a template for the upload"),
+    "delegations.add_member": ("post", POST_ONLY),
+    "delegations.member_choices": ("post", POST_ONLY),
+    "delegations.members_template": ("spreadsheet", "empty CSV/XLSX member list, a template for the upload"),
     "registration_admin.cancel": ("post", POST_ONLY),
     "registration_admin.restore": ("post", POST_ONLY),
     "programme_admin.restore_speaker": ("post", POST_ONLY),
     "checkin_admin.accounts": ("post", POST_ONLY),
     "registration.cancel": ("post", POST_ONLY),
     "registration.confirm_claim": ("post", "POST-only: the Confirm button of a mailed link (the page it is on is reached from a mail)"),
-    "registration.cancel_member": ("post", POST_ONLY),
+    "delegations.cancel_member": ("post", POST_ONLY),
     "registration.change_choices": ("post", POST_ONLY),
-    "registration.confirm_members": ("post", POST_ONLY),
+    "delegations.confirm_members": ("post", POST_ONLY),
     "registration.renew_calendar_link": ("post", POST_ONLY),
-    "registration.upload_members": ("post", POST_ONLY),
+    "delegations.upload_members": ("post", POST_ONLY),
     "registration_admin.export": ("spreadsheet", SPREADSHEET),
     "registration_admin.moderate": ("post", POST_ONLY),
     "registration_letters.download_letter": ("pdf", PDF),
@@ -82,7 +82,7 @@ CLASSIFIED: dict[str, tuple[str, str]] = {
 # Pages reached without a link on another page of the site: endpoint → how a person gets there.
 NOT_LINKED: dict[str, str] = {
     "registration.manage": "the private link, sent by mail after registering (the private crawl starts there)",
-    "registration.delegation": "the delegation link, sent by mail to the head of delegation (a crawl starts there)",
+    "delegations.delegation": "the delegation link, sent by mail to the head of delegation (a crawl starts there)",
     "registration.thanks": "where the link mailed by the registration form leads, once opened (a redirect)",
     "backoffice.dashboard": "the landing page after an organiser logs in (the organiser crawl starts there)",
     "checkin_desk.index": "the landing page after a desk account logs in (the desk crawl starts there)",
@@ -95,8 +95,8 @@ CONTENT_TYPES = {"asset": ("text/css",), "api": ("application/json",), "pdf": ("
 
 PUBLIC_BLUEPRINTS = {"events", "raict", "assises", "programme_public", "calendar"}
 PRIVATE = {"registration.manage", "registration.thanks", "registration_letters.request_letter", "registration.edit_details"}
-DELEGATION = {"registration.delegation", "registration.edit_member"}
-PUBLIC = {"registration.register", "registration.new_delegation", "registration.lost_link", "registration.privacy",
+DELEGATION = {"delegations.delegation", "delegations.edit_member"}
+PUBLIC = {"registration.register", "delegations.new_delegation", "registration.lost_link", "registration.privacy",
           "auth.login"}
 
 
@@ -112,7 +112,7 @@ def audience(endpoint: str) -> str:
         return "private"
     if endpoint in DELEGATION:
         return "delegation"
-    if blueprint in ("checkin_desk", "badges_desk"):
+    if blueprint == "checkin_desk":
         return "desk"
     return "organiser"
 

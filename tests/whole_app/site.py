@@ -140,7 +140,8 @@ def complete_demo() -> None:
     from app.extensions import db
     from app.people.operations import PersonData
     from app.mail.models import OutboxMessage
-    from app.registration import delegations, letters, mails, operations
+    from app.delegations import operations as delegations
+    from app.registration import letters, mails, operations
     from app.registration.models import Delegation, InvitationLetterStatus, Registration, RegistrationStatus
     from app.registration.routes import MANAGE_LINK_LIFETIME
 

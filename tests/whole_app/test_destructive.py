@@ -84,7 +84,7 @@ UNDO: dict[str, Undo] = {
     # Whoever cancelled (the person on their private page, their head of delegation, an organiser), an
     # organiser restores it, with the workshops it had.
     "registration.cancel": Undo("registration_admin.restore", SAME_REGISTRATION, _registration, "registration.restore"),
-    "registration.cancel_member": Undo("registration_admin.restore", SAME_REGISTRATION, _registration,
+    "delegations.cancel_member": Undo("registration_admin.restore", SAME_REGISTRATION, _registration,
                                        "registration.restore"),
     "registration_admin.cancel": Undo("registration_admin.restore", SAME_REGISTRATION, _registration,
                                       "registration.restore"),

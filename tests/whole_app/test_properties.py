@@ -254,7 +254,7 @@ def test_a_head_of_delegation_finds_the_delegation_form_on_the_event_page(site, 
     """Found by walking the journey: /…/delegations/new was linked from nowhere."""
     event_pages = {url for url, endpoint in crawls["public"].pages.items() if endpoint.endswith(".event_page")}
     assert event_pages
-    assert "registration.new_delegation" in crawls["public"].reached()
+    assert "delegations.new_delegation" in crawls["public"].reached()
 
 
 # --- property 6: errors ------------------------------------------------------------------------------------
@@ -359,5 +359,5 @@ def test_a_refused_form_shows_a_summary_takes_focus_there_and_keeps_what_was_typ
     finally:
         context.close()
     print(f"errors: {len(checked)} refused forms")
-    assert {"registration.register", "registration.new_delegation", "registration.delegation"} <= set(checked), checked
+    assert {"registration.register", "delegations.new_delegation", "delegations.delegation"} <= set(checked), checked
     assert not failures, f"{len(failures)} problems on {len(checked)} refused forms:\n" + report(failures)

@@ -7,7 +7,9 @@ counted in, their delegation) and gets a second mail with the delegation's priva
 
 Member lists (CSV/XLSX) are read by ``app.programme.spreadsheet`` with the columns below, checked
 line by line (``check_member_rows``, nothing written), then imported in one transaction.
-Plain functions; they flush and let the caller commit.
+The head's claim (the new-delegation form, confirmed from the mailbox) is made here: ``register_hooks``
+gives ``app.registration.claims`` the confirm handlers of ``ClaimKind.DELEGATION`` and the head's links
+in the "send me my link again" mail. Plain functions; they flush and let the caller commit.
 """
 from __future__ import annotations
 
@@ -31,9 +33,10 @@ from app.people.operations import PersonData
 from app.programme.import_rows import parse_country, parse_email
 from app.programme.models import Session, SessionSpeaker
 from app.programme.spreadsheet import Table
-from app.registration import mails, operations
+from app.registration import claims, mails, operations
 from app.registration.admin_queries import registration_load_options
-from app.registration.models import Delegation, DelegationSide, Registration, RegistrationCategory
+from app.registration.models import (
+    ClaimKind, Delegation, DelegationSide, PendingClaim, Registration, RegistrationCategory)
 
 MEMBER_COLUMNS = ("given_name", "family_name", "given_name_latin", "family_name_latin", "honorific", "function",
                   "email", "country", "language")
@@ -93,7 +96,7 @@ def member(delegation: Delegation, registration_id: int) -> Registration | None:
 
 
 def delegation_url(delegation: Delegation, language: str) -> str:
-    return mails.external_url("registration.delegation", token=delegation.manage_token, lang=language)
+    return mails.external_url("delegations.delegation", token=delegation.manage_token, lang=language)
 
 
 # --- creating and managing ---------------------------------------------------
@@ -270,3 +273,43 @@ def arrival_days(delegation: Delegation) -> dict[int, list[date]]:
     for registration_id, day in sorted(event_check_ins(delegation.event, delegation)):
         days.setdefault(registration_id, []).append(day)
     return days
+
+
+# --- the head's claim (app.registration.claims) ---------------------------------------------------
+
+def _claim_delegation(claim: PendingClaim) -> DelegationData:
+    raw = claim.data.get("delegation", {})
+    return DelegationData(
+        name=raw.get("name", ""), country=raw.get("country", ""),
+        side=DelegationSide(raw["side"]) if raw.get("side") else None,
+        collectivite_ids=[int(item) for item in raw.get("collectivite_ids") or []])
+
+
+def _confirm_claim(claim: PendingClaim, result: claims.Confirmation) -> None:
+    """The head is registered (the claim's token becomes their private link) and the delegation created."""
+    result.delegation = create_delegation(claim.event, claims.claim_person(claim), claims.claim_details(claim),
+                                          _claim_delegation(claim))
+    result.registration = db.session.scalar(sa.select(Registration).where(Registration.manage_token == claim.token))
+
+
+def _confirm_claim_registered(claim: PendingClaim, existing: Registration, result: claims.Confirmation) -> None:
+    """A registrant (outside any delegation) who confirms a new delegation heads it."""
+    if existing.delegation_id is None:
+        result.delegation = lead_delegation(existing, _claim_delegation(claim))
+
+
+def _mail_head_links(event: Event, registration: Registration, key_suffix: str) -> None:
+    """Lost link: a head also gets their delegations' private links."""
+    for delegation in db.session.scalars(sa.select(Delegation).where(
+            Delegation.event_id == event.id, Delegation.head_person_id == registration.person_id)):
+        queue_delegation_link(delegation, registration.person.email or "", registration.language,
+                              key_suffix=key_suffix)
+
+
+CLAIM_HANDLER = claims.KindHandler(confirm=_confirm_claim, confirm_registered=_confirm_claim_registered)
+
+
+def register_hooks() -> None:
+    """Called by the application factory."""
+    claims.register_kind(ClaimKind.DELEGATION, CLAIM_HANDLER)
+    claims.register_lost_link(_mail_head_links)

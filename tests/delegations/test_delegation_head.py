@@ -9,13 +9,13 @@ from datetime import datetime, timezone
 import openpyxl
 
 from app.checkin.models import CheckIn
+from app.delegations import operations as delegations
 from app.programme.spreadsheet import read_table
-from app.registration import delegations
 from app.registration.models import ChoiceStatus
 from tests.conftest import csrf_token_from
+from tests.delegations.test_delegations import create_by_mail, delegation_of, head_data, make_delegation, new_url
 from tests.factories import make_collectivite
 from tests.registration.helpers import open_event, register_someone, workshop
-from tests.registration.test_delegations import create_by_mail, delegation_of, head_data, make_delegation, new_url
 
 
 def test_collectivites_are_checkboxes_not_a_ctrl_click_multi_select(client, db):

@@ -1,4 +1,5 @@
-"""Delegation pages, on the ``registration`` blueprint.
+"""The head of delegation's pages, on the ``delegations`` blueprint (above registration and check-in: the
+private page shows who of the delegation has arrived at the reception desk).
 
 | URL | page |
 | --- | --- |
@@ -14,7 +15,7 @@
 """
 from __future__ import annotations
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
@@ -24,6 +25,9 @@ from app.core.db import utcnow
 from app.core.forms import fill_form
 from app.core.i18n import current_language
 from app.core.text import clean_text
+from app.delegations import operations as delegations
+from app.delegations.forms import (
+    DelegationForm, MemberEditForm, MemberForm, MembersConfirmForm, MembersUploadForm)
 from app.events.models import EventKind
 from app.events.urls import KIND_URL_PART, KINDS_BY_URL
 from app.events.queries import get_public_event_or_404
@@ -31,13 +35,13 @@ from app.extensions import db
 from app.people.operations import PersonData
 from app.programme.spreadsheet import (
     MAX_FILE_BYTES, SpreadsheetError, Table, read_table, sign_table, unsign_table, write_csv, write_xlsx)
-from app.registration import choices, claims, delegations, operations
-from app.registration.delegation_forms import (
-    DelegationForm, MemberEditForm, MemberForm, MembersConfirmForm, MembersUploadForm)
+from app.registration import choices, claims, operations
 from app.registration.forms import ChoicesForm, ConfirmForm
 from app.registration.models import ACTIVE_STATUSES, ClaimKind, Delegation, DelegationSide, Registration
-from app.registration.routes import MANAGE_LINK_LIFETIME, _collectivites, bp, choices_error
+from app.registration.routes import MANAGE_LINK_LIFETIME, _collectivites, choices_error
 from app.registration.submission import person_fields, session_labels
+
+bp = Blueprint("delegations", __name__)
 
 
 @bp.route(f"/{KIND_URL_PART}/<slug>/delegations/new", methods=["GET", "POST"])
@@ -53,7 +57,7 @@ def new_delegation(kind: str, slug: str) -> ResponseReturnValue:
                       _delegation_claim(form))
         db.session.commit()
         return render_template("registration/check_mailbox.html", event=event)
-    return render_template("registration/delegation_new.html", event=event, form=form), (400 if form.errors else 200)
+    return render_template("delegations/new.html", event=event, form=form), (400 if form.errors else 200)
 
 
 @bp.get("/delegations/<token>")
@@ -221,14 +225,14 @@ def _member_choices_form(registration: Registration) -> ChoicesForm:
     sessions = operations.choosable_sessions(registration.event)
     form = ChoicesForm()
     form.set_sessions(sessions, session_labels(sessions))
-    if request.method == "GET" or request.endpoint != "registration.member_choices":
+    if request.method == "GET" or request.endpoint != "delegations.member_choices":
         form.sessions.data = [choice.session_id for choice in registration.choices]
     return form
 
 
 def _member_edit_page(delegation: Delegation, registration: Registration, form: MemberEditForm,
                       choices_form: ChoicesForm) -> str:
-    return render_template("registration/delegation_member_edit.html", delegation=delegation, event=delegation.event,
+    return render_template("delegations/member_edit.html", delegation=delegation, event=delegation.event,
                            registration=registration, form=form, choices_form=choices_form,
                            states=choices.choice_states(registration),
                            active=registration.status in ACTIVE_STATUSES)
@@ -289,7 +293,7 @@ def _preview(delegation: Delegation, table: Table, plan: delegations.MemberPlan 
     plan = plan or delegations.check_member_rows(delegation.event, table)
     token = sign_table(table, delegation.id, current_app.config["SECRET_KEY"], columns=delegations.MEMBER_COLUMNS,
                        salt=delegations.PAYLOAD_SALT) if plan.is_valid else None
-    return render_template("registration/delegation_import_preview.html", delegation=delegation,
+    return render_template("delegations/import_preview.html", delegation=delegation,
                            event=delegation.event, plan=plan, confirm_form=MembersConfirmForm(formdata=None,
                                                                                                payload=token or ""),
                            upload_form=MembersUploadForm(formdata=None), reupload=plan.is_valid and token is None), \
@@ -300,7 +304,7 @@ def _delegation_page(delegation: Delegation, form: MemberForm, upload_form: Memb
                      error: str | None = None) -> str:
     today = arrivals.current_day(delegation.event)  # during the event: who of the delegation is not here yet
     return render_template(
-        "registration/delegation_manage.html", delegation=delegation, event=delegation.event,
+        "delegations/manage.html", delegation=delegation, event=delegation.event,
         members=delegations.members(delegation), form=form, upload_form=upload_form or MembersUploadForm(formdata=None),
         cancel_form=ConfirmForm(), error=error, active_statuses=ACTIVE_STATUSES,
         columns=delegations.MEMBER_COLUMNS, required_columns=delegations.REQUIRED_MEMBER_COLUMNS,
