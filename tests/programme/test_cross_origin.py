@@ -3,7 +3,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import make_event, make_registration, make_room, make_session, make_track
+from tests.factories import (
+    make_event,
+    make_registration,
+    make_room,
+    make_session,
+    make_track,
+)
 
 ORIGIN = "https://partner.example"
 

@@ -242,6 +242,13 @@ def test_programme_page_links_the_exports(client, programme):
     page = client.get("/raict/raict-2030/programme").get_data(as_text=True)
     assert '<link rel="alternate" type="application/xml"' in page
     assert 'href="/api/events/raict-2030/schedule.xml"' in page and 'href="/api/events/raict-2030/schedule.json"' in page
+    assert "Schedule for apps:" in client.get("/raict/raict-2030/programme?lang=en").get_data(as_text=True)
+    assert "Programme pour les applications :" in client.get("/raict/raict-2030/programme?lang=fr").get_data(as_text=True)
+
+
+def test_speakers_page_has_the_anchor_the_exports_link_to(client, programme):
+    page = client.get("/raict/raict-2030/speakers").get_data(as_text=True)
+    assert f'id="speaker-{programme["speaker"].id}"' in page
 
 
 def test_the_schemas_do_reject_a_broken_export(client, programme):
