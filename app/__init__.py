@@ -39,6 +39,7 @@ def register_extensions(app: Flask) -> None:
     from app import mail as mail_outbox
     from app.auth.login import configure_login
     from app.calendar.sequence import install_sequence_bump
+    from app.core.cors import init_cors
     from app.core.i18n import remember_language_choice, select_locale, select_timezone
     from app.core.limits import init_limiter
     from app.core.request_log import init_request_log
@@ -64,6 +65,7 @@ def register_extensions(app: Flask) -> None:
     mail_outbox.init_app(app)
     init_limiter(app)  # rate limits of the public forms (RATELIMIT_* settings)
     init_security(app)  # security headers on every response (app.core.security)
+    init_cors(app)  # the read-only API and feeds, readable from any origin (app.core.cors)
     init_request_log(app)  # one JSON line per request on the rencontres.request logger
     _import_models()
     register_hooks()

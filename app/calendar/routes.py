@@ -25,6 +25,7 @@ from flask_babel import gettext as _
 from app.calendar import feeds, queries
 from app.calendar.links import web_calendar_links, webcal_url
 from app.calendar.responses import ics_response
+from app.core.cors import cross_origin
 from app.core.db import utcnow
 from app.core.i18n import current_language, localized
 from app.core.urls import external_url, public_host
@@ -47,6 +48,7 @@ def archived_long_ago(event: Event) -> bool:
 
 
 @bp.get(f"/{KIND_URL_PART}/<slug>/programme.ics")
+@cross_origin
 def programme(kind: str, slug: str) -> ResponseReturnValue:
     event = _event(kind, slug)
     sessions = queries.programme_sessions(event)
@@ -56,6 +58,7 @@ def programme(kind: str, slug: str) -> ResponseReturnValue:
 
 
 @bp.get(f"/{KIND_URL_PART}/<slug>/sessions/<int(max=2147483647):session_id>.ics")
+@cross_origin
 def session_feed(kind: str, slug: str, session_id: int) -> ResponseReturnValue:
     event = _event(kind, slug)
     session = queries.find_session(event, session_id) or abort(404)
@@ -65,6 +68,7 @@ def session_feed(kind: str, slug: str, session_id: int) -> ResponseReturnValue:
 
 
 @bp.get(f"/{KIND_URL_PART}/<slug>/tracks/<track_slug>.ics")
+@cross_origin
 def track_feed(kind: str, slug: str, track_slug: str) -> ResponseReturnValue:
     event = _event(kind, slug)
     track = queries.find_track(event, track_slug) or abort(404)
@@ -75,6 +79,7 @@ def track_feed(kind: str, slug: str, track_slug: str) -> ResponseReturnValue:
 
 
 @bp.get(f"/{KIND_URL_PART}/<slug>/speakers/<int(max=2147483647):person_id>.ics")
+@cross_origin
 def speaker_feed(kind: str, slug: str, person_id: int) -> ResponseReturnValue:
     event = _event(kind, slug)
     person = queries.find_speaker(event, person_id) or abort(404)
@@ -84,6 +89,7 @@ def speaker_feed(kind: str, slug: str, person_id: int) -> ResponseReturnValue:
 
 
 @bp.get("/chroniques/<series_slug>/series.ics")
+@cross_origin
 def series_feed(series_slug: str) -> ResponseReturnValue:
     series = queries.find_chronicle_series(series_slug) or abort(404)
     events = [event for event in queries.series_events(series) if not archived_long_ago(event)]
@@ -95,6 +101,7 @@ def series_feed(series_slug: str) -> ResponseReturnValue:
 
 
 @bp.get("/agenda/<token>.ics")
+@cross_origin
 def agenda_feed(token: str) -> ResponseReturnValue:
     registration = queries.find_open_registration(token) or abort(404)
     event = registration.event

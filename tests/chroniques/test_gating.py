@@ -19,6 +19,7 @@ def public_urls(chronicle, series) -> list[str]:
             f"/chroniques/{chronicle.slug}/programme", f"/chroniques/{chronicle.slug}/speakers",
             f"/chroniques/{chronicle.slug}/programme.ics", f"/chroniques/{series.slug}/series.ics",
             f"/api/events/{chronicle.slug}/programme.json", f"/chroniques/{chronicle.slug}/programme.pdf",
+            f"/api/events/{chronicle.slug}/schedule.xml", f"/api/events/{chronicle.slug}/schedule.json",
             f"/chroniques/{chronicle.slug}/register"]
 
 

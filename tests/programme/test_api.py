@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from app.events.models import Event, EventKind, EventStatus
 from app.programme.models import SessionStatus, SessionType, SpeakerRole, TrackKind
+from app.programme.schedule import person_guid, room_guid, session_guid
 from tests.factories import (PARIS, add_speaker, make_collectivite, make_event, make_person, make_room, make_session,
                              make_track)
 
@@ -56,21 +57,33 @@ def test_programme_json_matches_the_database(client, programme):
         "online": False,
     }
     plenary, cancelled = data["sessions"]
+    event, session = programme["event"], programme["plenary"]
+    moderator, speaker = programme["moderator"], programme["speaker"]
+    room, track = session.room, session.track
+    speakers_url = "http://localhost/raict/raict-2030/speakers"
     assert plenary == {
-        "id": programme["plenary"].id, "type": "plenary", "title": {"fr": "Ouverture", "en": "Opening"},
-        "description": {"fr": "Mot d'accueil", "en": None},
+        "id": session.id, "guid": str(session_guid("raict-2030", session.id)), "type": "plenary",
+        "title": {"fr": "Ouverture", "en": "Opening"}, "description": {"fr": "Mot d'accueil", "en": None},
         "start": "2030-09-18T09:30:00+02:00", "end": "2030-09-18T11:00:00+02:00", "room": "Amphi",
-        "track": {"slug": "climat", "name": {"fr": "Climat", "en": "Climate"}, "kind": "thematic"},
+        "room_id": room.id,
+        "track": {"id": track.id, "slug": "climat", "name": {"fr": "Climat", "en": "Climate"}, "kind": "thematic"},
         "status": "scheduled", "capacity": 400, "languages": ["fr", "en"], "interpretation": ["vi"],
+        "url": f"http://localhost/raict/raict-2030/programme#session-{session.id}",
         "speakers": [
-            {"role": "moderator", "position": 1, "name": "Nguyễn Thị Hương", "name_latin": "Nguyen Thi Huong",
+            {"id": moderator.id, "guid": str(person_guid(moderator.id)), "url": f"{speakers_url}#speaker-{moderator.id}",
+             "role": "moderator", "position": 1, "name": "Nguyễn Thị Hương", "name_latin": "Nguyen Thi Huong",
              "honorific": "Mme", "function": "Vice-présidente",
              "collectivite": {"name": "Thành phố Huế", "country": "VN"}, "country": "VN"},
-            {"role": "speaker", "position": 2, "name": programme["speaker"].name,
-             "name_latin": programme["speaker"].name_latin, "honorific": None, "function": None,
+            {"id": speaker.id, "guid": str(person_guid(speaker.id)), "url": f"{speakers_url}#speaker-{speaker.id}",
+             "role": "speaker", "position": 2, "name": speaker.name,
+             "name_latin": speaker.name_latin, "honorific": None, "function": None,
              "collectivite": None, "country": "FR"},
         ],
     }
+    assert data["rooms"] == [{"id": room.id, "guid": str(room_guid("raict-2030", room.id)), "name": "Amphi",
+                              "capacity": room.capacity}]
+    assert data["tracks"] == [plenary["track"]]
+    assert len(data["version"]) == 16 and event.timezone == data["event"]["timezone"] == "Europe/Paris"
     assert (cancelled["id"], cancelled["status"], cancelled["room"], cancelled["track"], cancelled["speakers"]) == (
         programme["cancelled"].id, "cancelled", None, None, [])
 
@@ -142,6 +155,21 @@ def test_programme_json_etag_changes_with_the_programme(client, db, programme):
     db.session.commit()
     response = _get(client, "raict-2030", **{"If-None-Match": etag})
     assert response.status_code == 200 and response.headers["ETag"] != etag
+
+
+def test_programme_json_version_changes_with_the_programme_and_only_then(client, db, programme):
+    version = _get(client, "raict-2030").get_json()["version"]
+    assert _get(client, "raict-2030").get_json()["version"] == version
+    programme["hidden"].title_fr = "Atelier toujours secret"  # not in the document: same version
+    db.session.commit()
+    assert _get(client, "raict-2030").get_json()["version"] == version
+    programme["plenary"].room.name = "Grand amphi"
+    db.session.commit()
+    changed = _get(client, "raict-2030").get_json()
+    assert changed["version"] != version and changed["rooms"][0]["name"] == "Grand amphi"
+    assert client.get("/api/events/raict-2030/schedule.json").get_json()["schedule"]["version"] == changed["version"]
+    assert f"<version>{changed['version']}</version>" in client.get("/api/events/raict-2030/schedule.xml").get_data(
+        as_text=True)
 
 
 def _event_with_sessions(count: int, slug: str) -> Event:

@@ -66,6 +66,8 @@ MATRIX: dict[str, Access] = {
     "calendar.add_to_web_calendar": Access(EVERYONE, RAICT), "calendar.series_feed": PUBLIC,
     "calendar.agenda_feed": Access(DELEGATE, {"token": "calendar_token"}),
     "programme_public.programme_json": Access(EVERYONE, RAICT),
+    "programme_public.schedule_xml_export": Access(EVERYONE, RAICT),
+    "programme_public.schedule_json_export": Access(EVERYONE, RAICT),
     "programme_public.programme_pdf_download": Access(EVERYONE, RAICT),
     "programme_public.speakers_pdf_download": Access(EVERYONE, RAICT),
     "registration.register": Access(EVERYONE, RAICT), "delegations.new_delegation": Access(EVERYONE, RAICT),

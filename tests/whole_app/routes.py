@@ -55,6 +55,8 @@ CLASSIFIED: dict[str, tuple[str, str]] = {
     "programme_admin.session_action": ("post", POST_ONLY),
     "programme_admin.speaker_action": ("post", POST_ONLY),
     "programme_public.programme_json": ("api", API),
+    "programme_public.schedule_json_export": ("api", "c3voc schedule JSON, read by schedule apps and video pipelines"),
+    "programme_public.schedule_xml_export": ("xml", "frab schedule XML, read by schedule apps and video pipelines"),
     "programme_public.programme_pdf_download": ("pdf", PDF),
     "programme_public.speakers_pdf_download": ("pdf", PDF),
     "delegations.add_member": ("post", POST_ONLY),
@@ -90,7 +92,7 @@ NOT_LINKED: dict[str, str] = {
 
 # What a classified GET route answers (its representative URL is fetched to check the classification).
 CONTENT_TYPES = {"asset": ("text/css",), "api": ("application/json",), "pdf": ("application/pdf",),
-                 "spreadsheet": ("text/csv",), "feed": ("text/calendar",),
+                 "spreadsheet": ("text/csv",), "feed": ("text/calendar",), "xml": ("application/xml",),
                  "stream": ("application/x-rencontres-badge-run",)}
 
 PUBLIC_BLUEPRINTS = {"events", "raict", "assises", "programme_public", "calendar"}
