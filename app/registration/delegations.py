@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from app.audit.operations import record_audit
 from app.checkin.arrivals import event_check_ins
 from app.core.db import utcnow
 from app.core.i18n import localized
@@ -140,7 +141,16 @@ def queue_delegation_link(delegation: Delegation, email: str, language: str, key
 
 
 def add_member(delegation: Delegation, person: PersonData, sessions: Sequence[Session],
-               language: str) -> Registration | None:
+               language: str, *, actor: str = "delegate") -> Registration | None:
+    """A full registration in the delegation (InvalidChoices as for anyone), with the audit line
+    ``delegation.add_member``; see ``_add_member``."""
+    registration = _add_member(delegation, person, sessions, language)
+    record_audit("delegation.add_member", target=delegation, actor=actor)
+    return registration
+
+
+def _add_member(delegation: Delegation, person: PersonData, sessions: Sequence[Session],
+                language: str) -> Registration | None:
     """A full registration in the delegation (InvalidChoices as for anyone).
 
     What the head types about someone the app already knows is not written on that person. An
@@ -177,12 +187,20 @@ def member_details_editable(registration: Registration) -> bool:
 MEMBER_EDITABLE_FIELDS = ("given_name", "family_name", "given_name_latin", "family_name_latin", "honorific", "function")
 
 
-def update_member(registration: Registration, person: PersonData, language: str) -> Registration:
-    """Change a member's names, honorific, function and mail language (never their email).
+def update_member(registration: Registration, person: PersonData, language: str, *,
+                  actor: str = "delegate") -> Registration:
+    """Change a member's names, honorific, function and mail language (never their email), with the
+    audit line ``registration.edit``.
 
     Raises operations.NotAllowed when the person's record is shared (see member_details_editable);
-    the mail language, which belongs to this registration, can always change.
+    the mail language, which belongs to this registration, can always change (no audit line then).
     """
+    _update_member(registration, person, language)
+    record_audit("registration.edit", target=registration, actor=actor)
+    return registration
+
+
+def _update_member(registration: Registration, person: PersonData, language: str) -> Registration:
     registration.language = language
     target = registration.person
     wanted = {name: getattr(person, name) or None for name in MEMBER_EDITABLE_FIELDS}
@@ -257,10 +275,12 @@ def clean_member_row(raw: dict[str, str]) -> tuple[dict[str, str], list[str]]:
     return cleaned, problems
 
 
-def import_members(delegation: Delegation, plan: MemberPlan) -> list[Registration]:
+def import_members(delegation: Delegation, plan: MemberPlan, *, actor: str = "delegate") -> list[Registration]:
     """Register every member of a valid plan (the caller commits, or rolls back on any error); addresses
-    already registered are mailed their own link instead (see add_member)."""
-    made = [add_member(delegation, row.person, [], row.language) for row in plan.members]
+    already registered are mailed their own link instead (see add_member). One audit line
+    ``delegation.import``."""
+    made = [_add_member(delegation, row.person, [], row.language) for row in plan.members]
+    record_audit("delegation.import", target=delegation, actor=actor, details={"rows": len(plan.members)})
     return [registration for registration in made if registration is not None]
 
 
