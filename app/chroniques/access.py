@@ -21,7 +21,7 @@ from app.audit.operations import record_audit
 from app.chroniques.models import AccessRequest, AccessRequestStatus
 from app.core.db import utcnow
 from app.core.i18n import localized
-from app.events.models import Event, EventKind, EventStatus
+from app.events.models import Event, EventStatus
 from app.extensions import db
 from app.mail.outbox import enqueue
 from app.people.models import Collectivite, Person
@@ -36,7 +36,7 @@ class AccessError(ValueError):
 
 def is_members_only(event: Event) -> bool:
     """Chronicles are for the network's members."""
-    return event.kind == EventKind.CHRONIQUE
+    return event.profile.members_only
 
 
 def is_member_collectivite(collectivite_id: int | None) -> bool:

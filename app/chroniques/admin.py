@@ -31,7 +31,8 @@ from app.chroniques.recueil import recueil_pdf
 from app.core.forms import TextAreaField, fill_form
 from app.core.i18n import current_language
 from app.core.pdf import FontsMissingError, UnprintableTextError, pdf_response
-from app.events.models import EventKind, EventSeries
+from app.events.kinds import kinds_with
+from app.events.models import EventSeries
 from app.events.queries import find_series, get_event_or_404
 from app.extensions import db
 from app.people.models import Person
@@ -63,14 +64,14 @@ def require_organiser():
 
 def _series_or_404(series_slug: str) -> EventSeries:
     series = find_series(series_slug)
-    if series is None or series.kind != EventKind.CHRONIQUE:
+    if series is None or not series.profile.has_recueil:
         abort(404)
     return series
 
 
 @bp.route("/")
 def index():
-    series = list(db.session.scalars(sa.select(EventSeries).where(EventSeries.kind == EventKind.CHRONIQUE)
+    series = list(db.session.scalars(sa.select(EventSeries).where(EventSeries.kind.in_(kinds_with("has_recueil")))
                                      .order_by(EventSeries.year.desc(), EventSeries.slug)))
     return render_template("chroniques/admin/index.html", figures=[attendance.series_figures(item) for item in series],
                            pending=len(access.pending_requests()))

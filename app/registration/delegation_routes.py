@@ -23,7 +23,6 @@ from app.core.db import utcnow
 from app.core.forms import fill_form
 from app.core.i18n import current_language
 from app.core.text import clean_text
-from app.events.models import EventKind
 from app.events.public import KIND_URL_PART, KINDS_BY_URL
 from app.events.queries import get_public_event_or_404
 from app.extensions import db
@@ -44,7 +43,7 @@ def new_delegation(kind: str, slug: str) -> ResponseReturnValue:
     event = get_public_event_or_404(KINDS_BY_URL[kind], slug)
     if not event.registration_is_open:
         return render_template("registration/closed.html", event=event)
-    form = DelegationForm(current_language(), _collectivites(), with_side=event.kind == EventKind.ASSISES)
+    form = DelegationForm(current_language(), _collectivites(), with_side=event.profile.has_two_sides)
     if request.method == "GET":
         form.language.data = current_language()
     if form.validate_on_submit():  # the head's links go to the head's mailbox only (app.registration.claims)

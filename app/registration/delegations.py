@@ -24,7 +24,7 @@ from app.checkin.arrivals import event_check_ins
 from app.core.db import utcnow
 from app.core.i18n import localized
 from app.core.text import clean_text, has_control_characters
-from app.events.models import Event, EventKind
+from app.events.models import Event
 from app.extensions import db
 from app.mail.outbox import enqueue
 from app.people.models import Collectivite
@@ -111,7 +111,7 @@ def lead_delegation(registration: Registration, data: DelegationData) -> Delegat
     """Create a delegation headed by this (already registered) person, and mail them its private link."""
     event = registration.event
     delegation = Delegation(event=event, name=data.name, country=data.country, head=registration.person,
-                            side=data.side if event.kind == EventKind.ASSISES else None)
+                            side=data.side if event.profile.has_two_sides else None)
     delegation.collectivites = _collectivites(data.collectivite_ids)
     db.session.add(delegation)
     db.session.flush()

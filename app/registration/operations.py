@@ -85,9 +85,10 @@ class RegistrationDetails:
 def choosable_sessions(event: Event) -> list[Session]:
     """Sessions open for registration: scheduled, visible workshops (and the like), in time order.
 
-    None for an online event (a chronicle): everyone attends the whole of it.
+    None for an online event (a chronicle), or a kind without workshop choices (``event.profile``):
+    everyone attends the whole of it.
     """
-    if event.is_online:
+    if event.is_online or not event.profile.has_workshop_choices:
         return []
     return list(db.session.scalars(
         sa.select(Session).where(Session.event_id == event.id, Session.status == SessionStatus.SCHEDULED,
