@@ -94,7 +94,10 @@ def test_the_organisers_menu_follows_the_profile(app, client, db, monkeypatch, o
     event = make_event()
     db.session.commit()
     login_as(client, db, Role.ORGANISER)
-    page = lambda: client.get(f"/organiser/events/{event.slug}/sessions").get_data(as_text=True)  # noqa: E731
+
+    def page() -> str:
+        return client.get(f"/organiser/events/{event.slug}/sessions").get_data(as_text=True)
+
     before = text in page()
     offering(monkeypatch, EventKind.RAICT, **{offer: not getattr(EventKind.RAICT.profile, offer)})
     assert (text in page()) is not before
