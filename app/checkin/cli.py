@@ -34,7 +34,7 @@ def token_command(slug: str, desk: str, valid_until: datetime | None) -> None:
     expires_at = datetime.combine(valid_until.date() + timedelta(days=1), time(0), tzinfo=event.zone) \
         if valid_until else None
     try:
-        row, token = operations.issue_desk_token(event, desk, expires_at=expires_at)
+        _row, token = operations.issue_desk_token(event, desk, expires_at=expires_at)
     except operations.CheckInError as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from None
