@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
+from app.audit.operations import record_audit
 from app.badges.categories import BadgeCategory, badge_category
 from app.badges.rendering import BadgeData, BadgeFormat, BadgeProblem, badge_header, prepare_badges, render_badges
 from app.events.models import Event
@@ -50,13 +51,15 @@ def find_delegation(event: Event, delegation_id: int) -> Delegation | None:
     return delegation if delegation is not None and delegation.event_id == event.id else None
 
 
-def reprint_badge(registration: Registration) -> Registration:
-    """A new badge version: badges printed before scan as superseded from now on."""
+def reprint_badge(registration: Registration, *, actor: str | None = None) -> Registration:
+    """A new badge version: badges printed before scan as superseded from now on. Writes the audit line
+    (``actor``: None for the logged-in staff member, else e.g. ``system``); the caller commits."""
     if registration.status != RegistrationStatus.CONFIRMED:
         raise BadgeError("only a confirmed registration has a badge")
     db.session.execute(sa.update(Registration).where(Registration.id == registration.id)
                        .values(badge_version=Registration.badge_version + 1))
     db.session.refresh(registration, ["badge_version"])
+    record_audit("badge.reprint", target=registration, actor=actor, details={"version": registration.badge_version})
     return registration
 
 

@@ -24,7 +24,6 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.audit.operations import record_audit
 from app.auth.login import organiser_required, roles_required
 from app.auth.models import Role
 from app.core.urls import parse_id
@@ -152,7 +151,6 @@ def reprint(slug: str, registration_id: int) -> ResponseReturnValue:
         db.session.rollback()
         flash(_("Only a confirmed registration has a badge."), "error")
         return redirect(url_for(".badge_run", slug=slug), code=303)
-    record_audit("badge.reprint", target=registration, details={"version": registration.badge_version})
     db.session.commit()
     flash(_("New badge for %(name)s (version %(version)s): the previous one now scans as superseded.",
             name=registration.person.name_latin, version=registration.badge_version), "success")

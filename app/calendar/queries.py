@@ -13,7 +13,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 from sqlalchemy.sql.elements import ColumnElement
 
-from app.events.models import PUBLIC_STATUSES, Event, EventKind, EventSeries
+from app.events.kinds import kinds_with
+from app.events.models import PUBLIC_STATUSES, Event, EventSeries
 from app.extensions import db
 from app.people.models import Person
 from app.programme.models import Room, Session, SessionSpeaker, SessionType, Track
@@ -62,7 +63,8 @@ def speaker_sessions(event: Event, person: Person) -> list[Session]:
 
 def find_chronicle_series(slug: str) -> EventSeries | None:
     return db.session.scalar(
-        sa.select(EventSeries).where(EventSeries.slug == slug, EventSeries.kind == EventKind.CHRONIQUE))
+        sa.select(EventSeries).where(EventSeries.slug == slug,
+                                    EventSeries.kind.in_(kinds_with("has_recueil"))))
 
 
 def series_events(series: EventSeries) -> list[Event]:

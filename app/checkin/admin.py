@@ -11,7 +11,6 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.audit.operations import record_audit
 from app.auth.login import organiser_required
 from app.checkin import operations
 from app.auth.models import Role, User
@@ -68,8 +67,6 @@ def issue(slug: str) -> ResponseReturnValue:
     except operations.CheckInError as error:
         form.valid_until.errors = [str(error)]
         return _page(event, form, status=400)
-    record_audit("desk_token.issue", target=issued[0],  # never the token
-                 details={"desk": issued[0].desk, "expires_at": issued[0].expires_at.isoformat()})
     db.session.commit()
     form = DeskTokenForm(formdata=None)
     return _page(event, form, issued=issued)  # the token is shown on this answer only, never stored
@@ -87,7 +84,6 @@ def accounts(slug: str) -> ResponseReturnValue:
             and int(form.untie.data) < 2**31 else None
         if user is None or not operations.unassign_desk_user(user, event):
             abort(404)
-        record_audit("desk_account.untie", target=user, event_id=event.id, details={"email": user.email})
         db.session.commit()
         flash(_("%(email)s no longer works at this event's desk.", email=user.email), "info")
         return redirect(url_for(".tokens", slug=slug), code=303)
@@ -96,7 +92,6 @@ def accounts(slug: str) -> ResponseReturnValue:
         form.email.errors = [_("No desk account has this email.")]
         return _page(event, DeskTokenForm(formdata=None), account_form=form, status=400)
     if operations.assign_desk_user(user, event):
-        record_audit("desk_account.tie", target=user, event_id=event.id, details={"email": user.email})
         db.session.commit()
     flash(_("%(email)s works at this event's desk (and only at the events it is tied to).", email=user.email), "info")
     return redirect(url_for(".tokens", slug=slug), code=303)
@@ -111,7 +106,6 @@ def revoke(slug: str, token_id: int) -> ResponseReturnValue:
     if not EmptyForm().validate_on_submit():
         abort(400)
     if operations.revoke_desk_token(row):
-        record_audit("desk_token.revoke", target=row, details={"desk": row.desk})
         db.session.commit()
         flash(_("The token of desk %(desk)s is revoked.", desk=row.desk), "info")
     return redirect(url_for(".tokens", slug=slug), code=303)

@@ -7,7 +7,6 @@ from datetime import datetime, time, timedelta
 import click
 from flask.cli import AppGroup
 
-from app.audit.operations import record_audit
 from app.auth.services import find_user
 from app.checkin import operations
 from app.events.models import Event
@@ -35,12 +34,10 @@ def token_command(slug: str, desk: str, valid_until: datetime | None) -> None:
     expires_at = datetime.combine(valid_until.date() + timedelta(days=1), time(0), tzinfo=event.zone) \
         if valid_until else None
     try:
-        row, token = operations.issue_desk_token(event, desk, expires_at=expires_at)
+        _row, token = operations.issue_desk_token(event, desk, expires_at=expires_at)
     except operations.CheckInError as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from None
-    record_audit("desk_token.issue", target=row,  # never the token
-                 details={"desk": row.desk, "expires_at": row.expires_at.isoformat()})
     db.session.commit()
     click.echo(token)
 
@@ -70,7 +67,6 @@ def revoke_command(slug: str, desk: str | None, token_id: int | None) -> None:
         raise click.ClickException("no active token matches")
     for row in rows:
         operations.revoke_desk_token(row)
-        record_audit("desk_token.revoke", target=row, details={"desk": row.desk})
     db.session.commit()
     click.echo(f"{len(rows)} token(s) revoked.")
 
@@ -93,7 +89,6 @@ def tie_command(slug: str, email: str) -> None:
     except operations.CheckInError as error:
         raise click.ClickException(str(error)) from None
     if tied:
-        record_audit("desk_account.tie", target=user, event_id=event.id, details={"email": user.email})
         db.session.commit()
     click.echo(f"{user.email} works at the desk of {event.slug}" + ("" if tied else " (already)") + ".")
 
@@ -106,6 +101,5 @@ def untie_command(slug: str, email: str) -> None:
     event, user = _event_or_exit(slug), _desk_account_or_exit(email)
     if not operations.unassign_desk_user(user, event):
         raise click.ClickException(f"{user.email} is not tied to {event.slug}")
-    record_audit("desk_account.untie", target=user, event_id=event.id, details={"email": user.email})
     db.session.commit()
     click.echo(f"{user.email} no longer works at the desk of {event.slug}.")

@@ -359,9 +359,11 @@ def default_token_expiry(event: Event) -> datetime:
 
 
 def issue_desk_token(event: Event, desk: str, created_by_id: int | None = None,
-                     expires_at: datetime | None = None, now: datetime | None = None) -> tuple[DeskToken, str]:
+                     expires_at: datetime | None = None, now: datetime | None = None, *,
+                     actor: str | None = None) -> tuple[DeskToken, str]:
     """A new bearer token for one desk of one event: (row, token). Only its hash is kept; show the token once.
-    It is valid until ``expires_at`` (default: a day after the event's end), which must be in the future."""
+    It is valid until ``expires_at`` (default: a day after the event's end), which must be in the future.
+    Audit line ``desk_token.issue`` (never the token; ``actor`` None: the logged-in staff member, else ``system``)."""
     desk = (desk or "").strip()
     if not desk or len(desk) > MAX_DESK_LENGTH or not desk.isprintable():
         raise CheckInError(_("Give the desk's name (at most %(count)s characters).", count=MAX_DESK_LENGTH))
@@ -374,15 +376,18 @@ def issue_desk_token(event: Event, desk: str, created_by_id: int | None = None,
                     expires_at=expires_at)
     db.session.add(row)
     db.session.flush()
+    record_audit("desk_token.issue", target=row, actor=actor,
+                 details={"desk": row.desk, "expires_at": row.expires_at.isoformat()})
     return row, token
 
 
-def revoke_desk_token(row: DeskToken) -> bool:
-    """Revoke a token; False when it was revoked already."""
+def revoke_desk_token(row: DeskToken, *, actor: str | None = None) -> bool:
+    """Revoke a token (audit line ``desk_token.revoke``); False when it was revoked already."""
     if row.revoked_at is not None:
         return False
     row.revoked_at = utcnow()
     db.session.flush()
+    record_audit("desk_token.revoke", target=row, actor=actor, details={"desk": row.desk})
     return True
 
 
@@ -419,23 +424,28 @@ def may_work_at(user, event: Event) -> bool:
     return not tied or event.id in tied
 
 
-def assign_desk_user(user, event: Event) -> bool:
-    """Tie a desk account to an event; False if it was already. Only desk accounts can be tied."""
+def assign_desk_user(user, event: Event, *, actor: str | None = None) -> bool:
+    """Tie a desk account to an event (audit line ``desk_account.tie``); False if it was already. Only desk
+    accounts can be tied."""
     if user.role != Role.DESK:
         raise CheckInError(_("Only desk accounts are tied to events."))
     if event.id in assigned_event_ids(user.id):
         return False
     db.session.add(DeskAssignment(user_id=user.id, event_id=event.id))
     db.session.flush()
+    record_audit("desk_account.tie", target=user, event_id=event.id, actor=actor, details={"email": user.email})
     return True
 
 
-def unassign_desk_user(user, event: Event) -> bool:
-    """Untie a desk account from an event; False if it was not tied."""
+def unassign_desk_user(user, event: Event, *, actor: str | None = None) -> bool:
+    """Untie a desk account from an event (audit line ``desk_account.untie``); False if it was not tied."""
     result = db.session.execute(sa.delete(DeskAssignment).where(DeskAssignment.user_id == user.id,
                                                                 DeskAssignment.event_id == event.id))
     db.session.flush()
-    return result.rowcount > 0
+    if result.rowcount == 0:
+        return False
+    record_audit("desk_account.untie", target=user, event_id=event.id, actor=actor, details={"email": user.email})
+    return True
 
 
 def touch_desk_token(row: DeskToken, now: datetime | None = None) -> None:

@@ -16,7 +16,7 @@ def series_page(slug: str):
     from app.chroniques.queries import split_by_time, with_speakers
 
     series = find_series(slug)
-    if series is None or series.kind != EventKind.CHRONIQUE:
+    if series is None or not series.profile.has_recueil:
         return None
     chronicles = public_events_of_series(series)
     if not chronicles:

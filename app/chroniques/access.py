@@ -17,10 +17,11 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
+from app.audit.operations import record_audit
 from app.chroniques.models import AccessRequest, AccessRequestStatus
 from app.core.db import utcnow
 from app.core.i18n import localized
-from app.events.models import Event, EventKind, EventStatus
+from app.events.models import Event, EventStatus
 from app.extensions import db
 from app.mail.outbox import enqueue
 from app.people.models import Collectivite, Person
@@ -36,7 +37,7 @@ class AccessError(ValueError):
 
 def is_members_only(event: Event) -> bool:
     """Chronicles are for the network's members."""
-    return event.kind == EventKind.CHRONIQUE
+    return event.profile.members_only
 
 
 def is_member_collectivite(collectivite_id: int | None) -> bool:
@@ -145,17 +146,27 @@ def recent_decisions(limit: int = 50) -> list[AccessRequest]:
         .order_by(AccessRequest.decided_at.desc(), AccessRequest.id.desc()).limit(limit)))
 
 
-def grant(request: AccessRequest, user_id: int | None) -> list[Registration]:
-    """Register the person, confirmed (to the later chronicles too if asked); their confirmation mail follows."""
+def grant(request: AccessRequest, user_id: int | None, *, actor: str | None = None) -> list[Registration]:
+    """Register the person, confirmed (to the later chronicles too if asked); their confirmation mail follows.
+    Audit line ``access_request.grant`` (``actor`` None: the logged-in staff member, else ``system``)."""
     _decide(request, AccessRequestStatus.GRANTED, user_id)
     events = [request.event] + (later_chronicles(request.event) if request.whole_series else [])
     details = operations.RegistrationDetails(language=request.language, consent_at=request.consent_at)
-    return register_to_events(events, request.person, details, RegistrationStatus.CONFIRMED)
+    made = register_to_events(events, request.person, details, RegistrationStatus.CONFIRMED)
+    _audit_decision(request, "grant", actor)
+    return made
 
 
-def refuse(request: AccessRequest, user_id: int | None) -> None:
+def refuse(request: AccessRequest, user_id: int | None, *, actor: str | None = None) -> None:
+    """Refuse, tell the requester; audit line ``access_request.refuse``."""
     _decide(request, AccessRequestStatus.REFUSED, user_id)
     queue_access_mail(request, "refused")
+    _audit_decision(request, "refuse", actor)
+
+
+def _audit_decision(request: AccessRequest, action: str, actor: str | None) -> None:
+    record_audit(f"access_request.{action}", target=request, actor=actor,
+                 details={"person_id": request.person_id, "whole_series": request.whole_series})
 
 
 def _decide(request: AccessRequest, status: AccessRequestStatus, user_id: int | None) -> None:

@@ -22,16 +22,17 @@ from sqlalchemy.orm import joinedload
 from wtforms import HiddenField
 from wtforms.validators import Length, Optional
 
-from app.audit.operations import record_audit
 from app.auth.login import organiser_required
 from app.chroniques import access, attendance, attendance_import
 from app.chroniques.models import AccessRequest
+from app.chroniques.operations import save_summary
 from app.chroniques.queries import chronicles_of_series
 from app.chroniques.recueil import recueil_pdf
 from app.core.forms import TextAreaField, fill_form
 from app.core.i18n import current_language
 from app.core.pdf import FontsMissingError, UnprintableTextError, pdf_response
-from app.events.models import EventKind, EventSeries
+from app.events.kinds import kinds_with
+from app.events.models import EventSeries
 from app.events.queries import find_series, get_event_or_404
 from app.extensions import db
 from app.people.models import Person
@@ -63,14 +64,14 @@ def require_organiser():
 
 def _series_or_404(series_slug: str) -> EventSeries:
     series = find_series(series_slug)
-    if series is None or series.kind != EventKind.CHRONIQUE:
+    if series is None or not series.profile.has_recueil:
         abort(404)
     return series
 
 
 @bp.route("/")
 def index():
-    series = list(db.session.scalars(sa.select(EventSeries).where(EventSeries.kind == EventKind.CHRONIQUE)
+    series = list(db.session.scalars(sa.select(EventSeries).where(EventSeries.kind.in_(kinds_with("has_recueil")))
                                      .order_by(EventSeries.year.desc(), EventSeries.slug)))
     return render_template("chroniques/admin/index.html", figures=[attendance.series_figures(item) for item in series],
                            pending=len(access.pending_requests()))
@@ -93,8 +94,6 @@ def decide(request_id: int, action: str):
         db.session.rollback()
         flash(_("This request has already been answered."), "error")
         return redirect(url_for(".access_requests"))
-    record_audit(f"access_request.{action}", target=found,
-                 details={"person_id": found.person_id, "whole_series": found.whole_series})
     db.session.commit()
     flash(_("%(name)s: access granted.", name=found.person.name) if action == "grant"
           else _("%(name)s: access refused.", name=found.person.name), "info")
@@ -150,9 +149,7 @@ def confirm_attendance(slug: str):
     except SpreadsheetError as error:
         flash(str(error), "error")
         return redirect(url_for(".attendance_page", slug=slug))
-    count = attendance_import.apply_attendance(event, attendance_import.plan_attendance(event, table))
-    record_audit("attendance.import", target=event, event_id=event.id, details={"rows": len(table.rows),
-                                                                               "recorded": count})
+    count = attendance_import.import_attendance(event, table)
     db.session.commit()
     flash(_("%(count)s attendances recorded.", count=count), "info")
     return redirect(url_for(".attendance_page", slug=slug))
@@ -168,7 +165,6 @@ def mark_attendance(slug: str, registration_id: int, action: str):
     if not EmptyForm().validate_on_submit():
         abort(400)
     attendance_import.mark(registration, action == "present")
-    record_audit(f"attendance.{action}", target=registration)
     db.session.commit()
     return redirect(url_for(".attendance_page", slug=slug) + f"#registration-{registration.id}", code=303)
 
@@ -180,9 +176,7 @@ def summary(slug: str):
     if request.method == "GET":
         fill_form(form, event)
     if form.validate_on_submit():
-        event.summary_fr, event.summary_en = form.summary_fr.data or None, form.summary_en.data or None
-        record_audit("event.summary", target=event, event_id=event.id,
-                     details={"summary_fr": len(event.summary_fr or ""), "summary_en": len(event.summary_en or "")})
+        save_summary(event, form.summary_fr.data, form.summary_en.data)
         db.session.commit()
         flash(_("Summary saved."), "info")
         return redirect(url_for(".summary", slug=slug), code=303)

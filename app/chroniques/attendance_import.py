@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
+from app.audit.operations import record_audit
 from app.core.text import normalise_email, search_key
 from app.events.models import Event
 from app.extensions import db
@@ -259,8 +260,17 @@ def apply_attendance(event: Event, plan: AttendancePlan) -> int:
     return len(plan.matches)
 
 
-def mark(registration: Registration, present: bool) -> None:
-    """Manual marking by an organiser (flushes)."""
+def import_attendance(event: Event, table: Table, *, actor: str | None = None) -> int:
+    """Plan and apply a participants list (flushes), with the audit line ``attendance.import``; returns
+    how many attendances were recorded."""
+    count = apply_attendance(event, plan_attendance(event, table))
+    record_audit("attendance.import", target=event, event_id=event.id, actor=actor,
+                 details={"rows": len(table.rows), "recorded": count})
+    return count
+
+
+def mark(registration: Registration, present: bool, *, actor: str | None = None) -> None:
+    """Manual marking by an organiser (flushes), with the audit line ``attendance.present``/``absent``."""
     if present:
         if registration.attended_at is None:
             registration.attended_at = registration.event.starts_at
@@ -268,3 +278,4 @@ def mark(registration: Registration, present: bool) -> None:
     else:
         registration.attended_at = registration.attendance_minutes = registration.attendance_source = None
     db.session.flush()
+    record_audit(f"attendance.{'present' if present else 'absent'}", target=registration, actor=actor)

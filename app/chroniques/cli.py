@@ -9,7 +9,6 @@ from flask.cli import AppGroup
 
 from app.core.db import utcnow
 from app.core.pdf import FontsMissingError, UnprintableTextError
-from app.events.models import EventKind
 from app.events.queries import find_series
 from app.extensions import db
 
@@ -37,7 +36,7 @@ def recueil_command(series_slug: str, output: Path | None, language: str | None)
     from app.chroniques.recueil import recueil_pdf
 
     series = find_series(series_slug)
-    if series is None or series.kind != EventKind.CHRONIQUE:
+    if series is None or not series.profile.has_recueil:
         raise click.ClickException(f"no series of chronicles with the short name {series_slug!r}")
     language = language or current_app.config["BABEL_DEFAULT_LOCALE"]
     try:

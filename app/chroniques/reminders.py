@@ -13,7 +13,8 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
-from app.events.models import PUBLIC_STATUSES, Event, EventKind
+from app.events.kinds import kinds_with
+from app.events.models import PUBLIC_STATUSES, Event
 from app.extensions import db
 from app.mail.models import OutboxMessage
 from app.registration import mails
@@ -37,7 +38,7 @@ def due_registrations(now: datetime) -> list[Registration]:
     """Confirmed registrations of chronicles starting within the next 24 hours."""
     return list(db.session.scalars(
         sa.select(Registration).join(Registration.event)
-        .where(Event.kind == EventKind.CHRONIQUE, Event.status.in_(PUBLIC_STATUSES),
+        .where(Event.kind.in_(kinds_with("sends_reminders")), Event.status.in_(PUBLIC_STATUSES),
                Event.starts_at > now, Event.starts_at <= now + DAY_BEFORE,
                Registration.status == RegistrationStatus.CONFIRMED)
         .options(joinedload(Registration.event), joinedload(Registration.person))

@@ -21,11 +21,12 @@ import sqlalchemy as sa
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from app.audit.operations import record_audit
 from app.checkin.arrivals import event_check_ins
 from app.core.db import utcnow
 from app.core.i18n import localized
 from app.core.text import clean_text, has_control_characters
-from app.events.models import Event, EventKind
+from app.events.models import Event
 from app.extensions import db
 from app.mail.outbox import enqueue
 from app.people.models import Collectivite
@@ -113,7 +114,7 @@ def lead_delegation(registration: Registration, data: DelegationData) -> Delegat
     """Create a delegation headed by this (already registered) person, and mail them its private link."""
     event = registration.event
     delegation = Delegation(event=event, name=data.name, country=data.country, head=registration.person,
-                            side=data.side if event.kind == EventKind.ASSISES else None)
+                            side=data.side if event.profile.has_two_sides else None)
     delegation.collectivites = _collectivites(data.collectivite_ids)
     db.session.add(delegation)
     db.session.flush()
@@ -143,7 +144,16 @@ def queue_delegation_link(delegation: Delegation, email: str, language: str, key
 
 
 def add_member(delegation: Delegation, person: PersonData, sessions: Sequence[Session],
-               language: str) -> Registration | None:
+               language: str, *, actor: str = "delegate") -> Registration | None:
+    """A full registration in the delegation (InvalidChoices as for anyone), with the audit line
+    ``delegation.add_member``; see ``_add_member``."""
+    registration = _add_member(delegation, person, sessions, language)
+    record_audit("delegation.add_member", target=delegation, actor=actor)
+    return registration
+
+
+def _add_member(delegation: Delegation, person: PersonData, sessions: Sequence[Session],
+                language: str) -> Registration | None:
     """A full registration in the delegation (InvalidChoices as for anyone).
 
     What the head types about someone the app already knows is not written on that person. An
@@ -180,12 +190,20 @@ def member_details_editable(registration: Registration) -> bool:
 MEMBER_EDITABLE_FIELDS = ("given_name", "family_name", "given_name_latin", "family_name_latin", "honorific", "function")
 
 
-def update_member(registration: Registration, person: PersonData, language: str) -> Registration:
-    """Change a member's names, honorific, function and mail language (never their email).
+def update_member(registration: Registration, person: PersonData, language: str, *,
+                  actor: str = "delegate") -> Registration:
+    """Change a member's names, honorific, function and mail language (never their email), with the
+    audit line ``registration.edit``.
 
     Raises operations.NotAllowed when the person's record is shared (see member_details_editable);
-    the mail language, which belongs to this registration, can always change.
+    the mail language, which belongs to this registration, can always change (no audit line then).
     """
+    _update_member(registration, person, language)
+    record_audit("registration.edit", target=registration, actor=actor)
+    return registration
+
+
+def _update_member(registration: Registration, person: PersonData, language: str) -> Registration:
     registration.language = language
     target = registration.person
     wanted = {name: getattr(person, name) or None for name in MEMBER_EDITABLE_FIELDS}
@@ -260,10 +278,12 @@ def clean_member_row(raw: dict[str, str]) -> tuple[dict[str, str], list[str]]:
     return cleaned, problems
 
 
-def import_members(delegation: Delegation, plan: MemberPlan) -> list[Registration]:
+def import_members(delegation: Delegation, plan: MemberPlan, *, actor: str = "delegate") -> list[Registration]:
     """Register every member of a valid plan (the caller commits, or rolls back on any error); addresses
-    already registered are mailed their own link instead (see add_member)."""
-    made = [add_member(delegation, row.person, [], row.language) for row in plan.members]
+    already registered are mailed their own link instead (see add_member). One audit line
+    ``delegation.import``."""
+    made = [_add_member(delegation, row.person, [], row.language) for row in plan.members]
+    record_audit("delegation.import", target=delegation, actor=actor, details={"rows": len(plan.members)})
     return [registration for registration in made if registration is not None]
 
 

@@ -19,7 +19,6 @@ from flask import Blueprint, Response, abort, current_app, flash, redirect, rend
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from app.audit.operations import record_audit
 from app.checkin import arrivals
 from app.core.db import utcnow
 from app.core.forms import fill_form
@@ -49,7 +48,7 @@ def new_delegation(kind: str, slug: str) -> ResponseReturnValue:
     event = get_public_event_or_404(KINDS_BY_URL[kind], slug)
     if not event.registration_is_open:
         return render_template("registration/closed.html", event=event)
-    form = DelegationForm(current_language(), _collectivites(), with_side=event.kind == EventKind.ASSISES)
+    form = DelegationForm(current_language(), _collectivites(), with_side=event.profile.has_two_sides)
     if request.method == "GET":
         form.language.data = current_language()
     if form.validate_on_submit():  # the head's links go to the head's mailbox only (app.registration.claims)
@@ -75,11 +74,10 @@ def add_member(token: str) -> ResponseReturnValue:
     chosen = [session for session in operations.choosable_sessions(found.event)
               if session.id in set(form.sessions.data or [])]
     try:
-        delegations.add_member(found, _person_data(form), chosen, form.language.data)
+        delegations.add_member(found, _person_data(form), chosen, form.language.data, actor="delegate")
     except operations.RegistrationError as error:
         db.session.rollback()
         return _delegation_page(_delegation_or_404(token), form, error=_member_error(error)), 400
-    record_audit("delegation.add_member", target=found, actor="delegate")
     db.session.commit()
     flash(_("The member has been added and will receive a confirmation mail."), "success")
     return redirect(url_for(".delegation", token=token), code=303)
@@ -96,13 +94,12 @@ def edit_member(token: str, registration_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             delegations.update_member(registration, _person_data(form, email=person.email, country=person.country),
-                                      form.language.data)
+                                      form.language.data, actor="delegate")
         except operations.NotAllowed:
             db.session.commit()  # the mail language, which is the registration's own, is kept
             flash(_("This person is also registered elsewhere or speaks at the event: only the organisers can "
                     "change their name and function. The mail language was saved."), "error")
             return redirect(url_for(".delegation", token=token), code=303)
-        record_audit("registration.edit", target=registration, actor="delegate")
         db.session.commit()
         flash(_("The member's details have been saved."), "success")
         return redirect(url_for(".delegation", token=token), code=303)
@@ -119,13 +116,11 @@ def member_choices(token: str, registration_id: int) -> ResponseReturnValue:
         return _member_edit_page(found, registration, _member_edit_form(registration), form), 400
     chosen = [session for session in form.choosable if session.id in set(form.sessions.data or [])]
     try:
-        operations.change_choices(registration, chosen)
+        operations.choose_workshops(registration, chosen, actor="delegate", by="head_of_delegation")
     except operations.RegistrationError as error:
         db.session.rollback()
         flash(choices_error(error), "error")
         return redirect(url_for(".edit_member", token=token, registration_id=registration_id), code=303)
-    record_audit("registration.choices", target=registration, actor="delegate",
-                 details={"sessions": sorted(session.id for session in chosen), "by": "head_of_delegation"})
     db.session.commit()
     flash(_("The member's workshops have been saved."), "success")
     return redirect(url_for(".delegation", token=token), code=303)
@@ -187,11 +182,10 @@ def confirm_members(token: str) -> ResponseReturnValue:
     if not plan.is_valid:
         return _preview(found, table, plan)
     try:
-        delegations.import_members(found, plan)
+        delegations.import_members(found, plan, actor="delegate")
     except operations.RegistrationError:
         db.session.rollback()
         return _preview(_delegation_or_404(token), table)
-    record_audit("delegation.import", target=found, actor="delegate", details={"rows": len(table.rows)})
     db.session.commit()
     flash(_("%(count)s members imported; each will receive a confirmation mail.", count=len(plan.members)), "success")
     return redirect(url_for(".delegation", token=token), code=303)

@@ -4,7 +4,6 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from app.audit.operations import record_audit
 from app.auth.login import organiser_required
 from app.core.dates import NonexistentLocalTime, local_to_utc, to_local
 from app.core.forms import fill_form
@@ -61,12 +60,10 @@ def edit_event(slug: str | None = None):
         _fill(form, event) if event else form.process(timezone="Europe/Paris", status=EventStatus.DRAFT.value)
     if form.validate_on_submit() and (values := _event_values(form)) is not None:
         try:
-            saved = operations.save_event(values, event)
+            saved = operations.edit_event(values, event)
         except operations.SlugTakenError:
             form.slug.errors.append(_("This short name is already used by another event."))
         else:
-            record_audit("event.create" if event is None else "event.edit", target=saved, event_id=saved.id,
-                         details={"slug": saved.slug, "status": saved.status})
             db.session.commit()
             flash(_("Event saved."), "info")
             return redirect(url_for("programme_admin.sessions", slug=saved.slug))
@@ -84,8 +81,6 @@ def new_edition(slug: str):
         except operations.SlugTakenError:
             form.slug.errors.append(_("This short name is already used by another event."))
         else:
-            record_audit("event.new_edition", target=event, event_id=event.id,
-                         details={"slug": event.slug, "source": source.slug})
             db.session.commit()
             flash(_("New edition created as a draft, with the rooms, tracks and sessions of %(title)s.", title=source.title_fr), "info")
             return redirect(url_for("programme_admin.sessions", slug=event.slug))

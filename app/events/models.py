@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -11,6 +12,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.core.db import TimestampMixin, UTCDateTime, enum_column
 from app.extensions import db
 
+if TYPE_CHECKING:
+    from app.events.kinds import KindProfile
+
 
 class EventKind(enum.StrEnum):
     RAICT = "raict"
@@ -18,9 +22,16 @@ class EventKind(enum.StrEnum):
     CHRONIQUE = "chronique"
 
     @property
+    def profile(self) -> KindProfile:
+        """What this kind offers (``app.events.kinds``)."""
+        from app.events.kinds import profile_of
+
+        return profile_of(self)
+
+    @property
     def url_prefix(self) -> str:
         """The first segment of the kind's public URLs (``/raict``, ``/assises``, ``/chroniques``)."""
-        return {"raict": "raict", "assises": "assises", "chronique": "chroniques"}[self.value]
+        return self.profile.url_prefix
 
 
 class EventStatus(enum.StrEnum):
@@ -54,6 +65,11 @@ class EventSeries(TimestampMixin, db.Model):
     year: Mapped[int | None]
 
     events: Mapped[list[Event]] = relationship(back_populates="series", order_by="Event.starts_at")
+
+    @property
+    def profile(self) -> KindProfile:
+        """What the series' kind offers (``app.events.kinds``)."""
+        return self.kind.profile
 
 
 class Event(TimestampMixin, db.Model):
@@ -100,6 +116,11 @@ class Event(TimestampMixin, db.Model):
     sequence: Mapped[int] = mapped_column(default=0)
 
     series: Mapped[EventSeries | None] = relationship(back_populates="events")
+
+    @property
+    def profile(self) -> KindProfile:
+        """What the event's kind offers (``app.events.kinds``)."""
+        return self.kind.profile
 
     @property
     def zone(self) -> ZoneInfo:

@@ -12,7 +12,8 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from app.core.dates import shift_local_days
+from app.audit.operations import record_audit
+from app.core.dates import same_wall_clock, shift_local_days
 from app.events.models import Event, EventStatus
 from app.extensions import db
 
@@ -70,6 +71,15 @@ def save_event(values: dict, event: Event | None = None) -> Event:
     return event
 
 
+def edit_event(values: dict, event: Event | None = None, *, actor: str | None = None) -> Event:
+    """``save_event`` by an organiser, with the audit line ``event.create`` or ``event.edit`` (``actor`` None:
+    the logged-in staff member, else ``system``)."""
+    action = "event.create" if event is None else "event.edit"
+    saved = save_event(values, event)
+    record_audit(action, target=saved, event_id=saved.id, actor=actor, details={"slug": saved.slug, "status": saved.status})
+    return saved
+
+
 def _keep_local_times(event: Event, old_zone: str, new_zone: str) -> None:
     for hook in _TIMEZONE_CHANGE_HOOKS:  # the programme's sessions (app.programme.editions)
         hook(event, old_zone, new_zone)
@@ -84,9 +94,9 @@ class NewEdition:
     edition: int | None = None
 
 
-def copy_edition(source: Event, new: NewEdition) -> Event:
+def copy_edition(source: Event, new: NewEdition, *, actor: str | None = None) -> Event:
     """A draft copy of ``source`` starting on ``new.first_day``: rooms, tracks and the session skeleton
-    (no speakers; cancelled sessions left behind, hidden ones stay hidden)."""
+    (no speakers; cancelled sessions left behind, hidden ones stay hidden); audit line ``event.new_edition``."""
     if not slug_is_free(new.slug):
         raise SlugTakenError(new.slug)
     days = (new.first_day - source.local_start.date()).days
@@ -98,5 +108,7 @@ def copy_edition(source: Event, new: NewEdition) -> Event:
     for hook in _NEW_EDITION_HOOKS:  # rooms, tracks and sessions (app.programme.editions)
         hook(source, event, days)
     db.session.flush()
+    record_audit("event.new_edition", target=event, event_id=event.id, actor=actor,
+                 details={"slug": event.slug, "source": source.slug})
     return event
 

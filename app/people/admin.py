@@ -5,7 +5,6 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from app.audit.operations import record_audit
 from app.auth.login import organiser_required
 from app.core.forms import fill_form
 from app.core.i18n import current_language
@@ -77,11 +76,10 @@ def edit_person(person_id: int | None = None):
     duplicates = []
     if form.validate_on_submit():
         try:
-            saved = operations.save_person(_person_data(form), person, allow_similar_name=form.allow_similar_name.data)
+            saved = operations.edit_person(_person_data(form), person, allow_similar_name=form.allow_similar_name.data)
         except operations.DuplicatePersonError as error:
             duplicates = error.existing
         else:
-            record_audit("person.create" if person is None else "person.edit", target=saved)
             db.session.commit()
             flash(_("%(name)s saved.", name=saved.name), "info")
             return redirect(safe_next(request.args.get("next"), url_for(".search", q=saved.family_name)))
@@ -97,12 +95,11 @@ def new_collectivite():
         form.process(name=request.args.get("q", ""), country="FR")
     if form.validate_on_submit():
         try:
-            saved = operations.save_collectivite(form.name.data.strip(), CollectiviteType(form.type.data), form.country.data,
-                                                 form.cuf_member.data, (form.name_latin.data or "").strip() or None)
+            saved = operations.add_collectivite(form.name.data.strip(), CollectiviteType(form.type.data), form.country.data,
+                                                form.cuf_member.data, (form.name_latin.data or "").strip() or None)
         except operations.DuplicateCollectiviteError as error:
             existing = error.existing
         else:
-            record_audit("collectivite.create", target=saved, details={"name": saved.name})
             db.session.commit()
             flash(_("%(name)s saved.", name=saved.name), "info")
             return redirect(url_for(".search", q=saved.name))
@@ -119,10 +116,8 @@ def protocol(rank_id: int | None = None):
     if request.method == "GET" and rank is not None:
         fill_form(form, rank)
     if form.validate_on_submit():
-        saved = operations.save_protocol_rank(form.name_fr.data.strip(), form.name_en.data.strip(), form.precedence.data,
-                                              rank)
-        record_audit("protocol_rank.create" if rank is None else "protocol_rank.edit", target=saved,
-                     details={"name": saved.name_fr, "precedence": saved.precedence})
+        operations.edit_protocol_rank(form.name_fr.data.strip(), form.name_en.data.strip(), form.precedence.data,
+                                      rank)
         db.session.commit()
         flash(_("Protocol order saved."), "info")
         return redirect(url_for(".protocol"))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
+from app.audit.operations import record_audit
 from app.core.text import normalise_email, search_key
 from app.extensions import db
 from app.people.models import Collectivite, CollectiviteType, Person, ProtocolRank
@@ -118,6 +119,24 @@ def save_collectivite(name: str, type: CollectiviteType, country: str, cuf_membe
     return collectivite
 
 
+def edit_person(data: PersonData, person: Person | None = None, allow_similar_name: bool = False, *,
+                actor: str | None = None) -> Person:
+    """``save_person`` from the organisers' directory, with the audit line ``person.create`` or ``person.edit``
+    (``actor`` None: the logged-in staff member, else ``system``)."""
+    action = "person.create" if person is None else "person.edit"
+    saved = save_person(data, person, allow_similar_name=allow_similar_name)
+    record_audit(action, target=saved, actor=actor)
+    return saved
+
+
+def add_collectivite(name: str, type: CollectiviteType, country: str, cuf_member: bool = False,
+                     name_latin: str | None = None, *, actor: str | None = None) -> Collectivite:
+    """``save_collectivite`` (a new one) from the directory, with the audit line ``collectivite.create``."""
+    saved = save_collectivite(name, type, country, cuf_member, name_latin)
+    record_audit("collectivite.create", target=saved, actor=actor, details={"name": saved.name})
+    return saved
+
+
 def protocol_ranks() -> list[ProtocolRank]:
     return list(db.session.scalars(sa.select(ProtocolRank).order_by(ProtocolRank.precedence, ProtocolRank.id)))
 
@@ -142,6 +161,15 @@ DEFAULT_PROTOCOL_RANKS = [
     (90, "Haut·e fonctionnaire, directeur ou directrice", "Senior official, director"),
     (100, "Expert·e, chercheur ou chercheuse", "Expert, researcher"),
 ]
+
+
+def edit_protocol_rank(name_fr: str, name_en: str, precedence: int, rank: ProtocolRank | None = None, *,
+                       actor: str | None = None) -> ProtocolRank:
+    """``save_protocol_rank`` by an organiser, with the audit line ``protocol_rank.create`` or ``protocol_rank.edit``."""
+    action = "protocol_rank.create" if rank is None else "protocol_rank.edit"
+    saved = save_protocol_rank(name_fr, name_en, precedence, rank)
+    record_audit(action, target=saved, actor=actor, details={"name": saved.name_fr, "precedence": saved.precedence})
+    return saved
 
 
 def ensure_default_protocol_ranks() -> list[ProtocolRank]:

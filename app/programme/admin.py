@@ -4,8 +4,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from app.audit.operations import record_audit
-from app.auth.login import organiser_required  # noqa: F401  (the blueprint's guard is in app.programme.blueprint)
+from app.auth.login import organiser_required
 from app.core.dates import NonexistentLocalTime, local_to_utc, to_local
 from app.core.forms import fill_form
 from app.events.models import Event
@@ -73,13 +72,10 @@ def edit_session(slug: str, session_id: int | None = None):
     blocking = []
     if form.validate_on_submit() and (data := _session_data(form, event)) is not None:
         try:
-            saved, conflicts = operations.save_session(event, data, session=session, override_reason=form.override_reason.data)
+            saved, conflicts = operations.edit_session(event, data, session, form.override_reason.data)
         except operations.BlockingConflictsError as error:
             blocking = error.conflicts
         else:
-            record_audit("session.create" if session is None else "session.edit", target=saved,
-                         details={"title": saved.title_fr, "conflicts": len(conflicts),
-                                  "override_reason": form.override_reason.data or None})
             db.session.commit()
             flash(_("Session saved.") if not conflicts else _("Session saved, with warnings: see the conflicts."), "info")
             return redirect(url_for(".session_speakers", slug=slug, session_id=saved.id))
@@ -109,7 +105,6 @@ def session_action(slug: str, session_id: int, action: str):
     except operations.BlockingConflictsError as error:
         return render_template("programme/admin/session_restore.html", event=event, session=session, form=form,
                                conflicts=error.conflicts), 409
-    record_audit(f"session.{action}", target=session, details={"title": session.title_fr, "override_reason": reason})
     db.session.commit()
     flash(_("Session updated."), "info")
     return redirect(url_for(".sessions", slug=slug))
@@ -127,7 +122,6 @@ def session_speakers(slug: str, session_id: int):
         except operations.BlockingConflictsError as error:
             conflicts = error.conflicts
         else:
-            record_audit("session.add_speaker", target=session, details={"person_id": person.id, "role": form.role.data})
             db.session.commit()
             flash(_("%(name)s added.", name=person.name), "info")
             return redirect(url_for(".session_speakers", slug=slug, session_id=session.id))
@@ -145,13 +139,10 @@ def speaker_action(slug: str, session_id: int, speaker_id: int, action: str):
         abort(404)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    details = {"person_id": speaker.person_id, "role": speaker.role.value,
-               "position": list(session.speakers).index(speaker)}  # what putting them back needs
     if action == "remove":
         operations.remove_speaker(session, speaker)
     else:
         operations.move_speaker(session, speaker, -1 if action == "up" else 1)
-    record_audit(f"session.speaker_{action}", target=session, details=details)
     db.session.commit()
     if action == "remove":
         flash(_("Speaker removed: “Put back” below undoes it."), "info")
@@ -200,12 +191,10 @@ def rooms(slug: str, room_id: int | None = None):
         fill_form(form, room)
     if form.validate_on_submit():
         try:
-            saved_room = operations.save_room(event, form.name.data.strip(), form.capacity.data, room)
+            operations.edit_room(event, form.name.data.strip(), form.capacity.data, room)
         except operations.NameTakenError:
             form.name.errors.append(_("This event already has a room with this name."))
         else:
-            record_audit("room.create" if room is None else "room.edit", target=saved_room,
-                         details={"name": saved_room.name, "capacity": saved_room.capacity})
             db.session.commit()
             flash(_("Room saved."), "info")
             return redirect(url_for(".rooms", slug=slug))
@@ -225,13 +214,11 @@ def tracks(slug: str, track_id: int | None = None):
         fill_form(form, track, kind=track.kind.value)
     if form.validate_on_submit():
         try:
-            saved_track = operations.save_track(event, form.slug.data, TrackKind(form.kind.data),
-                                                form.name_fr.data.strip(), form.name_en.data.strip(), track)
+            operations.edit_track(event, form.slug.data, TrackKind(form.kind.data),
+                                  form.name_fr.data.strip(), form.name_en.data.strip(), track)
         except operations.NameTakenError:
             form.slug.errors.append(_("This event already has a track with this short name."))
         else:
-            record_audit("track.create" if track is None else "track.edit", target=saved_track,
-                         details={"slug": saved_track.slug})
             db.session.commit()
             flash(_("Track saved."), "info")
             return redirect(url_for(".tracks", slug=slug))

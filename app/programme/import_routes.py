@@ -15,7 +15,6 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField
 
-from app.audit.operations import record_audit
 from app.core.urls import content_disposition
 from app.events.models import Event
 from app.events.queries import get_event_or_404
@@ -111,7 +110,6 @@ def _write(event: Event, plan: ImportPlan) -> bool:
     """Apply the plan and commit; on a conflict that appeared since the check (or any error), roll everything back."""
     try:
         apply_import(event, plan)
-        record_audit("programme.import", target=event, event_id=event.id, details={"sessions": len(plan.sessions)})
         db.session.commit()
     except (BlockingConflictsError, sa.exc.IntegrityError):
         db.session.rollback()

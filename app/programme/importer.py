@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
+from app.audit.operations import record_audit
 from app.core.text import search_key
 from app.events.models import Event
 from app.extensions import db
@@ -440,8 +441,9 @@ def _conflict_message(conflict: Conflict, session: SessionPlan, other_ref: int, 
 
 # --- writing ------------------------------------------------------------------
 
-def apply_import(event: Event, plan: ImportPlan) -> list[Session]:
-    """Create what the plan says, in one transaction the caller commits (or rolls back).
+def apply_import(event: Event, plan: ImportPlan, *, actor: str | None = None) -> list[Session]:
+    """Create what the plan says, in one transaction the caller commits (or rolls back), with one audit line
+    ``programme.import`` (``actor`` None: the logged-in staff member, else ``system``).
 
     The plan checked conflicts for the whole file at once; the programme is checked once more
     after writing (BlockingConflictsError if it changed meanwhile: the caller must roll back).
@@ -463,6 +465,8 @@ def apply_import(event: Event, plan: ImportPlan) -> list[Session]:
         session.created = _create_session(event, session)
     db.session.flush()
     _refuse_new_blocking_conflicts(event, plan)
+    record_audit("programme.import", target=event, event_id=event.id, actor=actor,
+                 details={"sessions": len(plan.sessions)})
     return [session.created for session in plan.sessions]
 
 

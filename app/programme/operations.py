@@ -1,6 +1,9 @@
 """Changes to a programme: rooms, tracks, sessions and their speakers, new editions.
 
-Plain functions with explicit arguments; they flush and let the caller commit.
+Plain functions with explicit arguments; they flush and let the caller commit. The organisers' commands
+(``edit_session``, ``add_speaker``, ``edit_room``…) write their audit line (``actor`` None: the logged-in
+staff member, else ``system``); ``save_session``, ``save_room`` and ``save_track`` are their building blocks
+(also used by the importer, which writes one line for the whole file).
 """
 from __future__ import annotations
 
@@ -9,6 +12,8 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from app.audit.models import AuditEntry
+from app.audit.operations import record_audit
 from app.events.models import Event
 from app.extensions import db
 from app.people.models import Person
@@ -92,6 +97,16 @@ def save_session(event: Event, data: SessionData, speakers: list[SpeakerData] | 
     return session, conflicts
 
 
+def edit_session(event: Event, data: SessionData, session: Session | None = None, override_reason: str | None = None,
+                 *, actor: str | None = None) -> tuple[Session, list[Conflict]]:
+    """``save_session`` by an organiser, with the audit line ``session.create`` or ``session.edit``."""
+    action = "session.create" if session is None else "session.edit"
+    saved, conflicts = save_session(event, data, session=session, override_reason=override_reason)
+    record_audit(action, target=saved, actor=actor, details={"title": saved.title_fr, "conflicts": len(conflicts),
+                                                             "override_reason": override_reason or None})
+    return saved, conflicts
+
+
 def set_speakers(session: Session, speakers: list[SpeakerData]) -> None:
     """Make the session's speakers exactly these, in this order, keeping rows that stay."""
     existing = {(row.person_id, row.role): row for row in session.speakers}
@@ -108,16 +123,27 @@ def set_speakers(session: Session, speakers: list[SpeakerData]) -> None:
     session.speakers = rows
 
 
-def add_speaker(session: Session, person: Person, role: SpeakerRole, override_reason: str | None = None) -> list[Conflict]:
-    """Add one speaker at the end of the list (conflict rules as for saving the session)."""
+def add_speaker(session: Session, person: Person, role: SpeakerRole, override_reason: str | None = None, *,
+                actor: str | None = None) -> list[Conflict]:
+    """Add one speaker at the end of the list (conflict rules as for saving the session); audit line
+    ``session.add_speaker``."""
     speakers = [SpeakerData(row.person_id, row.role) for row in session.speakers] + [SpeakerData(person.id, role)]
     _, conflicts = save_session(session.event, session_data_of(session), speakers, session, override_reason)
+    record_audit("session.add_speaker", target=session, actor=actor, details={"person_id": person.id, "role": role.value})
     return conflicts
 
 
-def remove_speaker(session: Session, speaker: SessionSpeaker) -> None:
+def _speaker_details(session: Session, speaker: SessionSpeaker) -> dict[str, object]:
+    """What putting a speaker back needs (``restore_speaker`` reads it from the removal's audit line)."""
+    return {"person_id": speaker.person_id, "role": speaker.role.value, "position": list(session.speakers).index(speaker)}
+
+
+def remove_speaker(session: Session, speaker: SessionSpeaker, *, actor: str | None = None) -> None:
+    """Take a speaker off the session; the audit line ``session.speaker_remove`` keeps what undoing it needs."""
+    details = _speaker_details(session, speaker)
     set_speakers(session, [SpeakerData(row.person_id, row.role) for row in session.speakers if row is not speaker])
     db.session.flush()
+    record_audit("session.speaker_remove", target=session, actor=actor, details=details)
 
 
 @dataclass(frozen=True)
@@ -131,8 +157,6 @@ class RemovedSpeaker:
 
 def removed_speakers(session: Session) -> list[RemovedSpeaker]:
     """The speakers removed from the session who are not back, newest first, from the audit lines of removals."""
-    from app.audit.models import AuditEntry
-
     entries = db.session.scalars(
         sa.select(AuditEntry).where(AuditEntry.action == "session.speaker_remove",
                                     AuditEntry.target_type == Session.__tablename__, AuditEntry.target_id == session.id)
@@ -151,13 +175,12 @@ def removed_speakers(session: Session) -> list[RemovedSpeaker]:
     return list(found.values())
 
 
-def restore_speaker(session: Session, entry_id: int, override_reason: str | None = None) -> RemovedSpeaker:
+def restore_speaker(session: Session, entry_id: int, override_reason: str | None = None, *,
+                    actor: str | None = None) -> RemovedSpeaker:
     """Put a removed speaker back, with their role, where they were in the order (conflict rules as when adding).
 
     Raises LookupError if ``entry_id`` is not a removal from this session still to undo.
     """
-    from app.audit.operations import record_audit
-
     removed = next((item for item in removed_speakers(session) if item.entry_id == entry_id), None)
     if removed is None:
         raise LookupError(entry_id)
@@ -166,27 +189,32 @@ def restore_speaker(session: Session, entry_id: int, override_reason: str | None
     # A conflict the organiser had kept with a reason (still on the session) comes back with the speaker.
     save_session(session.event, session_data_of(session), speakers, session,
                  override_reason or session.conflict_override_reason)
-    record_audit("session.speaker_restore", target=session,
+    record_audit("session.speaker_restore", target=session, actor=actor,
                  details={"person_id": removed.person.id, "role": removed.role.value, "position": removed.position})
     return removed
 
 
-def move_speaker(session: Session, speaker: SessionSpeaker, offset: int) -> None:
-    """Move a speaker up (offset -1) or down (+1) in the order of appearance."""
+def move_speaker(session: Session, speaker: SessionSpeaker, offset: int, *, actor: str | None = None) -> None:
+    """Move a speaker up (offset -1) or down (+1) in the order of appearance; audit line
+    ``session.speaker_up`` or ``session.speaker_down``."""
+    details = _speaker_details(session, speaker)
     rows = list(session.speakers)
     index = rows.index(speaker)
     target = min(max(index + offset, 0), len(rows) - 1)
     rows.insert(target, rows.pop(index))
     set_speakers(session, [SpeakerData(row.person_id, row.role) for row in rows])
     db.session.flush()
+    record_audit(f"session.speaker_{'up' if offset < 0 else 'down'}", target=session, actor=actor, details=details)
 
 
 def session_data_of(session: Session) -> SessionData:
     return SessionData(**{name: getattr(session, name) for name in SessionData.__dataclass_fields__})
 
 
-def set_session_status(session: Session, status: SessionStatus, override_reason: str | None = None) -> None:
-    """Cancel or restore a session; a cancelled session stays in the programme, marked.
+def set_session_status(session: Session, status: SessionStatus, override_reason: str | None = None, *,
+                       actor: str | None = None) -> None:
+    """Cancel or restore a session; a cancelled session stays in the programme, marked (audit line
+    ``session.cancel`` or ``session.restore``).
 
     Restoring checks the conflict rules again: the room or a speaker may have been taken meanwhile. The
     conflicts the organiser had kept with a reason before cancelling stay accepted (as when saving the
@@ -201,11 +229,16 @@ def set_session_status(session: Session, status: SessionStatus, override_reason:
             session.conflict_override_reason = (override_reason or "").strip()
     session.status = status
     db.session.flush()
+    record_audit(f"session.{'cancel' if status == SessionStatus.CANCELLED else 'restore'}", target=session,
+                 actor=actor, details={"title": session.title_fr, "override_reason": override_reason or None})
 
 
-def set_session_hidden(session: Session, hidden: bool) -> None:
+def set_session_hidden(session: Session, hidden: bool, *, actor: str | None = None) -> None:
+    """Hide a session from the public programme, or show it again (audit line ``session.hide``/``session.show``)."""
     session.is_hidden = hidden
     db.session.flush()
+    record_audit(f"session.{'hide' if hidden else 'show'}", target=session, actor=actor,
+                 details={"title": session.title_fr, "override_reason": None})
 
 
 class NameTakenError(ValueError):
@@ -230,6 +263,24 @@ def save_track(event: Event, slug: str, kind: TrackKind, name_fr: str, name_en: 
     db.session.add(track)
     db.session.flush()
     return track
+
+
+def edit_room(event: Event, name: str, capacity: int | None, room: Room | None = None, *,
+              actor: str | None = None) -> Room:
+    """``save_room`` by an organiser, with the audit line ``room.create`` or ``room.edit``."""
+    action = "room.create" if room is None else "room.edit"
+    saved = save_room(event, name, capacity, room)
+    record_audit(action, target=saved, actor=actor, details={"name": saved.name, "capacity": saved.capacity})
+    return saved
+
+
+def edit_track(event: Event, slug: str, kind: TrackKind, name_fr: str, name_en: str, track: Track | None = None, *,
+               actor: str | None = None) -> Track:
+    """``save_track`` by an organiser, with the audit line ``track.create`` or ``track.edit``."""
+    action = "track.create" if track is None else "track.edit"
+    saved = save_track(event, slug, kind, name_fr, name_en, track)
+    record_audit(action, target=saved, actor=actor, details={"slug": saved.slug})
+    return saved
 
 
 def event_rooms(event: Event) -> list[Room]:

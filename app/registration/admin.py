@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from app.audit.operations import record_audit
 from app.auth.login import organiser_required
 from app.core.forms import fill_form
 from app.core.labels import label
@@ -18,8 +17,8 @@ from app.registration import admin_queries as queries
 from app.registration import operations
 from app.registration.admin_export import registrations_csv, registrations_xlsx
 from app.registration.admin_forms import RegistrationEditForm
-from app.registration.admin_operations import (RegistrationChanges, cancel_registration, restore_registration,
-                                              update_registration)
+from app.registration.admin_operations import (RegistrationChanges, cancel_registration, moderate_registration,
+                                              restore_registration, update_registration)
 from app.registration.models import Delegation, Registration, RegistrationCategory, RegistrationStatus
 
 bp = Blueprint("registration_admin", __name__)
@@ -94,11 +93,10 @@ def moderate(slug: str, registration_id: int, action: str):
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:
-        (operations.approve if action == "approve" else operations.refuse)(registration)
+        moderate_registration(registration, action)
     except operations.NotAllowed:
         flash(_("This registration is no longer pending."), "error")
         return redirect(url_for(".pending", slug=slug))
-    record_audit(f"registration.{action}", target=registration, details={"status": registration.status})
     db.session.commit()
     flash(_("%(name)s: %(status)s.", name=registration.person.name, status=label(registration.status)), "info")
     return redirect(url_for(".pending", slug=slug))
@@ -137,9 +135,6 @@ def edit(slug: str, registration_id: int):
             db.session.rollback()
             flash(_("Not saved: %(reason)s.", reason=str(error)), "error")
             return redirect(url_for(".edit", slug=slug, registration_id=registration_id))
-        record_audit("registration.edit", target=registration,
-                     details={"status": registration.status, "category": registration.category,
-                              "sessions": sorted(session.id for session in _changes(form, sessions).sessions)})
         db.session.commit()
         flash(_("Registration saved."), "info")
         return redirect(url_for(".edit", slug=slug, registration_id=registration.id))

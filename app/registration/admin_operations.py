@@ -39,8 +39,18 @@ def change_status(registration: Registration, status: RegistrationStatus) -> Reg
     raise operations.NotAllowed("this status change is not possible")
 
 
-def update_registration(registration: Registration, changes: RegistrationChanges) -> Registration:
-    """Category, needs, status, then workshop choices (if the registration is still active)."""
+def moderate_registration(registration: Registration, action: str, *, actor: str | None = None) -> Registration:
+    """``approve`` or ``refuse`` a pending registration, with the audit line ``registration.<action>``
+    (``actor`` None: the logged-in staff member, else ``system``)."""
+    (operations.approve if action == "approve" else operations.refuse)(registration)
+    record_audit(f"registration.{action}", target=registration, actor=actor, details={"status": registration.status})
+    return registration
+
+
+def update_registration(registration: Registration, changes: RegistrationChanges, *,
+                        actor: str | None = None) -> Registration:
+    """Category, needs, status, then workshop choices (if the registration is still active); one audit
+    line ``registration.edit``."""
     registration.category = changes.category
     registration.interpretation_needs = changes.interpretation_needs or None
     registration.dietary_needs = changes.dietary_needs or None
@@ -50,6 +60,9 @@ def update_registration(registration: Registration, changes: RegistrationChanges
     wanted = {session.id for session in changes.sessions}
     if registration.status in ACTIVE_STATUSES and wanted != {choice.session_id for choice in registration.choices}:
         operations.change_choices(registration, changes.sessions)
+    record_audit("registration.edit", target=registration, actor=actor,
+                 details={"status": registration.status, "category": registration.category,
+                          "sessions": sorted(session.id for session in changes.sessions)})
     return registration
 
 
@@ -74,7 +87,7 @@ def _workshops_at_cancellation(registration: Registration) -> list[Session]:
             and session.status == SessionStatus.SCHEDULED]
 
 
-def restore_registration(registration: Registration) -> Registration:
+def restore_registration(registration: Registration, actor: str | None = None) -> Registration:
     """Undo a cancellation: the registration is active again (confirmed, or on the waiting list if the event
     has filled up meanwhile), with the workshops it had when cancelled (seated where seats are left), and
     the person is told by mail. Raises ``operations.NotAllowed`` if it is not cancelled or if the person
@@ -98,7 +111,7 @@ def restore_registration(registration: Registration) -> Registration:
         dropped = [session.id for session in workshops]
     mails.queue_mail(registration, "waitlisted" if full else "approved",
                      key_suffix=f"restored-{int(utcnow().timestamp())}")
-    record_audit("registration.restore", target=registration,
+    record_audit("registration.restore", target=registration, actor=actor,
                  details={"status": registration.status, "sessions": [choice.session_id for choice in registration.choices],
                           "workshops_not_restored": dropped})
     return registration

@@ -40,6 +40,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
+from app.audit.operations import record_audit
 from app.core.db import utcnow
 from app.core.i18n import localized
 from app.core.text import normalise_email
@@ -213,8 +214,18 @@ def find_claim(token: str) -> PendingClaim | None:
     return claim
 
 
-def confirm(claim: PendingClaim) -> Confirmation:
-    """The address's owner opened the link: make what was asked (see the module docstring)."""
+def confirm(claim: PendingClaim, *, actor: str = "delegate") -> Confirmation:
+    """The address's owner opened the link: make what was asked (see the module docstring). The first
+    opening that makes something writes the audit line ``registration.address_confirmed``."""
+    kind, first_opening = claim.kind, claim.confirmed_at is None
+    result = _confirm(claim)
+    made = result.delegation or result.registration or result.access_request
+    if made is not None and first_opening:
+        record_audit("registration.address_confirmed", target=made, actor=actor, details={"form": kind})
+    return result
+
+
+def _confirm(claim: PendingClaim) -> Confirmation:
     event = claim.event
     result = Confirmation(event=event)
     if claim.confirmed_at is not None:  # opened again: an access request is all it made

@@ -20,7 +20,6 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 
-from app.audit.operations import record_audit
 from app.auth.login import organiser_required
 from app.core.countries import country_choices
 from app.core.db import utcnow
@@ -157,7 +156,6 @@ def decide(slug: str, registration_id: int, action: str) -> ResponseReturnValue:
         flash(_("This letter has already been decided.") if isinstance(error, letters.LetterError)
               else _("The delegate's name has characters no installed font can print."), "error")
         return redirect(url_for(".letter_list", slug=slug), code=303)
-    record_audit(f"letter.{action}", target=registration)
     db.session.commit()
     flash(_("Letter approved: the delegate has been sent it by mail.") if action == "approve"
           else _("Letter refused."), "success")

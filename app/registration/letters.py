@@ -23,6 +23,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
+from app.audit.operations import record_audit
 from app.core.countries import country_name
 from app.core.dates import format_day, format_local_date
 from app.core.i18n import localized
@@ -102,23 +103,27 @@ def request_letter(registration: Registration, data: LetterRequest) -> Registrat
     return registration
 
 
-def approve_letter(registration: Registration, now: datetime) -> Registration:
-    """Approve a requested letter and queue its mail (PDF attached) in the same transaction."""
+def approve_letter(registration: Registration, now: datetime, *, actor: str | None = None) -> Registration:
+    """Approve a requested letter and queue its mail (PDF attached) in the same transaction; audit line
+    ``letter.approve`` (``actor`` None: the logged-in staff member, else ``system``)."""
     if registration.invitation_letter != InvitationLetterStatus.REQUESTED:
         raise LetterError("only a requested letter can be approved")
     registration.invitation_letter = InvitationLetterStatus.APPROVED
     registration.invitation_letter_approved_at = now
     db.session.flush()
     queue_letter_mail(registration)
+    record_audit("letter.approve", target=registration, actor=actor)
     return registration
 
 
-def refuse_letter(registration: Registration) -> Registration:
+def refuse_letter(registration: Registration, *, actor: str | None = None) -> Registration:
+    """Refuse a requested letter; audit line ``letter.refuse``."""
     if registration.invitation_letter != InvitationLetterStatus.REQUESTED:
         raise LetterError("only a requested letter can be refused")
     registration.invitation_letter = InvitationLetterStatus.REFUSED
     registration.invitation_letter_approved_at = None
     db.session.flush()
+    record_audit("letter.refuse", target=registration, actor=actor)
     return registration
 
 

@@ -18,6 +18,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
+from app.audit.operations import record_audit
 from app.events.models import Event
 from app.extensions import db
 from app.core.text import normalise_email
@@ -84,9 +85,10 @@ class RegistrationDetails:
 def choosable_sessions(event: Event) -> list[Session]:
     """Sessions open for registration: scheduled, visible workshops (and the like), in time order.
 
-    None for an online event (a chronicle): everyone attends the whole of it.
+    None for an online event (a chronicle), or a kind without workshop choices (``event.profile``):
+    everyone attends the whole of it.
     """
-    if event.is_online:
+    if event.is_online or not event.profile.has_workshop_choices:
         return []
     return list(db.session.scalars(
         sa.select(Session).where(Session.event_id == event.id, Session.status == SessionStatus.SCHEDULED,
@@ -300,8 +302,9 @@ class OwnDetails:
     accessibility_needs: str | None = None
 
 
-def update_own_details(registration: Registration, details: OwnDetails) -> Registration:
-    """The registrant's own corrections (opening the private link proves the mailbox is theirs)."""
+def update_own_details(registration: Registration, details: OwnDetails, *, actor: str = "delegate") -> Registration:
+    """The registrant's own corrections (opening the private link proves the mailbox is theirs), with the
+    audit line ``registration.details``."""
     if registration.status not in ACTIVE_STATUSES:
         raise NotAllowed("this registration is not active")
     person = registration.person
@@ -314,13 +317,15 @@ def update_own_details(registration: Registration, details: OwnDetails) -> Regis
     registration.dietary_needs = details.dietary_needs
     registration.accessibility_needs = details.accessibility_needs
     db.session.flush()
+    record_audit("registration.details", target=registration, actor=actor)
     return registration
 
 
-def renew_calendar_link(registration: Registration) -> str:
+def renew_calendar_link(registration: Registration, *, actor: str = "delegate") -> str:
     """A new secret for the personal calendar feed; feeds subscribed with the old one stop answering."""
     registration.calendar_token = new_token()
     db.session.flush()
+    record_audit("registration.calendar_link_renewed", target=registration, actor=actor)
     return registration.calendar_token
 
 
@@ -383,6 +388,18 @@ def change_choices(registration: Registration, sessions: Sequence[Session]) -> R
     kept = {choice.session_id for choice in registration.choices}
     _add_choices(registration, [session for session in sessions if session.id not in kept])
     promote_choices(freed)
+    return registration
+
+
+def choose_workshops(registration: Registration, sessions: Sequence[Session], *, actor: str = "delegate",
+                     by: str | None = None) -> Registration:
+    """``change_choices`` asked by the registrant (or, ``by="head_of_delegation"``, their head), with the
+    audit line ``registration.choices``."""
+    change_choices(registration, sessions)
+    details: dict[str, object] = {"sessions": sorted(session.id for session in sessions)}
+    if by is not None:
+        details["by"] = by
+    record_audit("registration.choices", target=registration, actor=actor, details=details)
     return registration
 
 

@@ -19,7 +19,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from app.audit.operations import record_audit
 from app.core.db import utcnow
 from app.core.i18n import current_language
 from app.events.urls import KIND_URL_PART, KINDS_BY_URL
@@ -120,11 +119,7 @@ def _confirm_claim(token: str) -> ResponseReturnValue:
     claim = claims.find_claim(token)
     if claim is None:
         abort(404)
-    kind, first_opening = claim.kind, claim.confirmed_at is None
-    outcome = claims.confirm(claim)
-    made = outcome.delegation or outcome.registration or outcome.access_request
-    if made is not None and first_opening:
-        record_audit("registration.address_confirmed", target=made, actor="delegate", details={"form": kind})
+    outcome = claims.confirm(claim, actor="delegate")
     db.session.commit()
     if outcome.closed:
         return render_template("registration/closed.html", event=outcome.event)
@@ -149,13 +144,11 @@ def change_choices(token: str) -> ResponseReturnValue:
     chosen = [session for session in operations.choosable_sessions(registration.event)
               if session.id in set(form.sessions.data or [])]
     try:
-        operations.change_choices(registration, chosen)
+        operations.choose_workshops(registration, chosen, actor="delegate")
     except operations.RegistrationError as error:
         db.session.rollback()
         flash(choices_error(error), "error")
         return redirect(url_for(".manage", token=token), code=303)
-    record_audit("registration.choices", target=registration, actor="delegate",
-                 details={"sessions": sorted(session.id for session in chosen)})
     db.session.commit()
     flash(_("Your workshop choices have been saved."), "success")
     return redirect(url_for(".manage", token=token), code=303)
@@ -168,8 +161,7 @@ def edit_details(token: str) -> ResponseReturnValue:
         abort(404)
     form = DetailsForm(data=_own_details(registration)) if request.method == "GET" else DetailsForm()
     if form.validate_on_submit():
-        operations.update_own_details(registration, _details_from(form, registration))
-        record_audit("registration.details", target=registration, actor="delegate")
+        operations.update_own_details(registration, _details_from(form, registration), actor="delegate")
         db.session.commit()
         flash(_("Your details have been saved."), "success")
         return redirect(url_for(".manage", token=token), code=303)
@@ -194,8 +186,7 @@ def renew_calendar_link(token: str) -> ResponseReturnValue:
     registration = _registration_or_404(token)
     if not ConfirmForm().validate_on_submit() or registration.status not in ACTIVE_STATUSES:
         abort(400)
-    operations.renew_calendar_link(registration)
-    record_audit("registration.calendar_link_renewed", target=registration, actor="delegate")
+    operations.renew_calendar_link(registration, actor="delegate")
     db.session.commit()
     flash(_("Your calendar link has been renewed: the old one no longer works. Subscribe again with the new one."),
           "success")

@@ -31,7 +31,7 @@ import sqlalchemy as sa
 
 from app.checkin.models import CheckIn
 from app.core.db import utcnow
-from app.events.models import Event, EventKind, EventSeries, EventStatus
+from app.events.models import Event, EventSeries, EventStatus
 from app.extensions import db
 from app.people.models import Collectivite, Person
 from app.programme.models import Session, SessionStatus, SessionType
@@ -207,7 +207,7 @@ def _delegation_sizes(scope: Scope) -> dict[str, int]:
 
 def is_held_chronicle(event: Event, now: datetime) -> bool:
     """A chronicle that took place: over, and not a draft."""
-    return event.kind == EventKind.CHRONIQUE and event.status != EventStatus.DRAFT and event.ends_at <= now
+    return event.profile.records_attendance and event.status != EventStatus.DRAFT and event.ends_at <= now
 
 
 def chronicle_presence(event_ids: list[int]) -> sa.Subquery:
