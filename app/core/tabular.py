@@ -1,9 +1,16 @@
-"""The programme spreadsheet: its columns, and reading / writing it as CSV or XLSX.
+"""Tables as files: reading an uploaded CSV or XLSX within bounds, and writing CSV and XLSX exports.
 
-One row per session × speaker. A session without speakers has one row with empty speaker
-columns; a session with three speakers has three rows sharing the session columns (same
-``session_key``). This module only turns files into rows of text and back; what the rows
-mean is decided in ``app.programme.importer`` and ``app.programme.exporter``.
+Every tabular upload (programme, delegation members, the Chroniques attendance list) is read here and every
+export (programme, registrations, arrivals, figures) is written here, so that the bounds of a read and the
+rules of a written file hold everywhere:
+
+- CSV: UTF-8 with a BOM (so that Excel reads the accents), ``;``-separated (what Excel expects in
+  French-speaking locales; both ``;`` and ``,`` are read back), CRLF line ends;
+- XLSX: one worksheet written with openpyxl, every text cell a string, never a formula;
+- formula injection: a text cell starting with = + - @ (or a tab, a CR) gets a quote in front in CSV and
+  a quote prefix in XLSX, and that quote goes again when the file is read back.
+
+This module only turns files into rows of text and back; what the rows mean is decided by each import.
 """
 from __future__ import annotations
 
@@ -11,29 +18,14 @@ import csv
 import io
 import time as time_module
 import zipfile
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from flask_babel import gettext as _
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-
-SESSION_COLUMNS = (
-    "session_key", "type", "title_fr", "title_en", "description_fr", "description_en", "day", "start", "end",
-    "room", "room_capacity", "track", "track_name_fr", "track_name_en", "track_kind", "capacity", "languages",
-    "interpretation",
-)
-SPEAKER_COLUMNS = (
-    "speaker_role", "speaker_given_name", "speaker_family_name", "speaker_given_name_latin",
-    "speaker_family_name_latin", "speaker_honorific", "speaker_function", "speaker_email", "speaker_country",
-    "speaker_collectivite", "speaker_collectivite_country",
-)
-# Optional session columns, written by the export so that a round trip keeps everything.
-EXTRA_SESSION_COLUMNS = ("status", "hidden", "override_reason")
-COLUMNS = SESSION_COLUMNS + SPEAKER_COLUMNS + EXTRA_SESSION_COLUMNS
-REQUIRED_COLUMNS = ("session_key", "type", "title_fr", "day", "start", "end")
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
-MAX_ROWS = 2000
+MAX_ROWS = 2000  # data rows of an upload, unless an import says otherwise
 MAX_XLSX_UNCOMPRESSED_BYTES = 40 * 1024 * 1024  # a 2 MiB zip may not inflate into a "zip bomb"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_DELIMITER = ";"  # what Excel expects in French-speaking locales; both are read back
@@ -53,8 +45,7 @@ class Table:
 
 
 # --- reading ----------------------------------------------------------------
-# Every tabular upload (programme, delegation members, the Chroniques attendance list) is read here, within
-# bounds decided before the work is done: a 5 KB .xlsx may declare 1,048,576 rows × 16,384 columns, which
+# Uploads are read within bounds decided before the work is done: a 5 KB .xlsx may declare 1,048,576 rows × 16,384 columns, which
 # openpyxl's read-only mode would pad row by row. So: the zip's members are checked (sizes and compression
 # ratio) before openpyxl opens it, the sheet's declared dimension before a row is read, only the expected
 # columns are read, CSV lines and every cell are bounded, and the whole parse has a time budget.
@@ -69,13 +60,10 @@ MAX_TOTAL_CHARS = 6_000_000  # every cell kept, together
 PARSE_SECONDS = 15.0  # the whole read, well under gunicorn's 30-second worker timeout
 
 
-def read_table(filename: str, content: bytes, *, columns: tuple[str, ...] = COLUMNS,
-               required: tuple[str, ...] = REQUIRED_COLUMNS, max_rows: int = MAX_ROWS) -> Table:
-    """Read an uploaded CSV or XLSX file; raises SpreadsheetError with a message for the organiser.
-
-    ``columns``, ``required`` and ``max_rows`` default to the programme's; other imports
-    (delegation members) pass their own.
-    """
+def read_table(filename: str, content: bytes, *, columns: tuple[str, ...], required: tuple[str, ...],
+               max_rows: int = MAX_ROWS) -> Table:
+    """Read an uploaded CSV or XLSX file with these ``columns`` (``required`` ones among them, any order, no
+    other); raises SpreadsheetError with a message for the organiser."""
     if len(content) > MAX_FILE_BYTES:
         raise SpreadsheetError(_("The file is larger than %(size)s MiB.", size=MAX_FILE_BYTES // (1024 * 1024)))
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
@@ -90,7 +78,7 @@ def read_table(filename: str, content: bytes, *, columns: tuple[str, ...] = COLU
     return _table_from_records(records, columns, required)
 
 
-def _xlsx_records(content: bytes, max_rows: int = MAX_ROWS, width: int = len(COLUMNS) + 1) -> list[tuple[int, list]]:
+def _xlsx_records(content: bytes, max_rows: int, width: int) -> list[tuple[int, list]]:
     if not content.startswith(b"PK\x03\x04"):
         raise SpreadsheetError(_("This file is not an Excel (.xlsx) workbook."))
     _check_xlsx_archive(content)
@@ -209,8 +197,7 @@ def _is_blank(record: list[object]) -> bool:
     return all(value is None or (isinstance(value, str) and not value.strip()) for value in record)
 
 
-def _header(record: list[object], columns: tuple[str, ...] = COLUMNS,
-            required: tuple[str, ...] = REQUIRED_COLUMNS) -> list[str]:
+def _header(record: list[object], columns: tuple[str, ...], required: tuple[str, ...]) -> list[str]:
     names = [str(value or "").strip().lstrip("\ufeff").lower() for value in record]
     while names and not names[-1]:
         names.pop()
@@ -227,8 +214,8 @@ def _header(record: list[object], columns: tuple[str, ...] = COLUMNS,
     return names
 
 
-def _table_from_records(records: list[tuple[int, list]], columns: tuple[str, ...] = COLUMNS,
-                        required: tuple[str, ...] = REQUIRED_COLUMNS) -> Table:
+def _table_from_records(records: list[tuple[int, list]], columns: tuple[str, ...],
+                        required: tuple[str, ...]) -> Table:
     if not records or records[0][0] != 1 or _is_blank(records[0][1]):
         raise SpreadsheetError(_("The file is empty: the first line must name the columns."))
     table = Table(columns=_header(records[0][1], columns, required))
@@ -245,7 +232,8 @@ def _table_from_records(records: list[tuple[int, list]], columns: tuple[str, ...
 
 
 def cell_text(value: object, column: str) -> str:
-    """A cell as text: XLSX dates and times become YYYY-MM-DD and HH:MM; an export's quote before = + - @ goes."""
+    """A cell as text: XLSX dates and times become YYYY-MM-DD and HH:MM (a date-time in a ``start`` or ``end``
+    column, its time); an export's quote before = + - @ goes."""
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -267,77 +255,56 @@ def cell_text(value: object, column: str) -> str:
 
 # --- writing ----------------------------------------------------------------
 
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 def neutralise_formula(value: str) -> str:
     """Spreadsheets run cells starting with = + - @ as formulas: a quote in front keeps them text."""
     return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 
-def write_csv(rows: list[dict[str, str]], columns: tuple[str, ...] = COLUMNS) -> bytes:
-    """UTF-8 with a BOM (so that Excel reads the accents), ``;``-separated, formulas neutralised."""
+Row = Sequence[object] | Mapping[str, object]
+
+
+def _cells(header: Sequence[str], row: Row) -> Sequence[object]:
+    """A row's cells in the header's order: a mapping by column name (a missing one is empty), else as given."""
+    return [row.get(name, "") for name in header] if isinstance(row, Mapping) else row
+
+
+def write_csv(header: Sequence[str], rows: Iterable[Row], *, bom: bool = True) -> bytes:
+    """UTF-8 with a BOM (so that Excel reads the accents; ``bom=False`` for a terminal), ``;``-separated,
+    text cells' formulas neutralised; numbers are written as they are. A row is a sequence of cells or a
+    mapping of column name to cell."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=EXPORT_DELIMITER, lineterminator="\r\n")
-    writer.writerow(columns)
+    writer.writerow(header)
     for row in rows:
-        writer.writerow([neutralise_formula(row.get(name, "")) for name in columns])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        writer.writerow([neutralise_formula(cell) if isinstance(cell, str) else cell for cell in _cells(header, row)])
+    return (("\ufeff" if bom else "") + buffer.getvalue()).encode("utf-8")
 
 
-def write_xlsx(rows: list[dict[str, str]], title: str = "Programme", columns: tuple[str, ...] = COLUMNS) -> bytes:
-    """One worksheet; every cell is a string, never a formula."""
+def write_xlsx(header: Sequence[str], rows: Iterable[Row], *, title: str) -> bytes:
+    """One worksheet named ``title`` (31 characters at most); every text cell is a string, never a formula
+    (with a quote prefix where it starts like one, so that Excel keeps it text when edited); numbers stay numbers."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31] or "Programme")
-    sheet.append(list(columns))
+    sheet = workbook.create_sheet(title[:31])
+    sheet.append(list(header))
     for row in rows:
-        cells = []
-        for name in columns:
-            cell = WriteOnlyCell(sheet, value=row.get(name, ""))
-            cell.data_type = "s"  # "=…" would otherwise be stored as a formula
-            if cell.value and str(cell.value).startswith(FORMULA_PREFIXES):
-                cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
-            cells.append(cell)
+        cells: list[object] = []
+        for value in _cells(header, row):
+            if isinstance(value, str):
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.data_type = "s"  # "=…" would otherwise be stored as a formula
+                if value.startswith(FORMULA_PREFIXES):
+                    cell.quotePrefix = True
+                cells.append(cell)
+            else:
+                cells.append(value)
         sheet.append(cells)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-# --- the confirmation payload -----------------------------------------------
-# The preview page carries the rows it showed, signed, so that confirming does not need the
-# file again and app servers keep no state. The rows are checked again on confirmation.
-
-PAYLOAD_SALT = "programme-import"
-PAYLOAD_MAX_AGE = 3600  # seconds
-# Werkzeug refuses form fields above 500 kB (MAX_FORM_MEMORY_SIZE); larger tables are re-uploaded instead.
-MAX_PAYLOAD_CHARS = 400_000
-
-
-def sign_table(table: Table, event_id: int, secret_key: str, *, columns: tuple[str, ...] = COLUMNS,
-               salt: str = PAYLOAD_SALT) -> str | None:
-    """The table as a signed, compressed token; None when too large to travel in a form.
-
-    ``event_id`` is the scope the token is valid for (another import may pass another id, with its own salt).
-    """
-    serializer = URLSafeTimedSerializer(secret_key, salt=salt)
-    token = serializer.dumps({
-        "event": event_id, "columns": table.columns, "errors": table.errors,
-        "rows": [[line, [row[name] for name in columns]] for line, row in table.rows]})
-    return token if len(token) <= MAX_PAYLOAD_CHARS else None
-
-
-def unsign_table(token: str, event_id: int, secret_key: str, *, columns: tuple[str, ...] = COLUMNS,
-                 salt: str = PAYLOAD_SALT) -> Table:
-    """The table signed by ``sign_table`` for this event; SpreadsheetError if forged, for another event, or stale."""
-    serializer = URLSafeTimedSerializer(secret_key, salt=salt)
-    try:
-        payload = serializer.loads(token, max_age=PAYLOAD_MAX_AGE)
-    except SignatureExpired as error:
-        raise SpreadsheetError(_("This preview is too old: please upload the file again.")) from error
-    except BadSignature as error:
-        raise SpreadsheetError(_("This preview could not be verified: please upload the file again.")) from error
-    if payload.get("event") != event_id:
-        raise SpreadsheetError(_("This preview is for another event: please upload the file again."))
-    rows = [(line, dict(zip(columns, values))) for line, values in payload["rows"]]
-    return Table(columns=payload["columns"], rows=rows, errors=[tuple(error) for error in payload["errors"]])

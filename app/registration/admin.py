@@ -9,6 +9,7 @@ from app.audit.operations import record_audit
 from app.auth.login import organiser_required
 from app.core.forms import fill_form
 from app.core.labels import label
+from app.core.tabular import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from app.events.models import Event
 from app.events.queries import get_event_or_404
 from app.extensions import db
@@ -23,8 +24,6 @@ from app.registration.admin_operations import (RegistrationChanges, cancel_regis
 from app.registration.models import Delegation, Registration, RegistrationCategory, RegistrationStatus
 
 bp = Blueprint("registration_admin", __name__)
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @bp.before_request
@@ -56,9 +55,9 @@ def export(slug: str, file_format: str):
     event = get_event_or_404(slug)
     found = queries.filtered_registrations(event, queries.filters_from_args(request.args))
     if file_format == "csv":
-        body, mimetype = registrations_csv(found), "text/csv; charset=utf-8"
+        body, mimetype = registrations_csv(found), CSV_CONTENT_TYPE
     else:
-        body, mimetype = registrations_xlsx(found), XLSX_TYPE
+        body, mimetype = registrations_xlsx(found), XLSX_CONTENT_TYPE
     return Response(body, content_type=mimetype, headers={
         "Content-Disposition": f'attachment; filename="{event.slug}-registrations.{file_format}"'})
 

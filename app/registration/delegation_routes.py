@@ -14,7 +14,7 @@
 """
 from __future__ import annotations
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
@@ -29,11 +29,12 @@ from app.events.public import KIND_URL_PART, KINDS_BY_URL
 from app.events.queries import get_public_event_or_404
 from app.extensions import db
 from app.people.operations import PersonData
-from app.programme.spreadsheet import (
-    MAX_FILE_BYTES, SpreadsheetError, Table, read_table, sign_table, unsign_table, write_csv, write_xlsx)
+from app.core.signed_import import ImportConfirmForm
+from app.core.tabular import (
+    CSV_CONTENT_TYPE, MAX_FILE_BYTES, XLSX_CONTENT_TYPE, SpreadsheetError, Table, write_csv, write_xlsx)
 from app.registration import choices, claims, delegations, operations
 from app.registration.delegation_forms import (
-    DelegationForm, MemberEditForm, MemberForm, MembersConfirmForm, MembersUploadForm)
+    DelegationForm, MemberEditForm, MemberForm, MembersUploadForm)
 from app.registration.forms import ChoicesForm, ConfirmForm
 from app.registration.models import ACTIVE_STATUSES, ClaimKind, Delegation, DelegationSide, Registration
 from app.registration.routes import MANAGE_LINK_LIFETIME, _collectivites, bp, choices_error
@@ -132,10 +133,9 @@ def members_template(token: str, extension: str) -> ResponseReturnValue:
     found = _delegation_or_404(token)
     columns = delegations.MEMBER_COLUMNS
     if extension == "csv":
-        body, mimetype = write_csv([], columns=columns), "text/csv; charset=utf-8"
+        body, mimetype = write_csv(columns, []), CSV_CONTENT_TYPE
     else:
-        body = write_xlsx([], title=_("Members"), columns=columns)
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        body, mimetype = write_xlsx(columns, [], title=_("Members")), XLSX_CONTENT_TYPE
     response = Response(body, mimetype=mimetype)
     response.headers["Content-Disposition"] = f"attachment; filename={found.event.slug}-delegation-members.{extension}"
     return response
@@ -160,7 +160,7 @@ def upload_members(token: str) -> ResponseReturnValue:
     if not upload_form.validate_on_submit() or not found.event.registration_is_open:
         return _delegation_page(found, _member_form(found), upload_form=upload_form), 400
     try:
-        table = _read_members(upload_form.file)
+        table = delegations.MEMBER_IMPORT.read(upload_form.file.data)
     except SpreadsheetError as error:
         upload_form.file.errors.append(str(error))
         return _delegation_page(found, _member_form(found), upload_form=upload_form), 422
@@ -170,11 +170,11 @@ def upload_members(token: str) -> ResponseReturnValue:
 @bp.post("/delegations/<token>/import/confirm")
 def confirm_members(token: str) -> ResponseReturnValue:
     found = _delegation_or_404(token)
-    form = MembersConfirmForm()
+    form = ImportConfirmForm()
     if not form.validate_on_submit() or not found.event.registration_is_open:
         abort(400)
     try:
-        table = _confirmed_table(form, found)
+        table = delegations.MEMBER_IMPORT.confirmed_table(form, found.id)
     except SpreadsheetError as error:
         flash(str(error), "error")
         return redirect(url_for(".delegation", token=token), code=303)
@@ -269,28 +269,11 @@ def _member_error(error: operations.RegistrationError) -> str:
     return choices_error(error)
 
 
-def _read_members(field) -> Table:
-    upload = field.data
-    return read_table(upload.filename or "", upload.stream.read(MAX_FILE_BYTES + 1),
-                      columns=delegations.MEMBER_COLUMNS, required=delegations.REQUIRED_MEMBER_COLUMNS,
-                      max_rows=delegations.MAX_MEMBER_ROWS)
-
-
-def _confirmed_table(form: MembersConfirmForm, delegation: Delegation) -> Table:
-    if form.payload.data:
-        return unsign_table(form.payload.data, delegation.id, current_app.config["SECRET_KEY"],
-                            columns=delegations.MEMBER_COLUMNS, salt=delegations.PAYLOAD_SALT)
-    if form.file.data:
-        return _read_members(form.file)
-    raise SpreadsheetError(_("Please upload the file again."))
-
-
 def _preview(delegation: Delegation, table: Table, plan: delegations.MemberPlan | None = None) -> ResponseReturnValue:
     plan = plan or delegations.check_member_rows(delegation.event, table)
-    token = sign_table(table, delegation.id, current_app.config["SECRET_KEY"], columns=delegations.MEMBER_COLUMNS,
-                       salt=delegations.PAYLOAD_SALT) if plan.is_valid else None
+    token = delegations.MEMBER_IMPORT.sign(table, delegation.id) if plan.is_valid else None
     return render_template("registration/delegation_import_preview.html", delegation=delegation,
-                           event=delegation.event, plan=plan, confirm_form=MembersConfirmForm(formdata=None,
+                           event=delegation.event, plan=plan, confirm_form=ImportConfirmForm(formdata=None,
                                                                                                payload=token or ""),
                            upload_form=MembersUploadForm(formdata=None), reupload=plan.is_valid and token is None), \
         (200 if plan.is_valid else 422)

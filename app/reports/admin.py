@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from flask import Blueprint, Response, abort, render_template
 
 from app.auth.login import organiser_required
+from app.core.tabular import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from app.core.urls import content_disposition
 from app.events.models import Event, EventSeries, EventStatus
 from app.extensions import db
@@ -14,7 +15,6 @@ from app.reports.figures import Scope, compute_figures, event_scope, series_scop
 
 bp = Blueprint("reports_admin", __name__)
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 YEAR = "int(min=1900, max=2999)"
 
 
@@ -75,8 +75,8 @@ def _export(scope: Scope | None, file_format: str) -> Response:
         abort(404)
     figures = compute_figures(scope)
     if file_format == "csv":
-        body, mimetype = figures_csv(figures), "text/csv; charset=utf-8"
+        body, mimetype = figures_csv(figures), CSV_CONTENT_TYPE
     else:
-        body, mimetype = figures_xlsx(figures), XLSX_TYPE
+        body, mimetype = figures_xlsx(figures), XLSX_CONTENT_TYPE
     return Response(body, content_type=mimetype,
                     headers={"Content-Disposition": content_disposition(f"{scope.key}-figures.{file_format}")})

@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 import openpyxl
 
 from app.checkin.models import CheckIn
-from app.programme.spreadsheet import read_table
+from app.core.tabular import read_table
 from app.registration import delegations
 from app.registration.models import ChoiceStatus
 from tests.conftest import csrf_token_from
