@@ -26,6 +26,7 @@ from flask_login import current_user
 from app.audit.operations import record_audit
 from app.auth.login import organiser_required, roles_required
 from app.auth.models import Role
+from app.core.lookups import get_in_event_or_404
 from app.core.urls import parse_id
 from app.badges import operations
 from app.badges.categories import BadgeCategory, badge_category
@@ -68,13 +69,6 @@ def _args(filters: operations.BadgeFilters, badge_format: BadgeFormat) -> dict[s
     if filters.category is not None:
         args["category"] = filters.category.value
     return args
-
-
-def _event_registration_or_404(event: Event, registration_id: int) -> Registration:
-    registration = db.session.get(Registration, registration_id)
-    if registration is None or registration.event_id != event.id:
-        abort(404)
-    return registration
 
 
 @admin_bp.app_template_global("badge_category")
@@ -143,7 +137,7 @@ def badge_run_stream(slug: str) -> ResponseReturnValue:
 @admin_bp.post("/<int(max=2147483647):registration_id>/reprint")
 def reprint(slug: str, registration_id: int) -> ResponseReturnValue:
     event = get_event_or_404(slug)
-    registration = _event_registration_or_404(event, registration_id)
+    registration = get_in_event_or_404(Registration, registration_id, event)
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:
@@ -169,7 +163,7 @@ def desk_badge(slug: str, registration_id: int) -> ResponseReturnValue:
     event = get_event_or_404(slug)
     if not may_work_at(current_user, event):  # a desk account tied to other events
         abort(403)
-    registration = _event_registration_or_404(event, registration_id)
+    registration = get_in_event_or_404(Registration, registration_id, event)
     return _single_badge(registration, _language())
 
 

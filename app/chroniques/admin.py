@@ -29,6 +29,7 @@ from app.chroniques.queries import chronicles_of_series
 from app.chroniques.recueil import recueil_pdf
 from app.core.forms import TextAreaField, fill_form
 from app.core.i18n import current_language
+from app.core.lookups import get_in_event_or_404
 from app.core.pdf import FontsMissingError, UnprintableTextError, pdf_response
 from app.core.signed_import import PayloadForm, upload_bytes
 from app.core.tabular import SpreadsheetError
@@ -156,9 +157,7 @@ def confirm_attendance(slug: str):
           methods=["POST"])
 def mark_attendance(slug: str, registration_id: int, action: str):
     event = get_event_or_404(slug)
-    registration = db.session.get(Registration, registration_id)
-    if registration is None or registration.event_id != event.id:
-        abort(404)
+    registration = get_in_event_or_404(Registration, registration_id, event)
     if not EmptyForm().validate_on_submit():
         abort(400)
     attendance_import.mark(registration, action == "present")

@@ -8,6 +8,7 @@ from app.audit.operations import record_audit
 from app.auth.login import organiser_required
 from app.core.dates import NonexistentLocalTime, local_to_utc, to_local
 from app.core.forms import fill_form
+from app.core.lookups import get_in_event_or_404
 from app.events.models import Event
 from app.events.queries import get_event_or_404
 from app.extensions import db
@@ -27,13 +28,6 @@ bp = Blueprint("programme_admin", __name__)
 @organiser_required
 def require_organiser():
     return None
-
-
-def _session_or_404(event: Event, session_id: int) -> Session:
-    session = db.session.get(Session, session_id)
-    if session is None or session.event_id != event.id:
-        abort(404)
-    return session
 
 
 @bp.route("/sessions")
@@ -72,7 +66,7 @@ def _fill_form(form: SessionForm, session: Session, event: Event) -> None:
 @bp.route("/sessions/<int(max=2147483647):session_id>/edit", methods=["GET", "POST"])
 def edit_session(slug: str, session_id: int | None = None):
     event = get_event_or_404(slug)
-    session = _session_or_404(event, session_id) if session_id else None
+    session = get_in_event_or_404(Session, session_id, event) if session_id else None
     form = SessionForm(operations.event_rooms(event), operations.event_tracks(event))
     if request.method == "GET" and session is not None:
         _fill_form(form, session, event)
@@ -101,7 +95,7 @@ def conflicts_for_event_of(event: Event, session: Session):
 @bp.route("/sessions/<int(max=2147483647):session_id>/<any(cancel, restore, hide, show):action>", methods=["POST"])
 def session_action(slug: str, session_id: int, action: str):
     event = get_event_or_404(slug)
-    session = _session_or_404(event, session_id)
+    session = get_in_event_or_404(Session, session_id, event)
     form = RestoreSessionForm()
     if not form.validate_on_submit():
         abort(400)
@@ -124,7 +118,7 @@ def session_action(slug: str, session_id: int, action: str):
 @bp.route("/sessions/<int(max=2147483647):session_id>/speakers", methods=["GET", "POST"])
 def session_speakers(slug: str, session_id: int):
     event = get_event_or_404(slug)
-    session = _session_or_404(event, session_id)
+    session = get_in_event_or_404(Session, session_id, event)
     form, query, conflicts = SpeakerAddForm(), request.args.get("q", "").strip(), []
     if form.validate_on_submit():
         person = db.session.get(Person, int(form.person_id.data)) or abort(404)
@@ -145,7 +139,7 @@ def session_speakers(slug: str, session_id: int):
 @bp.route("/sessions/<int(max=2147483647):session_id>/speakers/<int(max=2147483647):speaker_id>/<any(remove, up, down):action>", methods=["POST"])
 def speaker_action(slug: str, session_id: int, speaker_id: int, action: str):
     event = get_event_or_404(slug)
-    session = _session_or_404(event, session_id)
+    session = get_in_event_or_404(Session, session_id, event)
     speaker = db.session.get(SessionSpeaker, speaker_id)
     if speaker is None or speaker.session_id != session.id:
         abort(404)
@@ -168,7 +162,7 @@ def speaker_action(slug: str, session_id: int, speaker_id: int, action: str):
 def restore_speaker(slug: str, session_id: int):
     """Undo a removal: the speaker comes back with their role and place (conflict rules as when adding)."""
     event = get_event_or_404(slug)
-    session = _session_or_404(event, session_id)
+    session = get_in_event_or_404(Session, session_id, event)
     form = RestoreSpeakerForm()
     if not form.validate_on_submit():
         abort(400)
@@ -198,9 +192,7 @@ def conflicts(slug: str):
 @bp.route("/rooms/<int(max=2147483647):room_id>", methods=["GET", "POST"])
 def rooms(slug: str, room_id: int | None = None):
     event = get_event_or_404(slug)
-    room = db.session.get(Room, room_id) if room_id else None
-    if room_id and (room is None or room.event_id != event.id):
-        abort(404)
+    room = get_in_event_or_404(Room, room_id, event) if room_id else None
     form = RoomForm()
     if request.method == "GET" and room is not None:
         fill_form(form, room)
@@ -223,9 +215,7 @@ def rooms(slug: str, room_id: int | None = None):
 @bp.route("/tracks/<int(max=2147483647):track_id>", methods=["GET", "POST"])
 def tracks(slug: str, track_id: int | None = None):
     event = get_event_or_404(slug)
-    track = db.session.get(Track, track_id) if track_id else None
-    if track_id and (track is None or track.event_id != event.id):
-        abort(404)
+    track = get_in_event_or_404(Track, track_id, event) if track_id else None
     form = TrackForm()
     if request.method == "GET" and track is not None:
         fill_form(form, track, kind=track.kind.value)

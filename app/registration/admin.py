@@ -9,8 +9,8 @@ from app.audit.operations import record_audit
 from app.auth.login import organiser_required
 from app.core.forms import fill_form
 from app.core.labels import label
+from app.core.lookups import get_in_event_or_404
 from app.core.tabular import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
-from app.events.models import Event
 from app.events.queries import get_event_or_404
 from app.extensions import db
 from app.programme.forms import EmptyForm
@@ -30,13 +30,6 @@ bp = Blueprint("registration_admin", __name__)
 @organiser_required
 def require_organiser():
     return None
-
-
-def _owned_or_404(model, object_id: int, event: Event):
-    found = db.session.get(model, object_id)
-    if found is None or found.event_id != event.id:
-        abort(404)
-    return found
 
 
 @bp.route("")
@@ -65,7 +58,7 @@ def export(slug: str, file_format: str):
 @bp.route("/delegations/<int(max=2147483647):delegation_id>")
 def delegation(slug: str, delegation_id: int):
     event = get_event_or_404(slug)
-    found = _owned_or_404(Delegation, delegation_id, event)
+    found = get_in_event_or_404(Delegation, delegation_id, event)
     members = queries.delegation_members(found)
     return render_template("registration/admin/delegation.html", event=event, delegation=found, members=members,
                            counts=queries.count_registrations(members))
@@ -74,7 +67,7 @@ def delegation(slug: str, delegation_id: int):
 @bp.route("/sessions/<int(max=2147483647):session_id>")
 def session_attendees(slug: str, session_id: int):
     event = get_event_or_404(slug)
-    session = _owned_or_404(Session, session_id, event)
+    session = get_in_event_or_404(Session, session_id, event)
     return render_template("registration/admin/session.html", event=event, session=session,
                            attendees=queries.session_attendees(session))
 
@@ -89,7 +82,7 @@ def pending(slug: str):
 @bp.route("/<int(max=2147483647):registration_id>/<any(approve, refuse):action>", methods=["POST"])
 def moderate(slug: str, registration_id: int, action: str):
     event = get_event_or_404(slug)
-    registration = _owned_or_404(Registration, registration_id, event)
+    registration = get_in_event_or_404(Registration, registration_id, event)
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:
@@ -122,7 +115,7 @@ def _changes(form: RegistrationEditForm, sessions: list[Session]) -> Registratio
 @bp.route("/<int(max=2147483647):registration_id>/edit", methods=["GET", "POST"])
 def edit(slug: str, registration_id: int):
     event = get_event_or_404(slug)
-    registration = _owned_or_404(Registration, registration_id, event)
+    registration = get_in_event_or_404(Registration, registration_id, event)
     sessions = _editable_sessions(registration)
     form = RegistrationEditForm()
     form.set_choices(registration, sessions)
@@ -160,7 +153,7 @@ def restore(slug: str, registration_id: int):
 
 def _cancel_or_restore(slug: str, registration_id: int, change, done: str):
     event = get_event_or_404(slug)
-    registration = _owned_or_404(Registration, registration_id, event)
+    registration = get_in_event_or_404(Registration, registration_id, event)
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:

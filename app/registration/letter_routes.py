@@ -25,6 +25,7 @@ from app.auth.login import organiser_required
 from app.core.countries import country_choices
 from app.core.db import utcnow
 from app.core.i18n import current_language
+from app.core.lookups import get_in_event_or_404
 from app.core.pdf import UnprintableTextError, pdf_response
 from app.events.queries import get_event_or_404
 from app.extensions import db
@@ -144,7 +145,7 @@ def letter_list(slug: str) -> ResponseReturnValue:
 @admin_bp.post("/<int(max=2147483647):registration_id>/<any(approve, refuse):action>")
 def decide(slug: str, registration_id: int, action: str) -> ResponseReturnValue:
     event = get_event_or_404(slug)
-    registration = _event_registration_or_404(event.id, registration_id)
+    registration = get_in_event_or_404(Registration, registration_id, event)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
@@ -167,11 +168,4 @@ def decide(slug: str, registration_id: int, action: str) -> ResponseReturnValue:
 @admin_bp.get("/<int(max=2147483647):registration_id>.pdf")
 def organiser_download(slug: str, registration_id: int) -> ResponseReturnValue:
     event = get_event_or_404(slug)
-    return _letter_download(_event_registration_or_404(event.id, registration_id))
-
-
-def _event_registration_or_404(event_id: int, registration_id: int) -> Registration:
-    registration = db.session.get(Registration, registration_id)
-    if registration is None or registration.event_id != event_id:
-        abort(404)
-    return registration
+    return _letter_download(get_in_event_or_404(Registration, registration_id, event))
