@@ -26,6 +26,7 @@ from flask_login import current_user
 from app.audit.operations import record_audit
 from app.auth.login import organiser_required, roles_required
 from app.auth.models import Role
+from app.core.forms import EmptyForm
 from app.core.lookups import get_in_event_or_404
 from app.core.urls import parse_id
 from app.badges import operations
@@ -37,7 +38,6 @@ from app.core.pdf import UnprintableTextError, pdf_response
 from app.events.models import Event
 from app.events.queries import get_event_or_404
 from app.extensions import db
-from app.programme.forms import EmptyForm
 from app.registration.models import Registration, RegistrationStatus
 
 admin_bp = Blueprint("badges_admin", __name__)

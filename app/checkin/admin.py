@@ -19,11 +19,11 @@ from app.auth.services import find_user
 from app.checkin.forms import DeskAccountForm, DeskTokenForm
 from app.checkin.models import DeskAssignment, DeskToken
 from app.core.db import utcnow
+from app.core.forms import EmptyForm
 from app.core.lookups import get_in_event_or_404
 from app.events.models import Event
 from app.events.queries import get_event_or_404
 from app.extensions import db
-from app.programme.forms import EmptyForm
 
 bp = Blueprint("checkin_admin", __name__)
 

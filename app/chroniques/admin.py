@@ -27,7 +27,7 @@ from app.chroniques import access, attendance, attendance_import
 from app.chroniques.models import AccessRequest
 from app.chroniques.queries import chronicles_of_series
 from app.chroniques.recueil import recueil_pdf
-from app.core.forms import TextAreaField, fill_form
+from app.core.forms import EmptyForm, TextAreaField, fill_form
 from app.core.i18n import current_language
 from app.core.lookups import get_in_event_or_404
 from app.core.pdf import FontsMissingError, UnprintableTextError, pdf_response
@@ -37,7 +37,6 @@ from app.events.models import EventKind, EventSeries
 from app.events.queries import find_series, get_event_or_404
 from app.extensions import db
 from app.people.models import Person
-from app.programme.forms import EmptyForm
 from app.registration.models import ACTIVE_STATUSES, Registration
 
 bp = Blueprint("chroniques_admin", __name__)

@@ -12,9 +12,9 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from app.chroniques import access, bp
+from app.core.forms import EmptyForm
 from app.core.i18n import localized
 from app.extensions import db
-from app.registration.forms import ConfirmForm
 from app.registration.operations import RegistrationDetails
 from app.registration.routes import _registration_or_404
 
@@ -22,7 +22,7 @@ from app.registration.routes import _registration_or_404
 @bp.post("/registration/<token>/<any(next, series):scope>")
 def register_again(token: str, scope: str) -> ResponseReturnValue:
     registration = _registration_or_404(token)
-    if not ConfirmForm().validate_on_submit() or not access.is_members_only(registration.event):
+    if not EmptyForm().validate_on_submit() or not access.is_members_only(registration.event):
         abort(400)
     if scope == "next":
         chronicle = access.next_chronicle(registration)

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from app.audit.operations import record_audit
 from app.auth.login import organiser_required
 from app.core.dates import NonexistentLocalTime, local_to_utc, to_local
-from app.core.forms import fill_form
+from app.core.forms import EmptyForm, fill_form
 from app.core.lookups import get_in_event_or_404
 from app.events.models import Event
 from app.events.queries import get_event_or_404
@@ -17,7 +17,7 @@ from app.people.operations import find_people
 from app.programme import operations
 from app.programme.admin_queries import sessions_for_organisers
 from app.programme.conflicts import conflicts_among, conflicts_by_session, conflicts_for_event
-from app.programme.forms import (EmptyForm, RestoreSessionForm, RestoreSpeakerForm, RoomForm, SessionForm, SpeakerAddForm,
+from app.programme.forms import (RestoreSessionForm, RestoreSpeakerForm, RoomForm, SessionForm, SpeakerAddForm,
                                  TrackForm, split_languages)
 from app.programme.models import Room, Session, SessionSpeaker, SessionStatus, SessionType, SpeakerRole, Track, TrackKind
 

@@ -7,13 +7,12 @@ from flask_babel import gettext as _
 
 from app.audit.operations import record_audit
 from app.auth.login import organiser_required
-from app.core.forms import fill_form
+from app.core.forms import EmptyForm, fill_form
 from app.core.labels import label
 from app.core.lookups import get_in_event_or_404
 from app.core.tabular import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from app.events.queries import get_event_or_404
 from app.extensions import db
-from app.programme.forms import EmptyForm
 from app.programme.models import Session
 from app.registration import admin_queries as queries
 from app.registration import operations

@@ -21,7 +21,7 @@ from flask_babel import gettext as _
 from app.audit.operations import record_audit
 from app.checkin import arrivals
 from app.core.db import utcnow
-from app.core.forms import fill_form
+from app.core.forms import EmptyForm, fill_form
 from app.core.i18n import current_language
 from app.core.text import clean_text
 from app.events.models import EventKind
@@ -35,7 +35,7 @@ from app.core.tabular import (
 from app.registration import choices, claims, delegations, operations
 from app.registration.delegation_forms import (
     DelegationForm, MemberEditForm, MemberForm, MembersUploadForm)
-from app.registration.forms import ChoicesForm, ConfirmForm
+from app.registration.forms import ChoicesForm
 from app.registration.models import ACTIVE_STATUSES, ClaimKind, Delegation, DelegationSide, Registration
 from app.registration.routes import MANAGE_LINK_LIFETIME, _collectivites, bp, choices_error
 from app.registration.submission import person_fields, session_labels
@@ -145,7 +145,7 @@ def members_template(token: str, extension: str) -> ResponseReturnValue:
 def cancel_member(token: str, registration_id: int) -> ResponseReturnValue:
     found = _delegation_or_404(token)
     registration = _member_or_404(found, registration_id)
-    if not ConfirmForm().validate_on_submit() or registration.status not in ACTIVE_STATUSES:
+    if not EmptyForm().validate_on_submit() or registration.status not in ACTIVE_STATUSES:
         abort(400)
     delegations.cancel_member(registration)  # writes the audit line
     db.session.commit()
@@ -285,7 +285,7 @@ def _delegation_page(delegation: Delegation, form: MemberForm, upload_form: Memb
     return render_template(
         "registration/delegation_manage.html", delegation=delegation, event=delegation.event,
         members=delegations.members(delegation), form=form, upload_form=upload_form or MembersUploadForm(formdata=None),
-        cancel_form=ConfirmForm(), error=error, active_statuses=ACTIVE_STATUSES,
+        cancel_form=EmptyForm(), error=error, active_statuses=ACTIVE_STATUSES,
         columns=delegations.MEMBER_COLUMNS, required_columns=delegations.REQUIRED_MEMBER_COLUMNS,
         max_rows=delegations.MAX_MEMBER_ROWS, max_mib=MAX_FILE_BYTES // (1024 * 1024),
         delegation_url=delegations.delegation_url(delegation, current_language()), arrival_day=today,

@@ -24,6 +24,7 @@ from app.audit.operations import record_audit
 from app.auth.login import organiser_required
 from app.core.countries import country_choices
 from app.core.db import utcnow
+from app.core.forms import EmptyForm
 from app.core.i18n import current_language
 from app.core.lookups import get_in_event_or_404
 from app.core.pdf import UnprintableTextError, pdf_response
@@ -31,7 +32,6 @@ from app.events.queries import get_event_or_404
 from app.extensions import db
 from app.people.forms import known_country
 from app.registration import letters, operations
-from app.registration.forms import ConfirmForm
 from app.registration.models import InvitationLetterStatus, Registration
 from app.registration.routes import MANAGE_LINK_LIFETIME
 
@@ -139,14 +139,14 @@ def require_organiser() -> None:
 def letter_list(slug: str) -> ResponseReturnValue:
     event = get_event_or_404(slug)
     return render_template("registration/letter_admin.html", event=event, registrations=letters.letter_requests(event),
-                           form=ConfirmForm())
+                           form=EmptyForm())
 
 
 @admin_bp.post("/<int(max=2147483647):registration_id>/<any(approve, refuse):action>")
 def decide(slug: str, registration_id: int, action: str) -> ResponseReturnValue:
     event = get_event_or_404(slug)
     registration = get_in_event_or_404(Registration, registration_id, event)
-    if not ConfirmForm().validate_on_submit():
+    if not EmptyForm().validate_on_submit():
         abort(400)
     try:
         if action == "approve":

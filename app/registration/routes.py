@@ -21,6 +21,7 @@ from flask_babel import gettext as _
 
 from app.audit.operations import record_audit
 from app.core.db import utcnow
+from app.core.forms import EmptyForm
 from app.core.i18n import current_language
 from app.events.public import KIND_URL_PART, KINDS_BY_URL
 from app.events.queries import get_public_event_or_404
@@ -29,7 +30,7 @@ from app.people.models import Collectivite
 from app.core.text import clean_text
 from app.registration import choices, claims, mails, operations
 from app.registration.admin_operations import cancel_registration
-from app.registration.forms import ChoicesForm, ConfirmForm, DetailsForm, LostLinkForm, RegistrationForm
+from app.registration.forms import ChoicesForm, DetailsForm, LostLinkForm, RegistrationForm
 from app.registration.models import ACTIVE_STATUSES, Registration
 from app.registration.submission import session_labels, submit_registration
 
@@ -104,12 +105,12 @@ def _claim_page(token: str) -> ResponseReturnValue:
     if claim.confirmed_at is not None:
         return _confirm_claim(token)
     return render_template("registration/confirm_claim.html", event=claim.event, claim=claim,
-                           what=claims.describe(claim), form=ConfirmForm())
+                           what=claims.describe(claim), form=EmptyForm())
 
 
 @bp.post("/registration/<token>/confirm")
 def confirm_claim(token: str) -> ResponseReturnValue:
-    if not ConfirmForm().validate_on_submit():
+    if not EmptyForm().validate_on_submit():
         abort(400)
     if len(token) <= 64 and operations.find_by_manage_token(token) is not None:  # confirmed already
         return redirect(url_for(".manage", token=token), code=303)
@@ -180,7 +181,7 @@ def edit_details(token: str) -> ResponseReturnValue:
 @bp.post("/registration/<token>/cancel")
 def cancel(token: str) -> ResponseReturnValue:
     registration = _registration_or_404(token)
-    form = ConfirmForm()
+    form = EmptyForm()
     if not form.validate_on_submit() or registration.status not in ACTIVE_STATUSES:
         abort(400)
     cancel_registration(registration, actor="delegate")  # the audit line keeps the workshops, for a restore
@@ -192,7 +193,7 @@ def cancel(token: str) -> ResponseReturnValue:
 @bp.post("/registration/<token>/calendar-link")
 def renew_calendar_link(token: str) -> ResponseReturnValue:
     registration = _registration_or_404(token)
-    if not ConfirmForm().validate_on_submit() or registration.status not in ACTIVE_STATUSES:
+    if not EmptyForm().validate_on_submit() or registration.status not in ACTIVE_STATUSES:
         abort(400)
     operations.renew_calendar_link(registration)
     record_audit("registration.calendar_link_renewed", target=registration, actor="delegate")
@@ -254,7 +255,7 @@ def _choices_form(registration: Registration) -> ChoicesForm:
 
 def _manage_page(registration: Registration, form: ChoicesForm) -> str:
     return render_template("registration/manage.html", registration=registration, event=registration.event,
-                           form=form, cancel_form=ConfirmForm(), states=choices.choice_states(registration),
+                           form=form, cancel_form=EmptyForm(), states=choices.choice_states(registration),
                            chosen=choices.chosen_in_order(registration),
                            waiting_position=choices.event_waiting_position(registration),
                            active=registration.status in ACTIVE_STATUSES, manage_url=mails.manage_url(registration))
