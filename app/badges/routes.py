@@ -32,7 +32,6 @@ from app.core.urls import parse_id
 from app.badges import operations
 from app.badges.categories import BadgeCategory, badge_category
 from app.badges.rendering import BADGE_LANGUAGES, BadgeFormat, BadgeSheet, badge_header, prepare_badges, render_badges
-from app.core.db import utcnow
 from app.core.i18n import current_language
 from app.core.pdf import UnprintableTextError, pdf_response
 from app.events.models import Event
@@ -171,12 +170,9 @@ def desk_badge(slug: str, registration_id: int) -> ResponseReturnValue:
 
 @bp.get("/registration/<token>/badge.pdf")
 def own_badge(token: str) -> ResponseReturnValue:
-    from app.registration.operations import find_by_manage_token
-    from app.registration.routes import MANAGE_LINK_LIFETIME
+    from app.registration.links import registration_by_link_or_404
 
-    registration = find_by_manage_token(token) if len(token) <= 64 else None
-    if registration is None or utcnow() > registration.event.ends_at + MANAGE_LINK_LIFETIME:
-        abort(404)
+    registration = registration_by_link_or_404(token)
     return _single_badge(registration, registration.language if registration.language in BADGE_LANGUAGES else "fr")
 
 

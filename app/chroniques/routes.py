@@ -15,13 +15,13 @@ from app.chroniques import access, bp
 from app.core.forms import EmptyForm
 from app.core.i18n import localized
 from app.extensions import db
+from app.registration.links import registration_by_link_or_404
 from app.registration.operations import RegistrationDetails
-from app.registration.routes import _registration_or_404
 
 
 @bp.post("/registration/<token>/<any(next, series):scope>")
 def register_again(token: str, scope: str) -> ResponseReturnValue:
-    registration = _registration_or_404(token)
+    registration = registration_by_link_or_404(token)
     if not EmptyForm().validate_on_submit() or not access.is_members_only(registration.event):
         abort(400)
     if scope == "next":

@@ -36,8 +36,9 @@ from app.registration import choices, claims, delegations, operations
 from app.registration.delegation_forms import (
     DelegationForm, MemberEditForm, MemberForm, MembersUploadForm)
 from app.registration.forms import ChoicesForm
+from app.registration.links import link_is_valid
 from app.registration.models import ACTIVE_STATUSES, ClaimKind, Delegation, DelegationSide, Registration
-from app.registration.routes import MANAGE_LINK_LIFETIME, _collectivites, bp, choices_error
+from app.registration.routes import _collectivites, bp, choices_error
 from app.registration.submission import person_fields, session_labels
 
 
@@ -197,7 +198,7 @@ def confirm_members(token: str) -> ResponseReturnValue:
 
 def _delegation_or_404(token: str) -> Delegation:
     found = delegations.find_by_manage_token(token)
-    if found is None or utcnow() > found.event.ends_at + MANAGE_LINK_LIFETIME:
+    if found is None or not link_is_valid(found.event):
         abort(404)
     return found
 

@@ -31,9 +31,9 @@ from app.core.pdf import UnprintableTextError, pdf_response
 from app.events.queries import get_event_or_404
 from app.extensions import db
 from app.people.forms import known_country
-from app.registration import letters, operations
+from app.registration import letters
+from app.registration.links import registration_by_link_or_404
 from app.registration.models import InvitationLetterStatus, Registration
-from app.registration.routes import MANAGE_LINK_LIFETIME
 
 bp = Blueprint("registration_letters", __name__)
 admin_bp = Blueprint("letters_admin", __name__)
@@ -91,7 +91,7 @@ def masked_passport(number: str | None) -> str:
 
 @bp.route("/registration/<token>/letter", methods=["GET", "POST"])
 def request_letter(token: str) -> ResponseReturnValue:
-    registration = _registration_or_404(token)
+    registration = registration_by_link_or_404(token)
     if not letters.letter_offered(registration) or letters.letter_downloadable(registration):
         abort(404)
     form = LetterRequestForm(current_language(), registration.event.ends_at.date())
@@ -106,15 +106,8 @@ def request_letter(token: str) -> ResponseReturnValue:
 
 @bp.get("/registration/<token>/letter.pdf")
 def download_letter(token: str) -> ResponseReturnValue:
-    registration = _registration_or_404(token)
+    registration = registration_by_link_or_404(token)
     return _letter_download(registration)
-
-
-def _registration_or_404(token: str) -> Registration:
-    registration = operations.find_by_manage_token(token) if len(token) <= 64 else None
-    if registration is None or utcnow() > registration.event.ends_at + MANAGE_LINK_LIFETIME:
-        abort(404)
-    return registration
 
 
 def _letter_download(registration: Registration) -> ResponseReturnValue:

@@ -12,15 +12,12 @@
 """
 from __future__ import annotations
 
-from datetime import timedelta
-
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from app.audit.operations import record_audit
-from app.core.db import utcnow
 from app.core.forms import EmptyForm
 from app.core.i18n import current_language
 from app.events.public import KIND_URL_PART, KINDS_BY_URL
@@ -31,13 +28,11 @@ from app.core.text import clean_text
 from app.registration import choices, claims, mails, operations
 from app.registration.admin_operations import cancel_registration
 from app.registration.forms import ChoicesForm, DetailsForm, LostLinkForm, RegistrationForm
+from app.registration.links import registration_by_link_or_404
 from app.registration.models import ACTIVE_STATUSES, Registration
 from app.registration.submission import session_labels, submit_registration
 
 bp = Blueprint("registration", __name__)
-
-# The private link works until this long after the event's end.
-MANAGE_LINK_LIFETIME = timedelta(days=30)
 
 
 @bp.route(f"/{KIND_URL_PART}/<slug>/register", methods=["GET", "POST"])
@@ -77,7 +72,7 @@ def lost_link(kind: str, slug: str) -> ResponseReturnValue:
 
 @bp.get("/registration/<token>/thanks")
 def thanks(token: str) -> ResponseReturnValue:
-    registration = _registration_or_404(token)
+    registration = registration_by_link_or_404(token)
     return render_template("registration/thanks.html", registration=registration, event=registration.event,
                            chosen=choices.chosen_in_order(registration), states=choices.choice_states(registration),
                            waiting_position=choices.event_waiting_position(registration))
@@ -87,10 +82,10 @@ def thanks(token: str) -> ResponseReturnValue:
 def manage(token: str) -> ResponseReturnValue:
     """The private page; opening it is the mailbox proof. A form's claim not confirmed yet is confirmed
     here (its token becomes the registration's), then the thanks page follows."""
-    registration = operations.find_by_manage_token(token) if len(token) <= 64 else None
+    registration = operations.find_by_manage_token(token)
     if registration is None:
         return _claim_page(token)
-    registration = _registration_or_404(token)
+    registration = registration_by_link_or_404(token)
     claims.prove_mailbox(registration)
     db.session.commit()
     return _manage_page(registration, _choices_form(registration))
@@ -112,7 +107,7 @@ def _claim_page(token: str) -> ResponseReturnValue:
 def confirm_claim(token: str) -> ResponseReturnValue:
     if not EmptyForm().validate_on_submit():
         abort(400)
-    if len(token) <= 64 and operations.find_by_manage_token(token) is not None:  # confirmed already
+    if operations.find_by_manage_token(token) is not None:  # confirmed already
         return redirect(url_for(".manage", token=token), code=303)
     return _confirm_claim(token)
 
@@ -143,7 +138,7 @@ def _confirm_claim(token: str) -> ResponseReturnValue:
 
 @bp.post("/registration/<token>/choices")
 def change_choices(token: str) -> ResponseReturnValue:
-    registration = _registration_or_404(token)
+    registration = registration_by_link_or_404(token)
     form = _choices_form(registration)
     if not form.validate_on_submit() or registration.status not in ACTIVE_STATUSES:
         return _manage_page(registration, form), 400
@@ -164,7 +159,7 @@ def change_choices(token: str) -> ResponseReturnValue:
 
 @bp.route("/registration/<token>/details", methods=["GET", "POST"])
 def edit_details(token: str) -> ResponseReturnValue:
-    registration = _registration_or_404(token)
+    registration = registration_by_link_or_404(token)
     if registration.status not in ACTIVE_STATUSES:
         abort(404)
     form = DetailsForm(data=_own_details(registration)) if request.method == "GET" else DetailsForm()
@@ -180,7 +175,7 @@ def edit_details(token: str) -> ResponseReturnValue:
 
 @bp.post("/registration/<token>/cancel")
 def cancel(token: str) -> ResponseReturnValue:
-    registration = _registration_or_404(token)
+    registration = registration_by_link_or_404(token)
     form = EmptyForm()
     if not form.validate_on_submit() or registration.status not in ACTIVE_STATUSES:
         abort(400)
@@ -192,7 +187,7 @@ def cancel(token: str) -> ResponseReturnValue:
 
 @bp.post("/registration/<token>/calendar-link")
 def renew_calendar_link(token: str) -> ResponseReturnValue:
-    registration = _registration_or_404(token)
+    registration = registration_by_link_or_404(token)
     if not EmptyForm().validate_on_submit() or registration.status not in ACTIVE_STATUSES:
         abort(400)
     operations.renew_calendar_link(registration)
@@ -206,13 +201,6 @@ def renew_calendar_link(token: str) -> ResponseReturnValue:
 @bp.get("/privacy")
 def privacy() -> ResponseReturnValue:
     return render_template("registration/privacy.html")
-
-
-def _registration_or_404(token: str) -> Registration:
-    registration = operations.find_by_manage_token(token) if len(token) <= 64 else None
-    if registration is None or utcnow() > registration.event.ends_at + MANAGE_LINK_LIFETIME:
-        abort(404)
-    return registration
 
 
 def choices_error(error: operations.RegistrationError) -> str:
