@@ -30,3 +30,14 @@ def test_get_in_event_or_404_finds_a_child_of_the_event_only(app, db):
         get_in_event_or_404(Room, room.id, elsewhere)  # another event's room: as if it did not exist
     with pytest.raises(NotFound):
         get_in_event_or_404(Room, room.id + 1000, here)
+
+
+def test_get_event_or_exit_stops_a_command_on_an_unknown_event(app, db):
+    import click
+
+    from app.events.queries import get_event_or_exit
+
+    here = _event(db, "here")
+    assert get_event_or_exit("here") is here
+    with pytest.raises(click.ClickException, match="no event with the short name 'nowhere'"):
+        get_event_or_exit("nowhere")
