@@ -22,7 +22,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from flask import Response
 from flask_babel import gettext as _
+
+from app.core.urls import content_disposition
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000  # data rows of an upload, unless an import says otherwise
@@ -308,3 +311,15 @@ def write_xlsx(header: Sequence[str], rows: Iterable[Row], *, title: str) -> byt
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def table_response(body: bytes, filename: str) -> Response:
+    """A CSV or XLSX download (its type from the name's extension) under a safe ASCII file name, kept by no
+    cache: exports hold people's names and emails."""
+    is_xlsx = filename.lower().endswith(".xlsx")
+    response = Response(body, content_type=XLSX_CONTENT_TYPE if is_xlsx else CSV_CONTENT_TYPE)
+    response.headers["Content-Disposition"] = content_disposition(filename, default="export.xlsx" if is_xlsx
+                                                                  else "export.csv")
+    response.cache_control.no_store = True
+    response.cache_control.private = True
+    return response

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 
 import sqlalchemy as sa
-from flask import Response, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -16,9 +16,7 @@ from flask_wtf.file import FileField, FileRequired
 
 from app.audit.operations import record_audit
 from app.core.signed_import import ImportConfirmForm
-from app.core.tabular import (
-    CSV_CONTENT_TYPE, MAX_FILE_BYTES, XLSX_CONTENT_TYPE, SpreadsheetError, Table, write_csv, write_xlsx)
-from app.core.urls import content_disposition
+from app.core.tabular import MAX_FILE_BYTES, SpreadsheetError, Table, table_response, write_csv, write_xlsx
 from app.events.models import Event
 from app.events.queries import get_event_or_404
 from app.extensions import db
@@ -76,10 +74,8 @@ def confirm_import(slug: str):
 def export_programme(slug: str, extension: str):
     event = get_event_or_404(slug)
     rows = programme_rows(event)
-    if extension == "csv":
-        return _download(write_csv(COLUMNS, rows), f"{event.slug}-programme.csv", CSV_CONTENT_TYPE)
-    return _download(write_xlsx(COLUMNS, rows, title="Programme"), f"{event.slug}-programme.xlsx",
-                     XLSX_CONTENT_TYPE)
+    body = write_csv(COLUMNS, rows) if extension == "csv" else write_xlsx(COLUMNS, rows, title="Programme")
+    return table_response(body, f"{event.slug}-programme.{extension}")
 
 
 def _lock_programme(event: Event) -> None:
@@ -110,11 +106,3 @@ def _preview(event: Event, table: Table, plan: ImportPlan):
                            upload_form=ImportUploadForm(formdata=None), reupload=plan.is_valid and token is None), \
         (200 if plan.is_valid else 422)
 
-
-def _download(content: bytes, filename: str, content_type: str) -> Response:
-    """A file to save; it holds speakers' emails: kept by no cache."""
-    response = Response(content, content_type=content_type)  # (``mimetype=`` would name the charset twice)
-    response.headers["Content-Disposition"] = content_disposition(filename, default="programme")
-    response.cache_control.no_store = True
-    response.cache_control.private = True
-    return response

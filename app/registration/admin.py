@@ -2,7 +2,7 @@
 session attendees, editing a registration, and the moderation queue."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.audit.operations import record_audit
@@ -10,7 +10,7 @@ from app.auth.login import organiser_required
 from app.core.forms import EmptyForm, fill_form
 from app.core.labels import label
 from app.core.lookups import get_in_event_or_404
-from app.core.tabular import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
+from app.core.tabular import table_response
 from app.events.queries import get_event_or_404
 from app.extensions import db
 from app.programme.models import Session
@@ -46,12 +46,8 @@ def registrations(slug: str):
 def export(slug: str, file_format: str):
     event = get_event_or_404(slug)
     found = queries.filtered_registrations(event, queries.filters_from_args(request.args))
-    if file_format == "csv":
-        body, mimetype = registrations_csv(found), CSV_CONTENT_TYPE
-    else:
-        body, mimetype = registrations_xlsx(found), XLSX_CONTENT_TYPE
-    return Response(body, content_type=mimetype, headers={
-        "Content-Disposition": f'attachment; filename="{event.slug}-registrations.{file_format}"'})
+    body = registrations_csv(found) if file_format == "csv" else registrations_xlsx(found)
+    return table_response(body, f"{event.slug}-registrations.{file_format}")
 
 
 @bp.route("/delegations/<int(max=2147483647):delegation_id>")

@@ -14,7 +14,7 @@
 """
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
@@ -30,8 +30,7 @@ from app.events.queries import get_public_event_or_404
 from app.extensions import db
 from app.people.operations import PersonData
 from app.core.signed_import import ImportConfirmForm
-from app.core.tabular import (
-    CSV_CONTENT_TYPE, MAX_FILE_BYTES, XLSX_CONTENT_TYPE, SpreadsheetError, Table, write_csv, write_xlsx)
+from app.core.tabular import MAX_FILE_BYTES, SpreadsheetError, Table, table_response, write_csv, write_xlsx
 from app.registration import choices, claims, delegations, operations
 from app.registration.delegation_forms import (
     DelegationForm, MemberEditForm, MemberForm, MembersUploadForm)
@@ -133,13 +132,8 @@ def member_choices(token: str, registration_id: int) -> ResponseReturnValue:
 def members_template(token: str, extension: str) -> ResponseReturnValue:
     found = _delegation_or_404(token)
     columns = delegations.MEMBER_COLUMNS
-    if extension == "csv":
-        body, mimetype = write_csv(columns, []), CSV_CONTENT_TYPE
-    else:
-        body, mimetype = write_xlsx(columns, [], title=_("Members")), XLSX_CONTENT_TYPE
-    response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f"attachment; filename={found.event.slug}-delegation-members.{extension}"
-    return response
+    body = write_csv(columns, []) if extension == "csv" else write_xlsx(columns, [], title=_("Members"))
+    return table_response(body, f"{found.event.slug}-delegation-members.{extension}")
 
 
 @bp.post("/delegations/<token>/members/<int:registration_id>/cancel")

@@ -5,8 +5,7 @@ import sqlalchemy as sa
 from flask import Blueprint, Response, abort, render_template
 
 from app.auth.login import organiser_required
-from app.core.tabular import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
-from app.core.urls import content_disposition
+from app.core.tabular import table_response
 from app.events.models import Event, EventSeries, EventStatus
 from app.extensions import db
 from app.reports.charts import abroad_gauge, figure_charts
@@ -74,9 +73,5 @@ def _export(scope: Scope | None, file_format: str) -> Response:
     if scope is None:
         abort(404)
     figures = compute_figures(scope)
-    if file_format == "csv":
-        body, mimetype = figures_csv(figures), CSV_CONTENT_TYPE
-    else:
-        body, mimetype = figures_xlsx(figures), XLSX_CONTENT_TYPE
-    return Response(body, content_type=mimetype,
-                    headers={"Content-Disposition": content_disposition(f"{scope.key}-figures.{file_format}")})
+    body = figures_csv(figures) if file_format == "csv" else figures_xlsx(figures)
+    return table_response(body, f"{scope.key}-figures.{file_format}")

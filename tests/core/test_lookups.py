@@ -1,7 +1,7 @@
 """One rule for "a child of this event, or 404" (app.core.lookups.get_in_event_or_404)."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from werkzeug.exceptions import NotFound
@@ -13,8 +13,8 @@ from app.programme.models import Room
 
 def _event(db, slug: str) -> Event:
     event = Event(kind=EventKind.RAICT, slug=slug, title_fr=slug, timezone="Europe/Paris",
-                  starts_at=datetime(2027, 5, 3, 8, tzinfo=timezone.utc),
-                  ends_at=datetime(2027, 5, 4, 17, tzinfo=timezone.utc))
+                  starts_at=datetime(2027, 5, 3, 8, tzinfo=UTC),
+                  ends_at=datetime(2027, 5, 4, 17, tzinfo=UTC))
     db.session.add(event)
     db.session.flush()
     return event

@@ -8,9 +8,12 @@ import pytest
 from openpyxl import load_workbook
 
 from app.core.tabular import (
+    CSV_CONTENT_TYPE,
+    XLSX_CONTENT_TYPE,
     SpreadsheetError,
     neutralise_formula,
     read_table,
+    table_response,
     write_csv,
     write_xlsx,
 )
@@ -61,3 +64,13 @@ def test_tabular_reader_refuses_unknown_and_missing_columns(app):
             read_table("t.csv", b"name;colour\r\nx;y\r\n", columns=HEADER, required=("name",))
         with pytest.raises(SpreadsheetError, match="Missing column"):
             read_table("t.csv", b"city\r\nLyon\r\n", columns=HEADER, required=("name",))
+
+
+def test_table_response_is_a_private_download_of_the_right_type(app):
+    with app.test_request_context():
+        csv_response = table_response(write_csv(HEADER, []), "raict 2027/inscrits.csv")
+        xlsx_response = table_response(write_xlsx(HEADER, [], title="T"), "raict-2027-inscrits.xlsx")
+    assert csv_response.content_type == CSV_CONTENT_TYPE and xlsx_response.content_type == XLSX_CONTENT_TYPE
+    assert csv_response.headers["Content-Disposition"] == 'attachment; filename="raict-2027-inscrits.csv"'
+    for response in (csv_response, xlsx_response):
+        assert response.cache_control.no_store and response.cache_control.private

@@ -1,12 +1,16 @@
 """One rule for a private link's validity (app.registration.links), for every page hanging from one."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from werkzeug.exceptions import NotFound
 
-from app.registration.links import MANAGE_LINK_LIFETIME, link_is_valid, registration_by_link_or_404
+from app.registration.links import (
+    MANAGE_LINK_LIFETIME,
+    link_is_valid,
+    registration_by_link_or_404,
+)
 from tests.registration.helpers import open_event, register_someone
 
 
@@ -19,7 +23,7 @@ def test_link_is_valid_until_the_lifetime_after_the_event_end(db):
 
 def test_every_private_link_page_of_an_old_event_is_404(client, db):
     """The registrant's page, letter, badge and chronicle actions, and the head of delegation's page."""
-    event = open_event(starts_at=datetime.now(timezone.utc) - timedelta(days=40))
+    event = open_event(starts_at=datetime.now(UTC) - timedelta(days=40))
     registration = register_someone(event, "old@example.org")
     db.session.commit()
     token = registration.manage_token
