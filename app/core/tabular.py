@@ -81,7 +81,7 @@ def read_table(filename: str, content: bytes, *, columns: tuple[str, ...], requi
     return _table_from_records(records, columns, required)
 
 
-def _xlsx_records(content: bytes, max_rows: int, width: int) -> list[tuple[int, list]]:
+def _xlsx_records(content: bytes, max_rows: int, width: int) -> list[tuple[int, list[object]]]:
     if not content.startswith(b"PK\x03\x04"):
         raise SpreadsheetError(_("This file is not an Excel (.xlsx) workbook."))
     _check_xlsx_archive(content)
@@ -151,7 +151,7 @@ def sniff_delimiter(text: str) -> str:
 
 
 def csv_records(text: str, delimiter: str, max_rows: int = MAX_ROWS, width: int | None = None,
-                *, keep_blank: bool = False) -> list[tuple[int, list]]:
+                *, keep_blank: bool = False) -> list[tuple[int, list[object]]]:
     """A CSV text's records as ``(line, cells)`` within the bounds above (``width``: cells kept per record)."""
     longest = max((len(line) for line in text.splitlines()), default=0)
     if longest > MAX_LINE_CHARS:
@@ -163,13 +163,13 @@ def csv_records(text: str, delimiter: str, max_rows: int = MAX_ROWS, width: int 
         raise SpreadsheetError(_("This CSV file could not be read: %(reason)s", reason=str(error))) from error
 
 
-def bounded_records(records, max_rows: int = MAX_ROWS, width: int | None = None, *,
-                    keep_blank: bool = False) -> list[tuple[int, list]]:
+def bounded_records(records: Iterable[Sequence[object]], max_rows: int = MAX_ROWS, width: int | None = None, *,
+                    keep_blank: bool = False) -> list[tuple[int, list[object]]]:
     """``(line, cells)`` of the header and every non-blank data row (the blank ones too with ``keep_blank``),
     refusing more than ``max_rows`` data rows, a line past ``MAX_DECLARED_ROWS``, a cell over ``MAX_CELL_CHARS``,
     more than ``MAX_TOTAL_CHARS`` in all, or a read longer than ``PARSE_SECONDS``."""
     deadline = time_module.monotonic() + PARSE_SECONDS
-    kept: list[tuple[int, list]] = []
+    kept: list[tuple[int, list[object]]] = []
     data_rows = total_chars = 0
     for line, record in enumerate(records, start=1):
         if line > MAX_DECLARED_ROWS:
@@ -217,7 +217,7 @@ def _header(record: list[object], columns: tuple[str, ...], required: tuple[str,
     return names
 
 
-def _table_from_records(records: list[tuple[int, list]], columns: tuple[str, ...],
+def _table_from_records(records: list[tuple[int, list[object]]], columns: tuple[str, ...],
                         required: tuple[str, ...]) -> Table:
     if not records or records[0][0] != 1 or _is_blank(records[0][1]):
         raise SpreadsheetError(_("The file is empty: the first line must name the columns."))
