@@ -126,9 +126,10 @@ def attendance_page(slug: str):
             form.file.errors.append(str(error))
         else:
             plan = attendance_import.plan_attendance(event, table)
-            token = attendance_import.ATTENDANCE_IMPORT.sign(table, event.id) if plan.is_valid else None
+            confirm_form, _reupload = attendance_import.ATTENDANCE_IMPORT.preview_form(
+                table, event.id, valid=plan.is_valid, form_class=PayloadForm)
             return render_template("chroniques/admin/attendance_preview.html", event=event, plan=plan,
-                                   confirm_form=PayloadForm(formdata=None, payload=token or "")), \
+                                   confirm_form=confirm_form), \
                 (200 if plan.is_valid else 422)
     return _attendance_list(event, form), (422 if form.errors else 200)
 

@@ -88,6 +88,13 @@ class SignedImport:
         rows = [(line, dict(zip(self.columns, values))) for line, values in payload["rows"]]
         return Table(columns=payload["columns"], rows=rows, errors=[tuple(error) for error in payload["errors"]])
 
+    def preview_form(self, table: Table, scope_id: int, *, valid: bool,
+                     form_class: type[PayloadForm] = ImportConfirmForm) -> tuple[PayloadForm, bool]:
+        """The preview's confirmation form, carrying the signed rows when the table is ``valid``; and whether
+        the file must be uploaded again with it (valid, but too large to sign)."""
+        token = self.sign(table, scope_id) if valid else None
+        return form_class(formdata=None, payload=token or ""), valid and token is None
+
     def confirmed_table(self, form: PayloadForm, scope_id: int) -> Table:
         """The rows the preview showed (signed), or the file uploaded again when they were too large to carry."""
         if form.payload.data:

@@ -100,9 +100,8 @@ def _write(event: Event, plan: ImportPlan) -> bool:
 
 
 def _preview(event: Event, table: Table, plan: ImportPlan):
-    token = PROGRAMME_IMPORT.sign(table, event.id) if plan.is_valid else None
-    confirm_form = ImportConfirmForm(formdata=None, payload=token or "")
+    confirm_form, reupload = PROGRAMME_IMPORT.preview_form(table, event.id, valid=plan.is_valid)
     return render_template("programme/admin/import_preview.html", event=event, plan=plan, confirm_form=confirm_form,
-                           upload_form=ImportUploadForm(formdata=None), reupload=plan.is_valid and token is None), \
+                           upload_form=ImportUploadForm(formdata=None), reupload=reupload), \
         (200 if plan.is_valid else 422)
 

@@ -266,11 +266,10 @@ def _member_error(error: operations.RegistrationError) -> str:
 
 def _preview(delegation: Delegation, table: Table, plan: delegations.MemberPlan | None = None) -> ResponseReturnValue:
     plan = plan or delegations.check_member_rows(delegation.event, table)
-    token = delegations.MEMBER_IMPORT.sign(table, delegation.id) if plan.is_valid else None
+    confirm_form, reupload = delegations.MEMBER_IMPORT.preview_form(table, delegation.id, valid=plan.is_valid)
     return render_template("registration/delegation_import_preview.html", delegation=delegation,
-                           event=delegation.event, plan=plan, confirm_form=ImportConfirmForm(formdata=None,
-                                                                                               payload=token or ""),
-                           upload_form=MembersUploadForm(formdata=None), reupload=plan.is_valid and token is None), \
+                           event=delegation.event, plan=plan, confirm_form=confirm_form,
+                           upload_form=MembersUploadForm(formdata=None), reupload=reupload), \
         (200 if plan.is_valid else 422)
 
 

@@ -61,3 +61,15 @@ def test_signed_import_reads_within_the_upload_limits(app):
         rows = [[f"P{number}", ""] for number in range(4)]  # max_rows=3
         with pytest.raises(SpreadsheetError, match="more than 3 rows"):
             MEMBERS.read(_upload(write_csv(("name", "email"), rows)))
+
+
+def test_signed_import_preview_form_carries_the_rows_only_when_valid(app, monkeypatch):
+    with app.test_request_context("/?lang=en"):
+        table = _table(app)
+        form, reupload = MEMBERS.preview_form(table, 7, valid=True)
+        assert MEMBERS.unsign(form.payload.data, 7) == table and not reupload
+        form, reupload = MEMBERS.preview_form(table, 7, valid=False)
+        assert form.payload.data == "" and not reupload  # an invalid table is never signed
+        monkeypatch.setattr(signed_import, "MAX_PAYLOAD_CHARS", 10)
+        form, reupload = MEMBERS.preview_form(table, 7, valid=True)
+        assert form.payload.data == "" and reupload  # valid but too large: the file comes again
