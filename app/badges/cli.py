@@ -16,7 +16,7 @@ from app.badges import operations
 from app.badges.categories import BadgeCategory
 from app.badges.rendering import BADGE_LANGUAGES, BadgeFormat, badge_header, render_badges
 from app.core.pdf import FontsMissingError, UnprintableTextError
-from app.events.queries import find_event_by_slug
+from app.events.queries import get_event_or_exit
 
 badges_cli = AppGroup("badges", help="QR-coded badges of an event's confirmed registrations.")
 
@@ -35,9 +35,7 @@ badges_cli = AppGroup("badges", help="QR-coded badges of an event's confirmed re
 def pdf_command(slug: str, output: Path | None, delegation_id: int | None, category: str | None, badge_format: str,
                 language: str | None) -> None:
     """Write the badges of an event (confirmed registrations, by Latin family name) to one PDF."""
-    event = find_event_by_slug(slug)
-    if event is None:
-        raise click.ClickException(f"no event with the short name {slug!r}")
+    event = get_event_or_exit(slug)
     if delegation_id is not None and operations.find_delegation(event, delegation_id) is None:
         raise click.ClickException(f"no delegation {delegation_id} in the event {slug!r}")
     language = language or current_app.config["BABEL_DEFAULT_LOCALE"]

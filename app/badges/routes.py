@@ -26,17 +26,17 @@ from flask_login import current_user
 
 from app.auth.login import organiser_required, roles_required
 from app.auth.models import Role
+from app.core.forms import EmptyForm
+from app.core.lookups import get_in_event_or_404
 from app.core.urls import parse_id
 from app.badges import operations
 from app.badges.categories import BadgeCategory, badge_category
 from app.badges.rendering import BADGE_LANGUAGES, BadgeFormat, BadgeSheet, badge_header, prepare_badges, render_badges
-from app.core.db import utcnow
 from app.core.i18n import current_language
 from app.core.pdf import UnprintableTextError, pdf_response
 from app.events.models import Event
 from app.events.queries import get_event_or_404
 from app.extensions import db
-from app.programme.forms import EmptyForm
 from app.registration.models import Registration, RegistrationStatus
 
 admin_bp = Blueprint("badges_admin", __name__)
@@ -67,13 +67,6 @@ def _args(filters: operations.BadgeFilters, badge_format: BadgeFormat) -> dict[s
     if filters.category is not None:
         args["category"] = filters.category.value
     return args
-
-
-def _event_registration_or_404(event: Event, registration_id: int) -> Registration:
-    registration = db.session.get(Registration, registration_id)
-    if registration is None or registration.event_id != event.id:
-        abort(404)
-    return registration
 
 
 @admin_bp.app_template_global("badge_category")
@@ -142,7 +135,7 @@ def badge_run_stream(slug: str) -> ResponseReturnValue:
 @admin_bp.post("/<int(max=2147483647):registration_id>/reprint")
 def reprint(slug: str, registration_id: int) -> ResponseReturnValue:
     event = get_event_or_404(slug)
-    registration = _event_registration_or_404(event, registration_id)
+    registration = get_in_event_or_404(Registration, registration_id, event)
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:
@@ -162,7 +155,7 @@ def reprint(slug: str, registration_id: int) -> ResponseReturnValue:
 def event_badge_response(event: Event, registration_id: int) -> ResponseReturnValue:
     """One badge of the event, in the page's language (404 for a registration of another event or unconfirmed);
     the desk's route (``app.checkin.desk.badge``) checks who may ask."""
-    registration = _event_registration_or_404(event, registration_id)
+    registration = get_in_event_or_404(Registration, registration_id, event)
     return _single_badge(registration, _language())
 
 
@@ -170,12 +163,9 @@ def event_badge_response(event: Event, registration_id: int) -> ResponseReturnVa
 
 @bp.get("/registration/<token>/badge.pdf")
 def own_badge(token: str) -> ResponseReturnValue:
-    from app.registration.operations import find_by_manage_token
-    from app.registration.routes import MANAGE_LINK_LIFETIME
+    from app.registration.links import registration_by_link_or_404
 
-    registration = find_by_manage_token(token) if len(token) <= 64 else None
-    if registration is None or utcnow() > registration.event.ends_at + MANAGE_LINK_LIFETIME:
-        abort(404)
+    registration = registration_by_link_or_404(token)
     return _single_badge(registration, registration.language if registration.language in BADGE_LANGUAGES else "fr")
 
 

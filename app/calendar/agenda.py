@@ -2,30 +2,21 @@
 ``app.registration.mails`` as the ``"agenda"`` attachment, which decides which mails carry it."""
 from __future__ import annotations
 
-from flask_babel import gettext as _
-
-from app.calendar import feeds, queries
-from app.core.i18n import localized
+from app.calendar import feeds
 from app.core.urls import external_url, public_host
 from app.events.models import Event
 from app.mail.outbox import MailAttachment
 from app.programme.models import Session
 from app.registration import mails
-from app.registration.models import Registration, RegistrationStatus
+from app.registration.agenda import personal_agenda
+from app.registration.models import Registration
 
 
 def agenda_ics(registration: Registration, language: str) -> bytes:
     """The same personal agenda as ``/agenda/<token>.ics`` (plenaries and chosen sessions)."""
-    event = registration.event
-    choices = queries.chosen_sessions(registration)
-    sessions = queries.agenda_sessions(registration, choices)
-    personal = feeds.Personal(choices=choices, join_links=registration.status == RegistrationStatus.CONFIRMED)
     context = feeds.FeedContext(host=public_host(), language=language,
                                 page_url=lambda page_event, session: _page_url(page_event, session, language))
-    name = _("%(event)s — my agenda", event=localized(event, "title", language))
-    calendar = feeds.build_feed(name, [event], sessions, context, personal=personal,
-                                bare_events=[] if sessions else [event])
-    return calendar.to_ical()
+    return feeds.agenda_feed(personal_agenda(registration), context).to_ical()
 
 
 def _page_url(event: Event, session: Session | None, language: str) -> str:

@@ -31,7 +31,8 @@ from app.core.labels import label
 from app.events.models import Event
 from app.people.models import Person
 from app.programme.models import Session
-from app.registration.models import ChoiceStatus
+from app.registration.agenda import PersonalAgenda
+from app.registration.models import ChoiceStatus, RegistrationStatus
 
 PRODID = "-//Cites Unies France//Rencontres//EN"
 REFRESH = timedelta(hours=1)
@@ -91,6 +92,17 @@ def build_feed(name: str, events: Sequence[Event], sessions: Sequence[Session], 
     for vevent in vevents:
         calendar.add_component(vevent)
     return calendar
+
+
+def agenda_feed(agenda: PersonalAgenda, context: FeedContext) -> Calendar:
+    """A registrant's personal agenda as a calendar, named after the event in the context's language; join
+    links only for a confirmed registration."""
+    registration = agenda.registration
+    event = registration.event
+    personal = Personal(choices=agenda.choices, join_links=registration.status == RegistrationStatus.CONFIRMED)
+    name = _("%(event)s — my agenda", event=localized(event, "title", context.language))
+    return build_feed(name, [event], agenda.sessions, context, personal=personal,
+                      bare_events=[] if agenda.sessions else [event])
 
 
 def timezones_for(vevents: Sequence[VEvent]) -> list[Timezone]:

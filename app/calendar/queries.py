@@ -17,9 +17,9 @@ from app.events.kinds import kinds_with
 from app.events.models import PUBLIC_STATUSES, Event, EventSeries
 from app.extensions import db
 from app.people.models import Person
-from app.programme.models import Room, Session, SessionSpeaker, SessionType, Track
+from app.programme.models import Room, Session, SessionSpeaker, Track
 from app.programme.queries import load_sessions
-from app.registration.models import ChoiceStatus, Registration, RegistrationStatus, SessionChoice
+from app.registration.models import Registration, RegistrationStatus
 
 # A personal feed answers 404 for these: the registration no longer stands.
 CLOSED_REGISTRATION_STATUSES = (RegistrationStatus.CANCELLED, RegistrationStatus.REFUSED)
@@ -98,17 +98,3 @@ def find_open_registration(token: str) -> Registration | None:
                Event.status.in_(PUBLIC_STATUSES))
         .options(joinedload(Registration.event)))
 
-
-def chosen_sessions(registration: Registration) -> dict[int, ChoiceStatus]:
-    """The registrant's session choices: session id → confirmed or waiting list."""
-    rows = db.session.execute(
-        sa.select(SessionChoice.session_id, SessionChoice.status)
-        .where(SessionChoice.registration_id == registration.id))
-    return {session_id: status for session_id, status in rows}
-
-
-def agenda_sessions(registration: Registration, chosen: Iterable[int]) -> list[Session]:
-    """The event's plenaries and the chosen sessions."""
-    return feed_sessions(
-        Session.event_id == registration.event_id,
-        sa.or_(Session.type == SessionType.PLENARY, Session.id.in_(list(chosen))))

@@ -20,7 +20,6 @@ from datetime import timedelta
 
 from flask import Blueprint, abort, current_app, redirect, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 
 from app.calendar import feeds, queries
 from app.calendar.links import web_calendar_links, webcal_url
@@ -33,7 +32,8 @@ from app.events.models import Event, EventStatus
 from app.events.urls import KIND_URL_PART, KINDS_BY_URL, event_url
 from app.events.queries import get_public_event_or_404
 from app.programme.models import Session, Track
-from app.registration.models import Registration, RegistrationStatus
+from app.registration.agenda import personal_agenda
+from app.registration.models import Registration
 
 bp = Blueprint("calendar", __name__)
 # An archived event's feeds answer 410 Gone this long after its end (calendar apps then stop asking).
@@ -107,13 +107,9 @@ def agenda_feed(token: str) -> ResponseReturnValue:
     event = registration.event
     if archived_long_ago(event):
         abort(410)
-    choices = queries.chosen_sessions(registration)
-    sessions = queries.agenda_sessions(registration, choices)
-    personal = feeds.Personal(choices=choices, join_links=registration.status == RegistrationStatus.CONFIRMED)
-    name = _("%(event)s — my agenda", event=localized(event, "title"))
-    calendar = feeds.build_feed(name, [event], sessions, _context(), personal=personal,
-                                bare_events=[] if sessions else [event])
-    return _feed_response(calendar, f"{event.slug}-agenda.ics", [event, registration], sessions)
+    agenda = personal_agenda(registration)
+    return _feed_response(feeds.agenda_feed(agenda, _context()), f"{event.slug}-agenda.ics", [event, registration],
+                          agenda.sessions)
 
 
 @bp.get(f"/{KIND_URL_PART}/<slug>/sessions/<int(max=2147483647):session_id>/add-to/<any(google, outlook):service>")

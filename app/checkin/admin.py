@@ -18,10 +18,11 @@ from app.auth.services import find_user
 from app.checkin.forms import DeskAccountForm, DeskTokenForm
 from app.checkin.models import DeskAssignment, DeskToken
 from app.core.db import utcnow
+from app.core.forms import EmptyForm
+from app.core.lookups import get_in_event_or_404
 from app.events.models import Event
 from app.events.queries import get_event_or_404
 from app.extensions import db
-from app.programme.forms import EmptyForm
 
 bp = Blueprint("checkin_admin", __name__)
 
@@ -100,9 +101,7 @@ def accounts(slug: str) -> ResponseReturnValue:
 @bp.post("/<int(max=2147483647):token_id>/revoke")
 def revoke(slug: str, token_id: int) -> ResponseReturnValue:
     event = get_event_or_404(slug)
-    row = db.session.get(DeskToken, token_id)
-    if row is None or row.event_id != event.id:
-        abort(404)
+    row = get_in_event_or_404(DeskToken, token_id, event)
     if not EmptyForm().validate_on_submit():
         abort(400)
     if operations.revoke_desk_token(row):

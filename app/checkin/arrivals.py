@@ -3,8 +3,6 @@ country and delegation. Two queries per event, whatever its size; the counting i
 """
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -17,9 +15,9 @@ from app.core.countries import sorted_by_name
 from app.core.dates import format_local_time, to_local
 from app.core.db import utcnow
 from app.core.labels import label
+from app.core.tabular import write_csv
 from app.events.models import Event
 from app.extensions import db
-from app.programme.spreadsheet import EXPORT_DELIMITER, neutralise_formula
 from app.registration.models import Delegation, Registration, RegistrationCategory, RegistrationStatus
 
 
@@ -132,11 +130,9 @@ CSV_COLUMNS = ("name", "name_latin", "delegation", "category", "country")
 
 def arrivals_csv(result: Arrivals) -> bytes:
     """One line per expected person, one column per event day: the time (event's zone) and desk of the welcome.
-    UTF-8 with a BOM, ``;``-separated, formulas neutralised (as every export)."""
+    UTF-8 with a BOM, ``;``-separated, formulas neutralised (``app.core.tabular``, as every export)."""
     event = result.event
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=EXPORT_DELIMITER, lineterminator="\r\n")
-    writer.writerow([*CSV_COLUMNS, *(day.isoformat() for day in event.days)])
+    rows = []
     for registration in result.registrations:
         person = registration.person
         cells = [person.name, person.name_latin, registration.delegation.name if registration.delegation else "",
@@ -145,5 +141,5 @@ def arrivals_csv(result: Arrivals) -> bytes:
             check_in = result.check_in(registration, day)
             cells.append(f"{format_local_time(check_in.checked_in_at, event.timezone)} {check_in.desk}"
                          if check_in else "")
-        writer.writerow([neutralise_formula(cell) for cell in cells])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        rows.append(cells)
+    return write_csv([*CSV_COLUMNS, *(day.isoformat() for day in event.days)], rows)

@@ -9,18 +9,10 @@ from flask.cli import AppGroup
 
 from app.auth.services import find_user
 from app.checkin import operations
-from app.events.models import Event
-from app.events.queries import find_event_by_slug
+from app.events.queries import get_event_or_exit
 from app.extensions import db
 
 desk_cli = AppGroup("desk", help="Reception desks: issue, list and revoke desk tokens.")
-
-
-def _event_or_exit(slug: str) -> Event:
-    event = find_event_by_slug(slug)
-    if event is None:
-        raise click.ClickException(f"no event with the slug {slug!r}")
-    return event
 
 
 @desk_cli.command("token")
@@ -30,7 +22,7 @@ def _event_or_exit(slug: str) -> Event:
               help="Last day the token works (event's time; default: the day after the event ends).")
 def token_command(slug: str, desk: str, valid_until: datetime | None) -> None:
     """Issue a token for one desk of the event and print it (it is not shown again)."""
-    event = _event_or_exit(slug)
+    event = get_event_or_exit(slug)
     expires_at = datetime.combine(valid_until.date() + timedelta(days=1), time(0), tzinfo=event.zone) \
         if valid_until else None
     try:
@@ -46,7 +38,7 @@ def token_command(slug: str, desk: str, valid_until: datetime | None) -> None:
 @click.argument("slug")
 def tokens_command(slug: str) -> None:
     """List the event's desk tokens (never the tokens themselves)."""
-    for row in operations.desk_tokens(_event_or_exit(slug)):
+    for row in operations.desk_tokens(get_event_or_exit(slug)):
         state = f"revoked {row.revoked_at:%Y-%m-%d %H:%M} UTC" if row.revoked_at else "active"
         used = f"last used {row.last_used_at:%Y-%m-%d %H:%M} UTC" if row.last_used_at else "never used"
         click.echo(f"{row.id}\tdesk {row.desk}\t{state}\tvalid until {row.expires_at:%Y-%m-%d %H:%M} UTC\t{used}")
@@ -58,7 +50,7 @@ def tokens_command(slug: str) -> None:
 @click.option("--id", "token_id", type=int, help="Revoke the token with this id (see `desk tokens`).")
 def revoke_command(slug: str, desk: str | None, token_id: int | None) -> None:
     """Revoke desk tokens, by desk or by id."""
-    event = _event_or_exit(slug)
+    event = get_event_or_exit(slug)
     if (desk is None) == (token_id is None):
         raise click.UsageError("give either --desk or --id")
     rows = [row for row in operations.desk_tokens(event) if row.revoked_at is None
@@ -83,7 +75,7 @@ def _desk_account_or_exit(email: str):
 @click.argument("email")
 def tie_command(slug: str, email: str) -> None:
     """Tie a desk account to the event: it then sees and scans only the events it is tied to."""
-    event, user = _event_or_exit(slug), _desk_account_or_exit(email)
+    event, user = get_event_or_exit(slug), _desk_account_or_exit(email)
     try:
         tied = operations.assign_desk_user(user, event)
     except operations.CheckInError as error:
@@ -98,7 +90,7 @@ def tie_command(slug: str, email: str) -> None:
 @click.argument("email")
 def untie_command(slug: str, email: str) -> None:
     """Untie a desk account from the event."""
-    event, user = _event_or_exit(slug), _desk_account_or_exit(email)
+    event, user = get_event_or_exit(slug), _desk_account_or_exit(email)
     if not operations.unassign_desk_user(user, event):
         raise click.ClickException(f"{user.email} is not tied to {event.slug}")
     db.session.commit()

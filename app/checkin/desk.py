@@ -15,7 +15,7 @@ A desk account tied to events (``DeskAssignment``) sees and works at those event
 """
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
+from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
@@ -29,7 +29,7 @@ from app.core.i18n import current_language
 from app.core.labels import label
 from app.badges.routes import event_badge_response
 from app.badges.tokens import PREFIX as BADGE_CODE_PREFIX
-from app.core.urls import content_disposition
+from app.core.tabular import table_response
 from app.events.models import Event
 from app.events.queries import get_event_or_404
 from app.registration.overview import events_overview
@@ -105,5 +105,4 @@ def arrivals(slug: str) -> ResponseReturnValue:
 def arrivals_csv(slug: str) -> ResponseReturnValue:
     event = _event(slug)
     result = arrivals_queries.arrivals(event, arrivals_queries.chosen_day(event, request.args.get("day")))
-    return Response(arrivals_queries.arrivals_csv(result), content_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": content_disposition(f"{event.slug}-arrivals.csv")})
+    return table_response(arrivals_queries.arrivals_csv(result), f"{event.slug}-arrivals.csv")

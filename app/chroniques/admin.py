@@ -12,14 +12,13 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from sqlalchemy.orm import joinedload
-from wtforms import HiddenField
 from wtforms.validators import Length, Optional
 
 from app.auth.login import organiser_required
@@ -28,16 +27,17 @@ from app.chroniques.models import AccessRequest
 from app.chroniques.operations import save_summary
 from app.chroniques.queries import chronicles_of_series
 from app.chroniques.recueil import recueil_pdf
-from app.core.forms import TextAreaField, fill_form
+from app.core.forms import EmptyForm, TextAreaField, fill_form
 from app.core.i18n import current_language
+from app.core.lookups import get_in_event_or_404
 from app.core.pdf import FontsMissingError, UnprintableTextError, pdf_response
 from app.events.kinds import kinds_with
+from app.core.signed_import import PayloadForm, upload_bytes
+from app.core.tabular import SpreadsheetError
 from app.events.models import EventSeries
 from app.events.queries import find_series, get_event_or_404
 from app.extensions import db
 from app.people.models import Person
-from app.programme.forms import EmptyForm
-from app.programme.spreadsheet import MAX_FILE_BYTES, SpreadsheetError, sign_table, unsign_table
 from app.registration.models import ACTIVE_STATUSES, Registration
 
 bp = Blueprint("chroniques_admin", __name__)
@@ -45,10 +45,6 @@ bp = Blueprint("chroniques_admin", __name__)
 
 class AttendanceUploadForm(FlaskForm):
     file = FileField(_l("Participants list (CSV)"), validators=[FileRequired()])
-
-
-class AttendanceConfirmForm(FlaskForm):
-    payload = HiddenField()
 
 
 class SummaryForm(FlaskForm):
@@ -124,15 +120,15 @@ def attendance_page(slug: str):
     form = AttendanceUploadForm()
     if form.validate_on_submit():
         try:
-            table = attendance_import.read_participants(form.file.data.stream.read(MAX_FILE_BYTES + 1), event)
+            table = attendance_import.read_participants(upload_bytes(form.file.data), event)
         except SpreadsheetError as error:
             form.file.errors.append(str(error))
         else:
             plan = attendance_import.plan_attendance(event, table)
-            token = sign_table(table, event.id, current_app.config["SECRET_KEY"], columns=attendance_import.COLUMNS,
-                               salt=attendance_import.PAYLOAD_SALT) if plan.is_valid else None
+            confirm_form, _reupload = attendance_import.ATTENDANCE_IMPORT.preview_form(
+                table, event.id, valid=plan.is_valid, form_class=PayloadForm)
             return render_template("chroniques/admin/attendance_preview.html", event=event, plan=plan,
-                                   confirm_form=AttendanceConfirmForm(formdata=None, payload=token or "")), \
+                                   confirm_form=confirm_form), \
                 (200 if plan.is_valid else 422)
     return _attendance_list(event, form), (422 if form.errors else 200)
 
@@ -140,12 +136,11 @@ def attendance_page(slug: str):
 @bp.route("/chronicles/<slug>/attendance/confirm", methods=["POST"])
 def confirm_attendance(slug: str):
     event = get_event_or_404(slug)
-    form = AttendanceConfirmForm()
+    form = PayloadForm()
     if not form.validate_on_submit() or not form.payload.data:
         abort(400)
     try:
-        table = unsign_table(form.payload.data, event.id, current_app.config["SECRET_KEY"],
-                             columns=attendance_import.COLUMNS, salt=attendance_import.PAYLOAD_SALT)
+        table = attendance_import.ATTENDANCE_IMPORT.unsign(form.payload.data, event.id)
     except SpreadsheetError as error:
         flash(str(error), "error")
         return redirect(url_for(".attendance_page", slug=slug))
@@ -159,9 +154,7 @@ def confirm_attendance(slug: str):
           methods=["POST"])
 def mark_attendance(slug: str, registration_id: int, action: str):
     event = get_event_or_404(slug)
-    registration = db.session.get(Registration, registration_id)
-    if registration is None or registration.event_id != event.id:
-        abort(404)
+    registration = get_in_event_or_404(Registration, registration_id, event)
     if not EmptyForm().validate_on_submit():
         abort(400)
     attendance_import.mark(registration, action == "present")

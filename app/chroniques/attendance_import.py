@@ -9,7 +9,7 @@ event's zone; day/month order is guessed from the event's date.
 Matching, per line: the registration whose person has that email (case ignored), else the only one
 whose name matches (accents, case and order of given/family names ignored, Latin spellings too).
 Lines that match nobody are reported, never guessed. A file that cannot be read, or with unreadable
-lines, changes nothing; the preview's rows travel signed (``sign_table``) to the confirmation.
+lines, changes nothing; the preview's rows travel signed (``ATTENDANCE_IMPORT``, ``app.core.signed_import``) to the confirmation.
 """
 from __future__ import annotations
 
@@ -23,16 +23,16 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
 from app.audit.operations import record_audit
+from app.core.signed_import import SignedImport
+from app.core.tabular import MAX_FILE_BYTES, SpreadsheetError, Table, csv_records, decode_text
 from app.core.text import normalise_email, search_key
 from app.events.models import Event
 from app.extensions import db
-from app.programme.spreadsheet import MAX_FILE_BYTES, SpreadsheetError, Table, csv_records, decode_text
 from app.registration.models import ACTIVE_STATUSES, AttendanceSource, Registration
 
 COLUMNS = ("name", "email", "joined_at", "left_at", "minutes")
 MAX_ROWS = 5000
 MAX_COLUMNS = 64  # cells read per line: the platforms' exports have a dozen
-PAYLOAD_SALT = "attendance-import"
 HEADER_SEARCH_LINES = 30  # Zoom puts the meeting's details above the participants
 DELIMITERS = (",", ";", "\t")
 ALIASES = {
@@ -54,6 +54,8 @@ TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-
                 "%d/%m/%y %H:%M:%S", "%d/%m/%y %H:%M", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M",
                 "%m/%d/%Y, %I:%M:%S %p", "%d/%m/%Y, %H:%M:%S")
 MAX_MINUTES = 24 * 60
+# Its file is read by ``read_participants`` (headers in many languages); only the signed preview is shared.
+ATTENDANCE_IMPORT = SignedImport(salt="attendance-import", columns=COLUMNS, max_rows=MAX_ROWS)
 
 
 # --- reading ---------------------------------------------------------------------------------

@@ -14,18 +14,18 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from app.chroniques import access
+from app.core.forms import EmptyForm
 from app.core.i18n import localized
 from app.extensions import db
-from app.registration.forms import ConfirmForm
+from app.registration.links import registration_by_link_or_404
 from app.registration.operations import RegistrationDetails
-from app.registration.routes import _registration_or_404
 
 REGISTER_AGAIN_RULE = "/registration/<token>/<any(next, series):scope>"
 
 
 def register_again(token: str, scope: str) -> ResponseReturnValue:
-    registration = _registration_or_404(token)
-    if not ConfirmForm().validate_on_submit() or not access.is_members_only(registration.event):
+    registration = registration_by_link_or_404(token)
+    if not EmptyForm().validate_on_submit() or not access.is_members_only(registration.event):
         abort(400)
     if scope == "next":
         chronicle = access.next_chronicle(registration)

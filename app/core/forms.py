@@ -1,5 +1,6 @@
 """Helpers shared by every form.
 
+- ``EmptyForm``: a form with only its CSRF token, for the buttons that change something;
 - ``fill_form``: filling an edit form from a record, explicit values winning (so it round-trips);
 - ``TextAreaField``: multi-line text stored with LF line breaks, as the record had them;
 - ``form_errors(context)`` (a template global, called by templates/base.html): the errors of every form
@@ -10,9 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_wtf import FlaskForm
 from jinja2 import pass_context
 from wtforms import Form
 from wtforms import TextAreaField as _WTFormsTextAreaField
+
+
+class EmptyForm(FlaskForm):
+    """A form with only its CSRF token, for buttons that POST a change (cancel, approve, revoke, print…)."""
 
 
 def fill_form(form, obj=None, **values) -> None:

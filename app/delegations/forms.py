@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, EmailField, HiddenField, SelectField
+from wtforms import BooleanField, EmailField, SelectField
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
 from app.core.countries import country_choices
@@ -73,8 +73,3 @@ class DelegationForm(MemberEditForm, _PersonFields):
 
 class MembersUploadForm(FlaskForm):
     file = FileField(_l("Member list (CSV or XLSX)"), validators=[FileRequired()])
-
-
-class MembersConfirmForm(FlaskForm):
-    payload = HiddenField()
-    file = FileField(_l("The same file again"))

@@ -5,7 +5,7 @@ counted in, their delegation) and gets a second mail with the delegation's priva
 ``/delegations/<manage_token>``. Every member is a full registration made by
 ``operations.register`` (capacity, waiting list, their own confirmation mail and self-service link).
 
-Member lists (CSV/XLSX) are read by ``app.programme.spreadsheet`` with the columns below, checked
+Member lists (CSV/XLSX) are read by ``app.core.tabular`` with the columns below, checked
 line by line (``check_member_rows``, nothing written), then imported in one transaction.
 The head's claim (the new-delegation form, confirmed from the mailbox) is made here: ``register_hooks``
 gives ``app.registration.claims`` the confirm handlers of ``ClaimKind.DELEGATION`` and the head's links
@@ -25,6 +25,8 @@ from app.audit.operations import record_audit
 from app.checkin.arrivals import event_check_ins
 from app.core.db import utcnow
 from app.core.i18n import localized
+from app.core.signed_import import SignedImport
+from app.core.tabular import Table
 from app.core.text import clean_text, has_control_characters
 from app.events.models import Event
 from app.extensions import db
@@ -33,7 +35,7 @@ from app.people.models import Collectivite
 from app.people.operations import PersonData
 from app.programme.import_rows import parse_country, parse_email
 from app.programme.models import Session, SessionSpeaker
-from app.programme.spreadsheet import Table
+from app.core.tabular import Table
 from app.registration import claims, mails, operations
 from app.registration.admin_queries import registration_load_options
 from app.registration.models import (
@@ -46,7 +48,8 @@ MEMBER_MAX_LENGTHS = {"given_name": 120, "family_name": 120, "given_name_latin":
                       "honorific": 40, "function": 300, "email": 254, "country": 2, "language": 8}
 MAX_MEMBER_ROWS = 500
 LANGUAGES = ("fr", "en")
-PAYLOAD_SALT = "delegation-members-import"
+MEMBER_IMPORT = SignedImport(salt="delegation-members-import", columns=MEMBER_COLUMNS,
+                             required=REQUIRED_MEMBER_COLUMNS, max_rows=MAX_MEMBER_ROWS)
 
 
 @dataclass

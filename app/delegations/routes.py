@@ -21,23 +21,24 @@ from flask_babel import gettext as _
 
 from app.checkin import arrivals
 from app.core.db import utcnow
-from app.core.forms import fill_form
+from app.core.forms import EmptyForm, fill_form
 from app.core.i18n import current_language
 from app.core.text import clean_text
 from app.delegations import operations as delegations
 from app.delegations.forms import (
-    DelegationForm, MemberEditForm, MemberForm, MembersConfirmForm, MembersUploadForm)
+    DelegationForm, MemberEditForm, MemberForm, MembersUploadForm)
 from app.events.models import EventKind
 from app.events.urls import KIND_URL_PART, KINDS_BY_URL
 from app.events.queries import get_public_event_or_404
 from app.extensions import db
 from app.people.operations import PersonData
-from app.programme.spreadsheet import (
-    MAX_FILE_BYTES, SpreadsheetError, Table, read_table, sign_table, unsign_table, write_csv, write_xlsx)
+from app.core.signed_import import ImportConfirmForm
+from app.core.tabular import MAX_FILE_BYTES, SpreadsheetError, Table, table_response, write_csv, write_xlsx
 from app.registration import choices, claims, operations
-from app.registration.forms import ChoicesForm, ConfirmForm
+from app.registration.forms import ChoicesForm
+from app.registration.links import link_is_valid
 from app.registration.models import ACTIVE_STATUSES, ClaimKind, Delegation, DelegationSide, Registration
-from app.registration.routes import MANAGE_LINK_LIFETIME, _collectivites, choices_error
+from app.registration.routes import _collectivites, choices_error
 from app.registration.submission import person_fields, session_labels
 
 bp = Blueprint("delegations", __name__)
@@ -130,21 +131,15 @@ def member_choices(token: str, registration_id: int) -> ResponseReturnValue:
 def members_template(token: str, extension: str) -> ResponseReturnValue:
     found = _delegation_or_404(token)
     columns = delegations.MEMBER_COLUMNS
-    if extension == "csv":
-        body, mimetype = write_csv([], columns=columns), "text/csv; charset=utf-8"
-    else:
-        body = write_xlsx([], title=_("Members"), columns=columns)
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f"attachment; filename={found.event.slug}-delegation-members.{extension}"
-    return response
+    body = write_csv(columns, []) if extension == "csv" else write_xlsx(columns, [], title=_("Members"))
+    return table_response(body, f"{found.event.slug}-delegation-members.{extension}")
 
 
 @bp.post("/delegations/<token>/members/<int:registration_id>/cancel")
 def cancel_member(token: str, registration_id: int) -> ResponseReturnValue:
     found = _delegation_or_404(token)
     registration = _member_or_404(found, registration_id)
-    if not ConfirmForm().validate_on_submit() or registration.status not in ACTIVE_STATUSES:
+    if not EmptyForm().validate_on_submit() or registration.status not in ACTIVE_STATUSES:
         abort(400)
     delegations.cancel_member(registration)  # writes the audit line
     db.session.commit()
@@ -159,7 +154,7 @@ def upload_members(token: str) -> ResponseReturnValue:
     if not upload_form.validate_on_submit() or not found.event.registration_is_open:
         return _delegation_page(found, _member_form(found), upload_form=upload_form), 400
     try:
-        table = _read_members(upload_form.file)
+        table = delegations.MEMBER_IMPORT.read(upload_form.file.data)
     except SpreadsheetError as error:
         upload_form.file.errors.append(str(error))
         return _delegation_page(found, _member_form(found), upload_form=upload_form), 422
@@ -169,11 +164,11 @@ def upload_members(token: str) -> ResponseReturnValue:
 @bp.post("/delegations/<token>/import/confirm")
 def confirm_members(token: str) -> ResponseReturnValue:
     found = _delegation_or_404(token)
-    form = MembersConfirmForm()
+    form = ImportConfirmForm()
     if not form.validate_on_submit() or not found.event.registration_is_open:
         abort(400)
     try:
-        table = _confirmed_table(form, found)
+        table = delegations.MEMBER_IMPORT.confirmed_table(form, found.id)
     except SpreadsheetError as error:
         flash(str(error), "error")
         return redirect(url_for(".delegation", token=token), code=303)
@@ -195,7 +190,7 @@ def confirm_members(token: str) -> ResponseReturnValue:
 
 def _delegation_or_404(token: str) -> Delegation:
     found = delegations.find_by_manage_token(token)
-    if found is None or utcnow() > found.event.ends_at + MANAGE_LINK_LIFETIME:
+    if found is None or not link_is_valid(found.event):
         abort(404)
     return found
 
@@ -267,30 +262,12 @@ def _member_error(error: operations.RegistrationError) -> str:
     return choices_error(error)
 
 
-def _read_members(field) -> Table:
-    upload = field.data
-    return read_table(upload.filename or "", upload.stream.read(MAX_FILE_BYTES + 1),
-                      columns=delegations.MEMBER_COLUMNS, required=delegations.REQUIRED_MEMBER_COLUMNS,
-                      max_rows=delegations.MAX_MEMBER_ROWS)
-
-
-def _confirmed_table(form: MembersConfirmForm, delegation: Delegation) -> Table:
-    if form.payload.data:
-        return unsign_table(form.payload.data, delegation.id, current_app.config["SECRET_KEY"],
-                            columns=delegations.MEMBER_COLUMNS, salt=delegations.PAYLOAD_SALT)
-    if form.file.data:
-        return _read_members(form.file)
-    raise SpreadsheetError(_("Please upload the file again."))
-
-
 def _preview(delegation: Delegation, table: Table, plan: delegations.MemberPlan | None = None) -> ResponseReturnValue:
     plan = plan or delegations.check_member_rows(delegation.event, table)
-    token = sign_table(table, delegation.id, current_app.config["SECRET_KEY"], columns=delegations.MEMBER_COLUMNS,
-                       salt=delegations.PAYLOAD_SALT) if plan.is_valid else None
+    confirm_form, reupload = delegations.MEMBER_IMPORT.preview_form(table, delegation.id, valid=plan.is_valid)
     return render_template("delegations/import_preview.html", delegation=delegation,
-                           event=delegation.event, plan=plan, confirm_form=MembersConfirmForm(formdata=None,
-                                                                                               payload=token or ""),
-                           upload_form=MembersUploadForm(formdata=None), reupload=plan.is_valid and token is None), \
+                           event=delegation.event, plan=plan, confirm_form=confirm_form,
+                           upload_form=MembersUploadForm(formdata=None), reupload=reupload), \
         (200 if plan.is_valid else 422)
 
 
@@ -300,7 +277,7 @@ def _delegation_page(delegation: Delegation, form: MemberForm, upload_form: Memb
     return render_template(
         "delegations/manage.html", delegation=delegation, event=delegation.event,
         members=delegations.members(delegation), form=form, upload_form=upload_form or MembersUploadForm(formdata=None),
-        cancel_form=ConfirmForm(), error=error, active_statuses=ACTIVE_STATUSES,
+        cancel_form=EmptyForm(), error=error, active_statuses=ACTIVE_STATUSES,
         columns=delegations.MEMBER_COLUMNS, required_columns=delegations.REQUIRED_MEMBER_COLUMNS,
         max_rows=delegations.MAX_MEMBER_ROWS, max_mib=MAX_FILE_BYTES // (1024 * 1024),
         delegation_url=delegations.delegation_url(delegation, current_language()), arrival_day=today,

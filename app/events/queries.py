@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import click
 import sqlalchemy as sa
 from flask import abort
 
@@ -62,9 +63,17 @@ def public_series(kind: EventKind) -> list[EventSeries]:
 
 def get_event_or_404(slug: str) -> Event:
     """Any event, drafts included: for staff pages."""
-    event = db.session.scalar(sa.select(Event).where(Event.slug == slug))
+    event = find_event_by_slug(slug)
     if event is None:
         abort(404)
+    return event
+
+
+def get_event_or_exit(slug: str) -> Event:
+    """Any event, drafts included, for a CLI command; else the command stops (exit code 1) saying so."""
+    event = find_event_by_slug(slug)
+    if event is None:
+        raise click.ClickException(f"no event with the short name {slug!r}")
     return event
 
 

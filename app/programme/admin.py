@@ -6,7 +6,8 @@ from flask_babel import gettext as _
 
 from app.auth.login import organiser_required
 from app.core.dates import NonexistentLocalTime, local_to_utc, to_local
-from app.core.forms import fill_form
+from app.core.forms import EmptyForm, fill_form
+from app.core.lookups import get_in_event_or_404
 from app.events.models import Event
 from app.events.queries import get_event_or_404
 from app.extensions import db
@@ -17,16 +18,9 @@ from app.programme import operations
 from app.programme.admin_queries import sessions_for_organisers
 from app.programme.blueprint import bp
 from app.programme.conflicts import conflicts_among, conflicts_by_session, conflicts_for_event
-from app.programme.forms import (EmptyForm, RestoreSessionForm, RestoreSpeakerForm, RoomForm, SessionForm, SpeakerAddForm,
+from app.programme.forms import (RestoreSessionForm, RestoreSpeakerForm, RoomForm, SessionForm, SpeakerAddForm,
                                  TrackForm, split_languages)
 from app.programme.models import Room, Session, SessionSpeaker, SessionStatus, SessionType, SpeakerRole, Track, TrackKind
-
-
-def _session_or_404(event: Event, session_id: int) -> Session:
-    session = db.session.get(Session, session_id)
-    if session is None or session.event_id != event.id:
-        abort(404)
-    return session
 
 
 @bp.route("/sessions")
@@ -65,7 +59,7 @@ def _fill_form(form: SessionForm, session: Session, event: Event) -> None:
 @bp.route("/sessions/<int(max=2147483647):session_id>/edit", methods=["GET", "POST"])
 def edit_session(slug: str, session_id: int | None = None):
     event = get_event_or_404(slug)
-    session = _session_or_404(event, session_id) if session_id else None
+    session = get_in_event_or_404(Session, session_id, event) if session_id else None
     form = SessionForm(operations.event_rooms(event), operations.event_tracks(event))
     if request.method == "GET" and session is not None:
         _fill_form(form, session, event)
@@ -91,7 +85,7 @@ def conflicts_for_event_of(event: Event, session: Session):
 @bp.route("/sessions/<int(max=2147483647):session_id>/<any(cancel, restore, hide, show):action>", methods=["POST"])
 def session_action(slug: str, session_id: int, action: str):
     event = get_event_or_404(slug)
-    session = _session_or_404(event, session_id)
+    session = get_in_event_or_404(Session, session_id, event)
     form = RestoreSessionForm()
     if not form.validate_on_submit():
         abort(400)
@@ -113,7 +107,7 @@ def session_action(slug: str, session_id: int, action: str):
 @bp.route("/sessions/<int(max=2147483647):session_id>/speakers", methods=["GET", "POST"])
 def session_speakers(slug: str, session_id: int):
     event = get_event_or_404(slug)
-    session = _session_or_404(event, session_id)
+    session = get_in_event_or_404(Session, session_id, event)
     form, query, conflicts = SpeakerAddForm(), request.args.get("q", "").strip(), []
     if form.validate_on_submit():
         person = db.session.get(Person, int(form.person_id.data)) or abort(404)
@@ -133,7 +127,7 @@ def session_speakers(slug: str, session_id: int):
 @bp.route("/sessions/<int(max=2147483647):session_id>/speakers/<int(max=2147483647):speaker_id>/<any(remove, up, down):action>", methods=["POST"])
 def speaker_action(slug: str, session_id: int, speaker_id: int, action: str):
     event = get_event_or_404(slug)
-    session = _session_or_404(event, session_id)
+    session = get_in_event_or_404(Session, session_id, event)
     speaker = db.session.get(SessionSpeaker, speaker_id)
     if speaker is None or speaker.session_id != session.id:
         abort(404)
@@ -153,7 +147,7 @@ def speaker_action(slug: str, session_id: int, speaker_id: int, action: str):
 def restore_speaker(slug: str, session_id: int):
     """Undo a removal: the speaker comes back with their role and place (conflict rules as when adding)."""
     event = get_event_or_404(slug)
-    session = _session_or_404(event, session_id)
+    session = get_in_event_or_404(Session, session_id, event)
     form = RestoreSpeakerForm()
     if not form.validate_on_submit():
         abort(400)
@@ -183,9 +177,7 @@ def conflicts(slug: str):
 @bp.route("/rooms/<int(max=2147483647):room_id>", methods=["GET", "POST"])
 def rooms(slug: str, room_id: int | None = None):
     event = get_event_or_404(slug)
-    room = db.session.get(Room, room_id) if room_id else None
-    if room_id and (room is None or room.event_id != event.id):
-        abort(404)
+    room = get_in_event_or_404(Room, room_id, event) if room_id else None
     form = RoomForm()
     if request.method == "GET" and room is not None:
         fill_form(form, room)
@@ -206,9 +198,7 @@ def rooms(slug: str, room_id: int | None = None):
 @bp.route("/tracks/<int(max=2147483647):track_id>", methods=["GET", "POST"])
 def tracks(slug: str, track_id: int | None = None):
     event = get_event_or_404(slug)
-    track = db.session.get(Track, track_id) if track_id else None
-    if track_id and (track is None or track.event_id != event.id):
-        abort(404)
+    track = get_in_event_or_404(Track, track_id, event) if track_id else None
     form = TrackForm()
     if request.method == "GET" and track is not None:
         fill_form(form, track, kind=track.kind.value)

@@ -11,7 +11,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from app.core.pdf import FontsMissingError, UnprintableTextError
-from app.events.queries import find_event_by_slug
+from app.events.queries import get_event_or_exit
 from app.programme.pdf import programme_pdf, speakers_pdf
 
 programme_cli = AppGroup("programme", help="The programme of an event: printable PDF.")
@@ -26,9 +26,7 @@ programme_cli = AppGroup("programme", help="The programme of an event: printable
 @click.option("--speakers", is_flag=True, help="The speaker list in protocol order instead of the programme.")
 def pdf_command(slug: str, output: Path | None, language: str | None, speakers: bool) -> None:
     """Write the printable programme (or the speaker list) of an event, drafts included."""
-    event = find_event_by_slug(slug)
-    if event is None:
-        raise click.ClickException(f"no event with the short name {slug!r}")
+    event = get_event_or_exit(slug)
     language = language or current_app.config["BABEL_DEFAULT_LOCALE"]
     document = "speakers" if speakers else "programme"
     try:

@@ -79,10 +79,6 @@ class SpeakerAddForm(FlaskForm):
         self.role.choices = [(role.value, label(role)) for role in SpeakerRole]
 
 
-class EmptyForm(FlaskForm):
-    """A form with only its CSRF token, for buttons that change something."""
-
-
 class RestoreSessionForm(FlaskForm):
     """The buttons of a session (cancel, restore, hide, show); a reason when restoring despite a conflict."""
 

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 
 import sqlalchemy as sa
-from flask import Response, current_app, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import HiddenField
 
 from app.core.urls import content_disposition
+from app.core.signed_import import ImportConfirmForm
+from app.core.tabular import MAX_FILE_BYTES, SpreadsheetError, Table, table_response, write_csv, write_xlsx
 from app.events.models import Event
 from app.events.queries import get_event_or_404
 from app.extensions import db
@@ -23,20 +24,11 @@ from app.programme.blueprint import bp
 from app.programme.exporter import programme_rows
 from app.programme.importer import ImportPlan, apply_import, plan_import
 from app.programme.operations import BlockingConflictsError
-from app.programme.spreadsheet import (
-    COLUMNS, MAX_FILE_BYTES, MAX_ROWS, SpreadsheetError, Table, read_table, sign_table, unsign_table, write_csv,
-    write_xlsx)
-
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from app.programme.spreadsheet import COLUMNS, MAX_ROWS, PROGRAMME_IMPORT
 
 
 class ImportUploadForm(FlaskForm):
     file = FileField(_l("Spreadsheet (CSV or XLSX)"), validators=[FileRequired()])
-
-
-class ImportConfirmForm(FlaskForm):
-    payload = HiddenField()
-    file = FileField(_l("The same file again"))
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -45,7 +37,7 @@ def import_programme(slug: str):
     form = ImportUploadForm()
     if form.validate_on_submit():
         try:
-            table = _read_upload(form.file)
+            table = PROGRAMME_IMPORT.read(form.file.data)
         except SpreadsheetError as error:
             form.file.errors.append(str(error))
         else:
@@ -62,7 +54,7 @@ def confirm_import(slug: str):
         return redirect(url_for(".import_programme", slug=slug))
     _lock_programme(event)
     try:
-        table = _confirmed_table(form, event)
+        table = PROGRAMME_IMPORT.confirmed_table(form, event.id)
     except SpreadsheetError as error:
         flash(str(error), "error")
         return redirect(url_for(".import_programme", slug=slug))
@@ -82,23 +74,8 @@ def confirm_import(slug: str):
 def export_programme(slug: str, extension: str):
     event = get_event_or_404(slug)
     rows = programme_rows(event)
-    if extension == "csv":
-        return _download(write_csv(rows), f"{event.slug}-programme.csv", "text/csv; charset=utf-8")
-    return _download(write_xlsx(rows), f"{event.slug}-programme.xlsx", XLSX_MIMETYPE)
-
-
-def _read_upload(field: FileField) -> Table:
-    upload = field.data
-    return read_table(upload.filename or "", upload.stream.read(MAX_FILE_BYTES + 1))
-
-
-def _confirmed_table(form: ImportConfirmForm, event: Event) -> Table:
-    """The rows the preview showed (signed), or the file uploaded again when they were too large to carry."""
-    if form.payload.data:
-        return unsign_table(form.payload.data, event.id, current_app.config["SECRET_KEY"])
-    if form.file.data:
-        return _read_upload(form.file)
-    raise SpreadsheetError(_("Please upload the file again."))
+    body = write_csv(COLUMNS, rows) if extension == "csv" else write_xlsx(COLUMNS, rows, title="Programme")
+    return table_response(body, f"{event.slug}-programme.{extension}")
 
 
 def _lock_programme(event: Event) -> None:
@@ -122,17 +99,8 @@ def _write(event: Event, plan: ImportPlan) -> bool:
 
 
 def _preview(event: Event, table: Table, plan: ImportPlan):
-    token = sign_table(table, event.id, current_app.config["SECRET_KEY"]) if plan.is_valid else None
-    confirm_form = ImportConfirmForm(formdata=None, payload=token or "")
+    confirm_form, reupload = PROGRAMME_IMPORT.preview_form(table, event.id, valid=plan.is_valid)
     return render_template("programme/admin/import_preview.html", event=event, plan=plan, confirm_form=confirm_form,
-                           upload_form=ImportUploadForm(formdata=None), reupload=plan.is_valid and token is None), \
+                           upload_form=ImportUploadForm(formdata=None), reupload=reupload), \
         (200 if plan.is_valid else 422)
 
-
-def _download(content: bytes, filename: str, content_type: str) -> Response:
-    """A file to save; it holds speakers' emails: kept by no cache."""
-    response = Response(content, content_type=content_type)  # (``mimetype=`` would name the charset twice)
-    response.headers["Content-Disposition"] = content_disposition(filename, default="programme")
-    response.cache_control.no_store = True
-    response.cache_control.private = True
-    return response

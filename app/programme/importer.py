@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from app.audit.operations import record_audit
+from app.core.tabular import Table
 from app.core.text import search_key
 from app.events.models import Event
 from app.extensions import db
@@ -28,7 +29,7 @@ from app.programme.conflicts import Conflict, ConflictKind, Slot, conflicts_for_
 from app.programme.import_rows import (
     SessionRow, SpeakerRow, clean_row, comparable, has_speaker, parse_session, parse_speaker)
 from app.programme.models import Room, Session, SessionStatus, SpeakerRole, Track, TrackKind
-from app.programme.spreadsheet import SESSION_COLUMNS, EXTRA_SESSION_COLUMNS, Table
+from app.programme.spreadsheet import EXTRA_SESSION_COLUMNS, SESSION_COLUMNS
 
 COMPARED_SESSION_COLUMNS = tuple(name for name in SESSION_COLUMNS + EXTRA_SESSION_COLUMNS if name != "session_key")
 

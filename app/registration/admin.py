@@ -2,16 +2,16 @@
 session attendees, editing a registration, and the moderation queue."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.auth.login import organiser_required
-from app.core.forms import fill_form
+from app.core.forms import EmptyForm, fill_form
 from app.core.labels import label
-from app.events.models import Event
+from app.core.lookups import get_in_event_or_404
+from app.core.tabular import table_response
 from app.events.queries import get_event_or_404
 from app.extensions import db
-from app.programme.forms import EmptyForm
 from app.programme.models import Session
 from app.registration import admin_queries as queries
 from app.registration import operations
@@ -23,20 +23,11 @@ from app.registration.models import Delegation, Registration, RegistrationCatego
 
 bp = Blueprint("registration_admin", __name__)
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 @bp.before_request
 @organiser_required
 def require_organiser():
     return None
-
-
-def _owned_or_404(model, object_id: int, event: Event):
-    found = db.session.get(model, object_id)
-    if found is None or found.event_id != event.id:
-        abort(404)
-    return found
 
 
 @bp.route("")
@@ -54,18 +45,14 @@ def registrations(slug: str):
 def export(slug: str, file_format: str):
     event = get_event_or_404(slug)
     found = queries.filtered_registrations(event, queries.filters_from_args(request.args))
-    if file_format == "csv":
-        body, mimetype = registrations_csv(found), "text/csv; charset=utf-8"
-    else:
-        body, mimetype = registrations_xlsx(found), XLSX_TYPE
-    return Response(body, content_type=mimetype, headers={
-        "Content-Disposition": f'attachment; filename="{event.slug}-registrations.{file_format}"'})
+    body = registrations_csv(found) if file_format == "csv" else registrations_xlsx(found)
+    return table_response(body, f"{event.slug}-registrations.{file_format}")
 
 
 @bp.route("/delegations/<int(max=2147483647):delegation_id>")
 def delegation(slug: str, delegation_id: int):
     event = get_event_or_404(slug)
-    found = _owned_or_404(Delegation, delegation_id, event)
+    found = get_in_event_or_404(Delegation, delegation_id, event)
     members = queries.delegation_members(found)
     return render_template("registration/admin/delegation.html", event=event, delegation=found, members=members,
                            counts=queries.count_registrations(members))
@@ -74,7 +61,7 @@ def delegation(slug: str, delegation_id: int):
 @bp.route("/sessions/<int(max=2147483647):session_id>")
 def session_attendees(slug: str, session_id: int):
     event = get_event_or_404(slug)
-    session = _owned_or_404(Session, session_id, event)
+    session = get_in_event_or_404(Session, session_id, event)
     return render_template("registration/admin/session.html", event=event, session=session,
                            attendees=queries.session_attendees(session))
 
@@ -89,7 +76,7 @@ def pending(slug: str):
 @bp.route("/<int(max=2147483647):registration_id>/<any(approve, refuse):action>", methods=["POST"])
 def moderate(slug: str, registration_id: int, action: str):
     event = get_event_or_404(slug)
-    registration = _owned_or_404(Registration, registration_id, event)
+    registration = get_in_event_or_404(Registration, registration_id, event)
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:
@@ -121,7 +108,7 @@ def _changes(form: RegistrationEditForm, sessions: list[Session]) -> Registratio
 @bp.route("/<int(max=2147483647):registration_id>/edit", methods=["GET", "POST"])
 def edit(slug: str, registration_id: int):
     event = get_event_or_404(slug)
-    registration = _owned_or_404(Registration, registration_id, event)
+    registration = get_in_event_or_404(Registration, registration_id, event)
     sessions = _editable_sessions(registration)
     form = RegistrationEditForm()
     form.set_choices(registration, sessions)
@@ -156,7 +143,7 @@ def restore(slug: str, registration_id: int):
 
 def _cancel_or_restore(slug: str, registration_id: int, change, done: str):
     event = get_event_or_404(slug)
-    registration = _owned_or_404(Registration, registration_id, event)
+    registration = get_in_event_or_404(Registration, registration_id, event)
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:

@@ -1,17 +1,15 @@
 """The organisers' registration list as CSV or XLSX — never any passport data.
 
-The cells are neutralised against formula injection exactly as the programme export does
-(``app.programme.spreadsheet``): a quote before = + - @ in CSV, text cells with a quote prefix in XLSX.
+The files are written by ``app.core.tabular``, as every export: cells neutralised against formula injection
+(a quote before = + - @ in CSV, text cells with a quote prefix in XLSX).
 """
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 
 from app.core.dates import format_local_datetime
 from app.core.labels import label
-from app.programme.spreadsheet import EXPORT_DELIMITER, FORMULA_PREFIXES, neutralise_formula
+from app.core.tabular import write_csv, write_xlsx
 from app.registration.models import ChoiceStatus, Registration
 
 EXPORT_COLUMNS = (
@@ -45,33 +43,10 @@ def registration_row(registration: Registration) -> dict[str, str]:
 
 def registrations_csv(registrations: Sequence[Registration]) -> bytes:
     """UTF-8 with a BOM, ``;``-separated, formulas neutralised (as the programme export)."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=EXPORT_DELIMITER, lineterminator="\r\n")
-    writer.writerow(EXPORT_COLUMNS)
-    for registration in registrations:
-        row = registration_row(registration)
-        writer.writerow([neutralise_formula(row[name]) for name in EXPORT_COLUMNS])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return write_csv(EXPORT_COLUMNS, [registration_row(registration) for registration in registrations])
 
 
 def registrations_xlsx(registrations: Sequence[Registration], title: str = "Registrations") -> bytes:
     """One worksheet; every cell is a string, never a formula."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31] or "Registrations")
-    sheet.append(list(EXPORT_COLUMNS))
-    for registration in registrations:
-        row = registration_row(registration)
-        cells = []
-        for name in EXPORT_COLUMNS:
-            cell = WriteOnlyCell(sheet, value=row[name])
-            cell.data_type = "s"
-            if row[name].startswith(FORMULA_PREFIXES):
-                cell.quotePrefix = True
-            cells.append(cell)
-        sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return write_xlsx(EXPORT_COLUMNS, [registration_row(registration) for registration in registrations],
+                      title=title[:31] or "Registrations")

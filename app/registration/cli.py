@@ -6,7 +6,7 @@ import json
 import click
 from flask.cli import AppGroup
 
-from app.events.queries import find_event_by_slug
+from app.events.queries import get_event_or_exit
 from app.extensions import db
 from app.people.models import Person
 from app.registration import privacy
@@ -46,9 +46,7 @@ def purge_passports_command(slug: str | None) -> None:
     """Clear passport number, expiry, date of birth and nationality after the event."""
     event = None
     if slug is not None:
-        event = find_event_by_slug(slug)
-        if event is None:
-            raise click.ClickException(f"no event with the short name {slug!r}")
+        event = get_event_or_exit(slug)
     count = privacy.purge_passports(event)
     db.session.commit()
     click.echo(f"{count} registration(s) purged of passport details.")

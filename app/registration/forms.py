@@ -124,10 +124,6 @@ class DetailsForm(FlaskForm, NameFields):
         self.language.choices = [("fr", "Français"), ("en", "English")]
 
 
-class ConfirmForm(FlaskForm):
-    """A button that POSTs (cancel a registration, approve, refuse): only the CSRF token."""
-
-
 class LostLinkForm(FlaskForm):
     """"Send me my link again": only an address; the answer never says whether it is registered."""
 

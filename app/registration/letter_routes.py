@@ -23,15 +23,16 @@ from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 from app.auth.login import organiser_required
 from app.core.countries import country_choices
 from app.core.db import utcnow
+from app.core.forms import EmptyForm
 from app.core.i18n import current_language
+from app.core.lookups import get_in_event_or_404
 from app.core.pdf import UnprintableTextError, pdf_response
 from app.events.queries import get_event_or_404
 from app.extensions import db
 from app.people.forms import known_country
-from app.registration import letters, operations
-from app.registration.forms import ConfirmForm
+from app.registration import letters
+from app.registration.links import registration_by_link_or_404
 from app.registration.models import InvitationLetterStatus, Registration
-from app.registration.routes import MANAGE_LINK_LIFETIME
 
 bp = Blueprint("registration_letters", __name__)
 admin_bp = Blueprint("letters_admin", __name__)
@@ -89,7 +90,7 @@ def masked_passport(number: str | None) -> str:
 
 @bp.route("/registration/<token>/letter", methods=["GET", "POST"])
 def request_letter(token: str) -> ResponseReturnValue:
-    registration = _registration_or_404(token)
+    registration = registration_by_link_or_404(token)
     if not letters.letter_offered(registration) or letters.letter_downloadable(registration):
         abort(404)
     form = LetterRequestForm(current_language(), registration.event.ends_at.date())
@@ -104,15 +105,8 @@ def request_letter(token: str) -> ResponseReturnValue:
 
 @bp.get("/registration/<token>/letter.pdf")
 def download_letter(token: str) -> ResponseReturnValue:
-    registration = _registration_or_404(token)
+    registration = registration_by_link_or_404(token)
     return _letter_download(registration)
-
-
-def _registration_or_404(token: str) -> Registration:
-    registration = operations.find_by_manage_token(token) if len(token) <= 64 else None
-    if registration is None or utcnow() > registration.event.ends_at + MANAGE_LINK_LIFETIME:
-        abort(404)
-    return registration
 
 
 def _letter_download(registration: Registration) -> ResponseReturnValue:
@@ -137,14 +131,14 @@ def require_organiser() -> None:
 def letter_list(slug: str) -> ResponseReturnValue:
     event = get_event_or_404(slug)
     return render_template("registration/letter_admin.html", event=event, registrations=letters.letter_requests(event),
-                           form=ConfirmForm())
+                           form=EmptyForm())
 
 
 @admin_bp.post("/<int(max=2147483647):registration_id>/<any(approve, refuse):action>")
 def decide(slug: str, registration_id: int, action: str) -> ResponseReturnValue:
     event = get_event_or_404(slug)
-    registration = _event_registration_or_404(event.id, registration_id)
-    if not ConfirmForm().validate_on_submit():
+    registration = get_in_event_or_404(Registration, registration_id, event)
+    if not EmptyForm().validate_on_submit():
         abort(400)
     try:
         if action == "approve":
@@ -165,11 +159,4 @@ def decide(slug: str, registration_id: int, action: str) -> ResponseReturnValue:
 @admin_bp.get("/<int(max=2147483647):registration_id>.pdf")
 def organiser_download(slug: str, registration_id: int) -> ResponseReturnValue:
     event = get_event_or_404(slug)
-    return _letter_download(_event_registration_or_404(event.id, registration_id))
-
-
-def _event_registration_or_404(event_id: int, registration_id: int) -> Registration:
-    registration = db.session.get(Registration, registration_id)
-    if registration is None or registration.event_id != event_id:
-        abort(404)
-    return registration
+    return _letter_download(get_in_event_or_404(Registration, registration_id, event))

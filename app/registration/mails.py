@@ -21,6 +21,7 @@ from app.events.models import Event
 from app.mail.models import OutboxMessage
 from app.mail.outbox import MailAttachment, enqueue
 from app.programme.models import Session
+from app.registration.agenda import personal_agenda
 from app.registration.choices import ChoiceState, choice_states, chosen_in_order, when
 from app.registration.models import Registration, RegistrationStatus
 

@@ -131,6 +131,9 @@ def active_registration(event: Event, email: str) -> Registration | None:
 
 
 def find_by_manage_token(token: str) -> Registration | None:
+    """The registration of this private-link token (a token is 64 characters at most: a longer one is none)."""
+    if len(token) > 64:
+        return None
     return db.session.scalar(sa.select(Registration).where(Registration.manage_token == token))
 
 

@@ -12,14 +12,13 @@
 """
 from __future__ import annotations
 
-from datetime import timedelta
-
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from app.core.db import utcnow
+from app.core.forms import EmptyForm
 from app.core.i18n import current_language
 from app.events.urls import KIND_URL_PART, KINDS_BY_URL
 from app.events.queries import get_public_event_or_404
@@ -28,14 +27,12 @@ from app.people.models import Collectivite
 from app.core.text import clean_text
 from app.registration import choices, claims, mails, operations
 from app.registration.admin_operations import cancel_registration
-from app.registration.forms import ChoicesForm, ConfirmForm, DetailsForm, LostLinkForm, RegistrationForm
+from app.registration.forms import ChoicesForm, DetailsForm, LostLinkForm, RegistrationForm
+from app.registration.links import registration_by_link_or_404
 from app.registration.models import ACTIVE_STATUSES, Registration
 from app.registration.submission import session_labels, submit_registration
 
 bp = Blueprint("registration", __name__)
-
-# The private link works until this long after the event's end.
-MANAGE_LINK_LIFETIME = timedelta(days=30)
 
 
 @bp.route(f"/{KIND_URL_PART}/<slug>/register", methods=["GET", "POST"])
@@ -75,7 +72,7 @@ def lost_link(kind: str, slug: str) -> ResponseReturnValue:
 
 @bp.get("/registration/<token>/thanks")
 def thanks(token: str) -> ResponseReturnValue:
-    registration = _registration_or_404(token)
+    registration = registration_by_link_or_404(token)
     return render_template("registration/thanks.html", registration=registration, event=registration.event,
                            chosen=choices.chosen_in_order(registration), states=choices.choice_states(registration),
                            waiting_position=choices.event_waiting_position(registration))
@@ -85,10 +82,10 @@ def thanks(token: str) -> ResponseReturnValue:
 def manage(token: str) -> ResponseReturnValue:
     """The private page; opening it is the mailbox proof. A form's claim not confirmed yet is confirmed
     here (its token becomes the registration's), then the thanks page follows."""
-    registration = operations.find_by_manage_token(token) if len(token) <= 64 else None
+    registration = operations.find_by_manage_token(token)
     if registration is None:
         return _claim_page(token)
-    registration = _registration_or_404(token)
+    registration = registration_by_link_or_404(token)
     claims.prove_mailbox(registration)
     db.session.commit()
     return _manage_page(registration, _choices_form(registration))
@@ -103,14 +100,14 @@ def _claim_page(token: str) -> ResponseReturnValue:
     if claim.confirmed_at is not None:
         return _confirm_claim(token)
     return render_template("registration/confirm_claim.html", event=claim.event, claim=claim,
-                           what=claims.describe(claim), form=ConfirmForm())
+                           what=claims.describe(claim), form=EmptyForm())
 
 
 @bp.post("/registration/<token>/confirm")
 def confirm_claim(token: str) -> ResponseReturnValue:
-    if not ConfirmForm().validate_on_submit():
+    if not EmptyForm().validate_on_submit():
         abort(400)
-    if len(token) <= 64 and operations.find_by_manage_token(token) is not None:  # confirmed already
+    if operations.find_by_manage_token(token) is not None:  # confirmed already
         return redirect(url_for(".manage", token=token), code=303)
     return _confirm_claim(token)
 
@@ -137,7 +134,7 @@ def _confirm_claim(token: str) -> ResponseReturnValue:
 
 @bp.post("/registration/<token>/choices")
 def change_choices(token: str) -> ResponseReturnValue:
-    registration = _registration_or_404(token)
+    registration = registration_by_link_or_404(token)
     form = _choices_form(registration)
     if not form.validate_on_submit() or registration.status not in ACTIVE_STATUSES:
         return _manage_page(registration, form), 400
@@ -156,7 +153,7 @@ def change_choices(token: str) -> ResponseReturnValue:
 
 @bp.route("/registration/<token>/details", methods=["GET", "POST"])
 def edit_details(token: str) -> ResponseReturnValue:
-    registration = _registration_or_404(token)
+    registration = registration_by_link_or_404(token)
     if registration.status not in ACTIVE_STATUSES:
         abort(404)
     form = DetailsForm(data=_own_details(registration)) if request.method == "GET" else DetailsForm()
@@ -171,8 +168,8 @@ def edit_details(token: str) -> ResponseReturnValue:
 
 @bp.post("/registration/<token>/cancel")
 def cancel(token: str) -> ResponseReturnValue:
-    registration = _registration_or_404(token)
-    form = ConfirmForm()
+    registration = registration_by_link_or_404(token)
+    form = EmptyForm()
     if not form.validate_on_submit() or registration.status not in ACTIVE_STATUSES:
         abort(400)
     cancel_registration(registration, actor="delegate")  # the audit line keeps the workshops, for a restore
@@ -183,8 +180,8 @@ def cancel(token: str) -> ResponseReturnValue:
 
 @bp.post("/registration/<token>/calendar-link")
 def renew_calendar_link(token: str) -> ResponseReturnValue:
-    registration = _registration_or_404(token)
-    if not ConfirmForm().validate_on_submit() or registration.status not in ACTIVE_STATUSES:
+    registration = registration_by_link_or_404(token)
+    if not EmptyForm().validate_on_submit() or registration.status not in ACTIVE_STATUSES:
         abort(400)
     operations.renew_calendar_link(registration, actor="delegate")
     db.session.commit()
@@ -196,13 +193,6 @@ def renew_calendar_link(token: str) -> ResponseReturnValue:
 @bp.get("/privacy")
 def privacy() -> ResponseReturnValue:
     return render_template("registration/privacy.html")
-
-
-def _registration_or_404(token: str) -> Registration:
-    registration = operations.find_by_manage_token(token) if len(token) <= 64 else None
-    if registration is None or utcnow() > registration.event.ends_at + MANAGE_LINK_LIFETIME:
-        abort(404)
-    return registration
 
 
 def choices_error(error: operations.RegistrationError) -> str:
@@ -245,7 +235,7 @@ def _choices_form(registration: Registration) -> ChoicesForm:
 
 def _manage_page(registration: Registration, form: ChoicesForm) -> str:
     return render_template("registration/manage.html", registration=registration, event=registration.event,
-                           form=form, cancel_form=ConfirmForm(), states=choices.choice_states(registration),
+                           form=form, cancel_form=EmptyForm(), states=choices.choice_states(registration),
                            chosen=choices.chosen_in_order(registration),
                            waiting_position=choices.event_waiting_position(registration),
                            active=registration.status in ACTIVE_STATUSES, manage_url=mails.manage_url(registration))

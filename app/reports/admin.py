@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from flask import Blueprint, Response, abort, render_template
 
 from app.auth.login import organiser_required
-from app.core.urls import content_disposition
+from app.core.tabular import table_response
 from app.events.models import Event, EventSeries, EventStatus
 from app.extensions import db
 from app.reports.charts import abroad_gauge, figure_charts
@@ -14,7 +14,6 @@ from app.reports.figures import Scope, compute_figures, event_scope, series_scop
 
 bp = Blueprint("reports_admin", __name__)
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 YEAR = "int(min=1900, max=2999)"
 
 
@@ -74,9 +73,5 @@ def _export(scope: Scope | None, file_format: str) -> Response:
     if scope is None:
         abort(404)
     figures = compute_figures(scope)
-    if file_format == "csv":
-        body, mimetype = figures_csv(figures), "text/csv; charset=utf-8"
-    else:
-        body, mimetype = figures_xlsx(figures), XLSX_TYPE
-    return Response(body, content_type=mimetype,
-                    headers={"Content-Disposition": content_disposition(f"{scope.key}-figures.{file_format}")})
+    body = figures_csv(figures) if file_format == "csv" else figures_xlsx(figures)
+    return table_response(body, f"{scope.key}-figures.{file_format}")

@@ -1,15 +1,13 @@
 """The figures as JSON, and as ``figure;item;value`` rows in CSV and XLSX.
 
-Cells are neutralised against formula injection as in every export (``app.programme.spreadsheet``):
-a delegation named "=…" stays text.
+The files are written by ``app.core.tabular``: cells are neutralised against formula injection as in every
+export, so a delegation named "=…" stays text.
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 
-from app.programme.spreadsheet import EXPORT_DELIMITER, FORMULA_PREFIXES, neutralise_formula
+from app.core.tabular import write_csv, write_xlsx
 from app.reports.figures import Figures
 
 COLUMNS = ("figure", "item", "value")
@@ -56,28 +54,9 @@ def figure_rows(figures: Figures) -> list[tuple[str, str, int | float]]:
 
 def figures_csv(figures: Figures, *, bom: bool = True) -> bytes:
     """UTF-8 (with a BOM for Excel, unless printed), ``;``-separated, formulas neutralised."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=EXPORT_DELIMITER, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for name, item, value in figure_rows(figures):
-        writer.writerow([name, neutralise_formula(item), value])
-    return (("\ufeff" if bom else "") + buffer.getvalue()).encode("utf-8")
+    return write_csv(COLUMNS, figure_rows(figures), bom=bom)
 
 
 def figures_xlsx(figures: Figures) -> bytes:
     """One worksheet; names are text cells (never formulas), values are numbers."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet((figures.scope.key or "Figures")[:31])
-    sheet.append(list(COLUMNS))
-    for name, item, value in figure_rows(figures):
-        cell = WriteOnlyCell(sheet, value=item)
-        cell.data_type = "s"  # "=…" would otherwise be stored as a formula
-        if item.startswith(FORMULA_PREFIXES):
-            cell.quotePrefix = True
-        sheet.append([name, cell, value])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return write_xlsx(COLUMNS, figure_rows(figures), title=figures.scope.key or "Figures")

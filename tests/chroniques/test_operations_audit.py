@@ -5,7 +5,7 @@ from app.chroniques import access, attendance_import
 from app.chroniques.models import AccessRequest, AccessRequestStatus
 from app.chroniques.operations import save_summary
 from app.extensions import db as _db
-from app.programme.spreadsheet import Table
+from app.core.tabular import Table
 from app.registration.models import AttendanceSource
 from tests.audit.lines import last_line
 from tests.chroniques.builders import build_series

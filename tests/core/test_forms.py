@@ -47,3 +47,15 @@ def test_no_edit_form_is_filled_with_wtforms_obj():
                  for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
                  if pattern.search(line)]
     assert not offenders, offenders
+
+
+
+def test_empty_form_is_one_form_for_every_button_and_needs_its_csrf_token(app):
+    """app.core.forms.EmptyForm: the one form of the buttons that POST a change; without its token, refused."""
+    from app.core.forms import EmptyForm
+
+    app.config["WTF_CSRF_ENABLED"] = True
+    with app.test_request_context(method="POST", data={}):
+        form = EmptyForm()
+        assert list(form._fields) == ["csrf_token"]
+        assert not form.validate_on_submit() and form.csrf_token.errors

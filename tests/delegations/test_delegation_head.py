@@ -9,8 +9,8 @@ from datetime import datetime, timezone
 import openpyxl
 
 from app.checkin.models import CheckIn
+from app.core.tabular import read_table
 from app.delegations import operations as delegations
-from app.programme.spreadsheet import read_table
 from app.registration.models import ChoiceStatus
 from tests.conftest import csrf_token_from
 from tests.delegations.test_delegations import create_by_mail, delegation_of, head_data, make_delegation, new_url

@@ -9,9 +9,9 @@ import sqlalchemy as sa
 from app.auth.models import Role
 from app.core.dates import to_local
 from app.people.models import Collectivite, CollectiviteType, Person
-from app.programme import spreadsheet
+from app.core import signed_import
 from app.programme.models import Room, Session, SessionStatus, SpeakerRole, Track, TrackKind
-from app.programme.spreadsheet import cell_text, decode_text, sniff_delimiter
+from app.core.tabular import cell_text, decode_text, sniff_delimiter
 from tests.conftest import csrf_token_from
 from tests.factories import add_speaker, make_collectivite, make_event, make_person, make_room, make_session, make_track
 from tests.programme.import_helpers import (
@@ -362,7 +362,7 @@ def test_import_refuses_a_tampered_or_foreign_confirmation(client, db):
 
 
 def test_import_too_large_for_the_page_asks_for_the_file_again(client, db, monkeypatch):
-    monkeypatch.setattr(spreadsheet, "MAX_PAYLOAD_CHARS", 10)
+    monkeypatch.setattr(signed_import, "MAX_PAYLOAD_CHARS", 10)
     event = make_event()
     login_organiser(client, db)
     content = csv_bytes([session_row("A1")])

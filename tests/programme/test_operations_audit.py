@@ -7,7 +7,8 @@ from datetime import timedelta
 from app.programme import operations
 from app.programme.importer import apply_import, plan_import
 from app.programme.models import SessionStatus, SessionType, SpeakerRole, TrackKind
-from app.programme.spreadsheet import read_table
+from app.core.tabular import read_table
+from app.programme.spreadsheet import COLUMNS, REQUIRED_COLUMNS
 from tests.audit.lines import audit_lines, last_line
 from tests.factories import make_event, make_person, make_session
 from tests.programme.import_helpers import csv_bytes, session_row
@@ -68,7 +69,8 @@ def test_edit_room_and_edit_track_write_audit_lines(app, db):
 def test_apply_import_writes_one_audit_line(app, db):
     """One line for the whole file (not one per room, track, person or session it creates)."""
     event = make_event()
-    table = read_table("programme.csv", csv_bytes([session_row("A1"), session_row("A2", start="14:00", end="15:00")]))
+    table = read_table("programme.csv", csv_bytes([session_row("A1"), session_row("A2", start="14:00", end="15:00")]),
+                       columns=COLUMNS, required=REQUIRED_COLUMNS)
     plan = plan_import(event, table)
     assert plan.is_valid, plan.errors
     apply_import(event, plan, actor="system")

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from app.auth.models import Role
 from app.programme.models import Session
-from app.programme.spreadsheet import SpreadsheetError, read_table
+from app.core.tabular import SpreadsheetError, read_table
 from app.delegations.operations import MEMBER_COLUMNS, REQUIRED_MEMBER_COLUMNS
 from benchmarks.uploads import (ATTENDANCE_HEADER, ATTENDANCE_ROW, MEMBER_HEADER, MEMBER_ROW, PROGRAMME_HEADER,
                                 PROGRAMME_ROW, declared_xlsx, far_row_xlsx, inflating_xlsx, long_cells_csv, wide_csv)

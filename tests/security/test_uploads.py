@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from app.programme.spreadsheet import MAX_FILE_BYTES
+from app.core.tabular import MAX_FILE_BYTES
 from app.delegations.operations import MAX_MEMBER_ROWS
 from tests.registration.helpers import registrations
 from tests.delegations.test_delegations import make_delegation, member_csv, upload

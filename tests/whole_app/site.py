@@ -48,7 +48,6 @@ def demo_facts() -> Facts:
     """Read, in the current app context, one record of each kind the URL arguments need."""
     import sqlalchemy as sa
 
-    from app.core.db import utcnow
     from app.chroniques.models import AccessRequest
     from app.checkin.models import DeskToken
     from app.events.models import Event, EventSeries, EventStatus
@@ -58,7 +57,7 @@ def demo_facts() -> Facts:
     from app.programme.models import Room, Session, SessionSpeaker, Track
     from app.registration import letters
     from app.registration.models import Delegation, InvitationLetterStatus, Registration, RegistrationStatus
-    from app.registration.routes import MANAGE_LINK_LIFETIME
+    from app.registration.links import link_is_valid
 
     order = {EventStatus.REGISTRATION_OPEN: 0}
     events = sorted(db.session.scalars(sa.select(Event)),
@@ -104,7 +103,7 @@ def demo_facts() -> Facts:
             values["letter_token"] = approved.manage_token
         delegation = db.session.scalars(sa.select(Delegation).where(Delegation.event_id == event.id)
                                         .order_by(Delegation.id)).first()
-        if delegation is not None and utcnow() <= event.ends_at + MANAGE_LINK_LIFETIME:
+        if delegation is not None and link_is_valid(event):
             values["delegation_id"], values["delegation_token"] = delegation.id, delegation.manage_token
             member = db.session.scalars(sa.select(Registration).where(Registration.delegation_id == delegation.id)
                                         .order_by(Registration.id)).first()
@@ -143,7 +142,7 @@ def complete_demo() -> None:
     from app.delegations import operations as delegations
     from app.registration import letters, mails, operations
     from app.registration.models import Delegation, InvitationLetterStatus, Registration, RegistrationStatus
-    from app.registration.routes import MANAGE_LINK_LIFETIME
+    from app.registration.links import link_is_valid
 
     event = db.session.scalars(sa.select(Event).where(Event.status == EventStatus.REGISTRATION_OPEN)
                                .order_by(Event.starts_at)).first()
@@ -170,7 +169,7 @@ def complete_demo() -> None:
             mails.queue_mail(someone, "link", key_suffix="whole-app")
             db.session.commit()
     live = [d for d in db.session.scalars(sa.select(Delegation))
-            if utcnow() <= d.event.ends_at + MANAGE_LINK_LIFETIME]
+            if link_is_valid(d.event)]
     if live:
         return
     head = PersonData(given_name="Awa", family_name="Diallo", country="SN", function="Maire adjointe",
