@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from app.programme.models import SessionType
 from app.registration.agenda import personal_agenda
-from app.registration.mails import agenda_ics
+from app.calendar.agenda import agenda_ics
 from app.registration.models import ChoiceStatus
 from tests.registration.helpers import open_event, register_someone, workshop
 
