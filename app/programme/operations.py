@@ -129,7 +129,7 @@ def add_speaker(session: Session, person: Person, role: SpeakerRole, override_re
     ``session.add_speaker``."""
     speakers = [SpeakerData(row.person_id, row.role) for row in session.speakers] + [SpeakerData(person.id, role)]
     _, conflicts = save_session(session.event, session_data_of(session), speakers, session, override_reason)
-    record_audit("session.add_speaker", target=session, actor=actor, details={"person_id": person.id, "role": role.value})
+    record_audit("session.add_speaker", target=session, actor=actor, details={"person_id": person.id, "role": SpeakerRole(role).value})
     return conflicts
 
 

@@ -71,5 +71,5 @@ def test_a_desk_scan_never_logs_or_records_its_bearer_token(client, db, caplog):
               if record.name == "rencontres.request" and json.loads(record.getMessage())["status"] == 200]
     assert line["path"] == f"/api/checkin/{event.slug}/scan" and line["endpoint"] == "checkin_api.scan"
     assert token not in caplog.text and token[:-2] not in caplog.text and "Bearer" not in caplog.text
-    [entry] = db.session.query(AuditEntry).all()
+    [entry] = db.session.query(AuditEntry).filter(AuditEntry.action != "desk_token.issue").all()
     assert token not in json.dumps(entry.details) and entry.actor == "desk:B"
