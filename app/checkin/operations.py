@@ -171,7 +171,7 @@ def request_fingerprint(code: str | None = None, registration_id: int | None = N
     return hashlib.sha256(asked.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _stored_answer(event: Event | EventFacts, request: "ScanRequest", fingerprint: str) -> dict | None:
+def _stored_answer(event: Event | EventFacts, request: ScanRequest, fingerprint: str) -> dict | None:
     """The first answer to this desk's nonce; if its check-in was undone since, the answer says when.
     Raise NonceConflict if that nonce asked something else."""
     row = db.session.execute(sa.select(Scan.response, Scan.undone_at, Scan.fingerprint)
@@ -408,12 +408,13 @@ def _decide(event: Event | EventFacts, registration_id: int | None, request: Sca
     day = event_day(event, welcomed_at)
     event_days = event.days
     day_allowed = day in event_days or request.override_event_days
-    params = dict(event_id=event.id, slug=event.slug, starts_at=event.starts_at, ends_at=event.ends_at,
-                  timezone=event.timezone, token_id=token.id if token else None, now=now,
-                  registration_id=registration_id or 0)
+    params = {"event_id": event.id, "slug": event.slug, "starts_at": event.starts_at, "ends_at": event.ends_at,
+              "timezone": event.timezone, "token_id": token.id if token else None, "now": now,
+              "registration_id": registration_id or 0}
     if dialect == "postgresql":
-        params |= dict(insert=status is None and day_allowed, day=day, checked_in_at=welcomed_at, recorded_at=now,
-                       desk=request.desk, nonce=request.nonce, badge_version=badge_version, user_id=request.user_id)
+        params |= {"insert": status is None and day_allowed, "day": day, "checked_in_at": welcomed_at,
+                   "recorded_at": now, "desk": request.desk, "nonce": request.nonce, "badge_version": badge_version,
+                   "user_id": request.user_id}
     row = db.session.execute(_statement("verdict", dialect), params).one()
     if not row.token_ok:
         raise DeskTokenRefused(_("Unknown, expired or revoked desk token."))
@@ -436,9 +437,9 @@ def _decide(event: Event | EventFacts, registration_id: int | None, request: Sca
     if dialect == "postgresql":
         welcome = row
     else:
-        values = dict(event_id=event.id, registration_id=row.registration_id, day=day, checked_in_at=welcomed_at,
-                      recorded_at=now, desk=request.desk, nonce=request.nonce, badge_version=badge_version,
-                      user_id=request.user_id, created_at=now, updated_at=now)
+        values = {"event_id": event.id, "registration_id": row.registration_id, "day": day,
+                  "checked_in_at": welcomed_at, "recorded_at": now, "desk": request.desk, "nonce": request.nonce,
+                  "badge_version": badge_version, "user_id": request.user_id, "created_at": now, "updated_at": now}
         insert = _insert(CheckIn).values(**values)
         # DO UPDATE (a no-op on the day) rather than DO NOTHING: the statement then returns the day's check-in
         # whoever inserted it, in one round trip — ours if its recorded_at and nonce are ours.
@@ -474,18 +475,18 @@ def _record(event: Event | EventFacts, request: ScanRequest, fingerprint: str, r
     again and the first answer is given again (NonceConflict if the first request asked something else).
     A welcome (``audit_action``) is also written to the audit log, only for a new scan (a replayed nonce is not a
     second welcome): on PostgreSQL by a CTE of the scan's own INSERT."""
-    values = dict(event_id=event.id, nonce=request.nonce, desk=request.desk, status=response["status"],
-                  registration_id=registration_id, fingerprint=fingerprint,
-                  check_in_id=check_in.id if check_in else None, scanned_at=request.scanned_at, recorded_at=utcnow(),
-                  response=json.dumps(response, ensure_ascii=False))
+    values = {"event_id": event.id, "nonce": request.nonce, "desk": request.desk, "status": response["status"],
+              "registration_id": registration_id, "fingerprint": fingerprint,
+              "check_in_id": check_in.id if check_in else None, "scanned_at": request.scanned_at,
+              "recorded_at": utcnow(), "response": json.dumps(response, ensure_ascii=False)}
     audit = audit_action is not None and registration_id is not None
     details = ({"desk": request.desk, "nonce": request.nonce, "offline": request.scanned_at is not None,
                 "day": _welcome_day(check_in, event),
                 **({"override_event_days": True} if request.override_event_days else {})} if audit else {})
     if db.session.get_bind().dialect.name == "postgresql":
-        scan_id = db.session.scalar(_statement("record", "postgresql"), values | dict(
-            audit=audit, audit_action=audit_action, audit_actor=request.audit_actor[:80],
-            audit_user_id=request.actor_user_id, audit_details=clean_details(details)))
+        scan_id = db.session.scalar(_statement("record", "postgresql"), values | {
+            "audit": audit, "audit_action": audit_action, "audit_actor": request.audit_actor[:80],
+            "audit_user_id": request.actor_user_id, "audit_details": clean_details(details)})
         audit = False  # written by the statement, if the scan was
     else:
         scan_id = db.session.scalar(_insert(Scan).values(**values)
