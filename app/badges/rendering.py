@@ -235,8 +235,8 @@ def render_calibration(header: BadgeHeader, badge_format: BadgeFormat, *, labels
     first = layout.slots[0]
     size = fit_font_size("offset x = -00.0 mm, y = -00.0 mm", first.width - 6 * mm, 9, 4, "regular")
     text = f"offset x = {offset[0]:g} mm, y = {offset[1]:g} mm"
-    draw_text(canvas, first.x + offset[0] * mm + first.width / 2, first.y - offset[1] * mm + first.height / 2 - 4 * mm,
-              text, size, "regular", align="center")
+    draw_text(canvas, first.x + offset[0] * mm + 3 * mm, first.y - offset[1] * mm + first.height / 2 - 4 * mm,
+              text, size, "regular", align="left")
     canvas.setTitle(f"{header.title} · calibration")
     return sheet.finish()
 
