@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 import pytest
+from flask_babel import force_locale
 from pypdf import PdfReader
 from reportlab.lib.units import mm
 
@@ -101,8 +102,15 @@ def test_the_printer_offset_moves_everything_on_the_page(app, db, badge_format):
     ("cols=0,rows=5,w=90,h=54", "labels per sheet"),
 ])
 def test_impossible_label_sheets_are_refused_with_the_reason(app, spec, message):
-    with pytest.raises(LayoutError, match=message):
+    with app.test_request_context(), force_locale("en"), pytest.raises(LayoutError, match=message):
         parse_labels(spec)
+
+
+def test_the_reason_is_given_in_french_too(app):
+    with app.test_request_context(), force_locale("fr"), pytest.raises(LayoutError) as refused:
+        parse_labels("cols=3,rows=5,w=90,h=54")
+    assert str(refused.value) == ("Les étiquettes ne tiennent pas sur la page : 3 × 5 étiquettes de 90 × 54 mm "
+                                  "demandent 270 × 283.5 mm avec les marges, la page mesure 210 × 297 mm.")
 
 
 def test_a_label_sheet_that_fits_exactly_is_accepted(app):
@@ -151,12 +159,12 @@ def test_badge_page_refuses_labels_that_do_not_fit_with_a_clear_message(app, cli
     login_as(client, db, Role.ORGANISER)
     args = "format=labels&cols=3&rows=5&label_w=90&label_h=54&page_w=210&page_h=297"
     page = client.get(f"/organiser/events/{event.slug}/badges/?{args}").get_data(as_text=True)
-    assert "The labels do not fit the page" in page and 'id="badge-run"' not in page
+    assert "Les étiquettes ne tiennent pas sur la page" in page and 'id="badge-run"' not in page
     for path in ("badges.pdf", "badges.stream", "calibration.pdf"):
         response = client.get(f"/organiser/events/{event.slug}/badges/{path}?{args}")
-        assert response.status_code == 400 and "do not fit the page" in response.get_data(as_text=True)
+        assert response.status_code == 400 and "ne tiennent pas sur la page" in response.get_data(as_text=True)
     response = client.get(f"/organiser/events/{event.slug}/badges/badges.pdf?format=a6&offset_x=50")
-    assert response.status_code == 400 and "between -20 and 20 mm" in response.get_data(as_text=True)
+    assert response.status_code == 400 and "entre -20 et 20 mm" in response.get_data(as_text=True)
 
 
 def test_cli_prints_cr80_and_label_sheets_with_offsets_and_a_calibration_page(cli, db, tmp_path):
@@ -178,7 +186,7 @@ def test_cli_prints_cr80_and_label_sheets_with_offsets_and_a_calibration_page(cl
     assert "offset x = 2 mm, y = 0 mm" in normalised(pdf_text(output.read_bytes()))
     result = cli.invoke(args=["badges", "pdf", event.slug, "-o", str(output), "--format", "labels",
                               "--labels", "cols=3,rows=5,w=90,h=54"])
-    assert result.exit_code != 0 and "do not fit the page" in result.output
+    assert result.exit_code != 0 and "ne tiennent pas sur la page" in result.output
 
 
 def test_a7_badge_is_the_a6_badge_scaled(app, db):
