@@ -69,12 +69,12 @@ class NonceConflict(CheckInError):
 
 # --- the answer -------------------------------------------------------------------
 
-def event_day(event: Event, instant: datetime) -> date:
+def event_day(event: Event | EventFacts, instant: datetime) -> date:
     """The calendar day of an instant in the event's zone: one welcome per badge and per such day."""
     return to_local(instant, event.timezone).date()
 
 
-def local_iso(instant: datetime | None, event: Event) -> str | None:
+def local_iso(instant: datetime | None, event: Event | EventFacts) -> str | None:
     """ISO 8601 with the event's UTC offset, so that a desk shows the event's wall-clock time."""
     return to_local(instant, event.timezone).isoformat(timespec="seconds") if instant else None
 
@@ -128,7 +128,7 @@ class ScanRequest:
 
 def validated_request(desk: str | None, nonce: str | None, scanned_at: str | None = None,
                       user_id: int | None = None, now: datetime | None = None, *, actor: str | None = None,
-                      actor_user_id: int | None = None, event: Event | None = None,
+                      actor_user_id: int | None = None, event: Event | EventFacts | None = None,
                       override_event_days: bool = False) -> ScanRequest:
     """Check the desk name, the nonce and the optional offline time (one of ``event``'s days, in its zone,
     unless ``override_event_days``); raise CheckInError otherwise."""
@@ -377,7 +377,7 @@ class _PersonView:
     """A person's names from the verdict statement's row, by the very rules of :class:`Person`."""
 
     family_name_first = Person.family_name_first
-    name = Person.name
+    name = Person.name  # the same rules, on a view with the same attributes
     name_latin = Person.name_latin
 
     def __init__(self, row) -> None:
@@ -388,7 +388,7 @@ class _PersonView:
 def _row_summary(row) -> dict:
     """``registration_summary`` from the verdict statement's row (no ORM object on the hot path)."""
     person = _PersonView(row)
-    return {"id": row.registration_id, "name": person.name, "name_latin": person.name_latin,
+    return {"id": row.registration_id, "name": person.name, "name_latin": person.name_latin,  # type: ignore[misc]
             "category": row.category.value, "delegation": row.delegation_name, "country": row.country,
             "attention": attention(row)}
 
@@ -496,7 +496,7 @@ def _record(event: Event | EventFacts, request: ScanRequest, fingerprint: str, r
         if check_in is not None:
             db.session.execute(sa.delete(CheckIn).where(CheckIn.id == check_in.id))
         return _stored_answer(event, request, fingerprint) or response
-    if audit:
+    if audit and audit_action is not None:
         record_audit(audit_action, target_type="registration", target_id=registration_id, event_id=event.id,
                      actor=request.audit_actor, user_id=request.actor_user_id, details=details)
     return response
