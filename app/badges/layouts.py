@@ -13,6 +13,7 @@ the page, overlapping, too small for a badge) raise :class:`LayoutError` with a 
 from __future__ import annotations
 
 import enum
+import math
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
@@ -154,14 +155,14 @@ def _number(raw: str, key: str, integer: bool = False) -> float:
         value = int(raw) if integer else float(raw.replace(",", "."))
     except ValueError:
         raise LayoutError(_("%(key)s must be a number.", key=key)) from None
-    if value != value or abs(value) > 10_000:  # NaN, or absurd
+    if not math.isfinite(value) or abs(value) > 10_000:  # NaN, infinity, or absurd
         raise LayoutError(_("%(key)s must be a number.", key=key))
     return value
 
 
 def checked_offset(value: float | None, axis: str) -> float:
     value = value or 0.0
-    if value != value or abs(value) > MAX_OFFSET_MM:
+    if not math.isfinite(value) or abs(value) > MAX_OFFSET_MM:
         raise LayoutError(_("The printer offset %(axis)s must be between -%(max)s and %(max)s mm.", axis=axis,
                             max=int(MAX_OFFSET_MM)))
     return value

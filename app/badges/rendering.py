@@ -178,8 +178,11 @@ class BadgeSheet:
         if slot_index == 0:
             if self.count:
                 canvas.showPage()
-            if self.layout.cut_marks:
+            if self.layout.cut_marks:  # moved by the offset too: the printer shifts everything
+                canvas.saveState()
+                canvas.translate(self.offset[0] * mm, -self.offset[1] * mm)
                 draw_cut_marks(canvas, self.layout.page_width, self.layout.page_height)
+                canvas.restoreState()
         slot = self.layout.slots[slot_index]
         canvas.saveState()
         canvas.translate(slot.x + self.offset[0] * mm, slot.y - self.offset[1] * mm)

@@ -14,10 +14,20 @@ from reportlab.lib.units import mm
 from app.auth.models import Role
 from app.badges.layouts import LabelSheet, LayoutError, parse_labels
 from app.badges.operations import BadgeFilters, badge_registrations, prepare_run
-from app.badges.rendering import BadgeFormat, badge_header, render_badges, render_calibration
+from app.badges.rendering import (
+    BadgeFormat,
+    badge_header,
+    render_badges,
+    render_calibration,
+)
 from app.badges.tokens import badge_code_for
 from tests.backoffice.helpers import login_as
-from tests.badges.helpers import NAMES_BY_SCRIPT, decode_qr_codes, registration_in, require_zbar
+from tests.badges.helpers import (
+    NAMES_BY_SCRIPT,
+    decode_qr_codes,
+    registration_in,
+    require_zbar,
+)
 from tests.factories import make_event, make_registration
 from tests.pdf_support import normalised, page_count, pdf_text, require_pdf_tools
 
@@ -163,8 +173,9 @@ def test_badge_page_refuses_labels_that_do_not_fit_with_a_clear_message(app, cli
     for path in ("badges.pdf", "badges.stream", "calibration.pdf"):
         response = client.get(f"/organiser/events/{event.slug}/badges/{path}?{args}")
         assert response.status_code == 400 and "ne tiennent pas sur la page" in response.get_data(as_text=True)
-    response = client.get(f"/organiser/events/{event.slug}/badges/badges.pdf?format=a6&offset_x=50")
-    assert response.status_code == 400 and "entre -20 et 20 mm" in response.get_data(as_text=True)
+    for offset in ("offset_x=50", "offset_y=nan", "offset_x=-inf"):
+        response = client.get(f"/organiser/events/{event.slug}/badges/badges.pdf?format=a6&{offset}")
+        assert response.status_code == 400 and "entre -20 et 20 mm" in response.get_data(as_text=True)
 
 
 def test_cli_prints_cr80_and_label_sheets_with_offsets_and_a_calibration_page(cli, db, tmp_path):
