@@ -42,7 +42,9 @@ NAMES = [
     ("Dupont-Laurent", "Marie-Christine", "FR", None, None), ("Martin", "Camille", "FR", None, None),
 ]
 RECORDED = ("setFillColor", "setFillGray", "setStrokeGray", "setLineWidth", "line", "rect", "setFont", "drawString",
-            "drawImage", "saveState", "restoreState", "translate", "showPage")
+            "drawImage", "saveState", "restoreState", "translate", "scale", "showPage")
+# Every layout the app prints (app/badges/layouts.py), the label sheet being 2 × 5 labels of 90 × 54 mm on A4.
+LAYOUTS = ("a6", "a4x4", "a7", "cr80", "labels")
 
 
 class RecordingCanvas(Canvas):
@@ -105,7 +107,7 @@ def add_registrations(count: int) -> None:
 def app_run(badge_format: str, statements: list[str]) -> tuple[float, bytes, list, int]:
     """The whole pipeline, as the CLI and the organisers' page run it; returns time, PDF, calls and SQL count."""
     from app.badges.operations import BadgeFilters, prepare_run
-    from app.badges.rendering import BadgeFormat, BadgeSheet, badge_header
+    from app.badges.rendering import BadgeFormat, BadgeSheet, LabelSheet, badge_header
     from app.events.queries import find_event_by_slug
 
     db.session.expire_all()
@@ -113,13 +115,15 @@ def app_run(badge_format: str, statements: list[str]) -> tuple[float, bytes, lis
     started = time.perf_counter()
     event = find_event_by_slug(BENCH_SLUG)
     badges, problems = prepare_run(event, BadgeFilters(), "fr")
-    sheet = BadgeSheet(badge_header(event, "fr"), BadgeFormat(badge_format), canvas_class=RecordingCanvas)
+    sheet = BadgeSheet(badge_header(event, "fr"), BadgeFormat(badge_format), canvas_class=RecordingCanvas,
+                       labels=LabelSheet(2, 5, 90, 54) if badge_format == "labels" else None)
     for badge in badges:
         sheet.add(badge)
     body = sheet.finish()
     elapsed = time.perf_counter() - started
     assert not problems, problems
-    return elapsed, body, sheet.canvas.calls, len(statements) - before
+    pagesize = (sheet.layout.page_width, sheet.layout.page_height)
+    return elapsed, body, sheet.canvas.calls, len(statements) - before, pagesize
 
 
 def bare_run(calls: list, pagesize: tuple[float, float]) -> tuple[float, bytes]:
@@ -141,17 +145,15 @@ def bare_run(calls: list, pagesize: tuple[float, float]) -> tuple[float, bytes]:
 
 
 def measure(count: int, rounds: int) -> list[dict]:
-    from reportlab.lib.pagesizes import A4, A6
-
     add_registrations(count)
     statements: list[str] = []
     sa.event.listen(db.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
     app_run("a6", statements)  # warm up: fonts read once per process
     rows = []
-    for badge_format, pagesize in (("a6", A6), ("a4x4", A4)):
+    for badge_format in LAYOUTS:
         ours, bare = [], []
         for _ in range(rounds):
-            elapsed, body, calls, queries = app_run(badge_format, statements)
+            elapsed, body, calls, queries, pagesize = app_run(badge_format, statements)
             ours.append(elapsed)
             bare_elapsed, bare_body = bare_run(calls, pagesize)
             bare.append(bare_elapsed)

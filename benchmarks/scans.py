@@ -9,8 +9,11 @@ serves the app with ``gunicorn wsgi:app`` (4 sync workers) on 127.0.0.1, and sen
 at once through ``POST /api/checkin/<slug>/scan`` (Bearer token, a fresh nonce each): badge i % badges, so
 the first pass over the badges answers ``ok`` and every later one ``already_checked_in`` — the two paths a
 desk takes all day. Then the same gunicorn setup serves ``bare_app:app`` and gets the same N JSON POSTs at
-the same concurrency. Prints scans/s, p50/p99 and the ratio to the baseline (target: ≥ 35 %), and checks
-that exactly one check-in per badge was recorded. Both servers are stopped in ``finally``.
+the same concurrency twice: ``/scan`` (no database: the first baseline) and ``/insert`` (one
+``INSERT … ON CONFLICT DO NOTHING RETURNING`` committed on the same PostgreSQL database, with the same
+desk and a fresh nonce each: the second baseline). Prints scans/s, p50/p99 and the ratio to each baseline
+(targets: ≥ 35 % of the bare endpoint, ≥ 60 % of the INSERT endpoint), and checks that exactly one
+check-in per badge was recorded. The servers are stopped in ``finally``.
 """
 from __future__ import annotations
 
@@ -35,6 +38,7 @@ from registration import (DEFAULT_DATABASE_URL, SECRET_KEY, WORKERS, Gunicorn, P
 
 OVERALL_TIMEOUT = 300.0
 TARGET_RATIO = 0.35
+TARGET_INSERT_RATIO = 0.60
 
 
 def prepare(app, badges: int) -> tuple[str, list[str], str]:
@@ -66,6 +70,10 @@ def prepare(app, badges: int) -> tuple[str, list[str], str]:
         db.session.add_all(registrations)
         db.session.flush()
         _row, token = issue_desk_token(event, "B")
+        db.session.commit()
+        # The second baseline's table: one INSERT … ON CONFLICT DO NOTHING RETURNING per request.
+        from bare_app import TABLE
+        db.session.execute(sa.text(TABLE))
         db.session.commit()
         result = event.slug, [badge_code_for(registration) for registration in registrations], token
         db.session.remove()
@@ -110,14 +118,14 @@ def scan_all(port: int, slug: str, codes: list[str], token: str, count: int, con
     return fire(count, concurrency, one, deadline), statuses
 
 
-def bare_all(port: int, count: int, concurrency: int, deadline: float) -> Phase:
+def bare_all(port: int, count: int, concurrency: int, deadline: float, path: str = "/scan") -> Phase:
     headers = {"Content-Type": "application/json"}
 
     def one(i: int, phase: Phase) -> None:
         body = json.dumps({"code": "RC1.1.1.1.X", "desk": "B", "nonce": f"bare-{i}"}).encode()
         started = time.perf_counter()
         try:
-            status, _headers, _answer = request(port, "POST", "/scan", body=body, headers=headers)
+            status, _headers, _answer = request(port, "POST", path, body=body, headers=headers)
         except OSError as error:
             phase.error(type(error).__name__)
             return
@@ -129,22 +137,27 @@ def bare_all(port: int, count: int, concurrency: int, deadline: float) -> Phase:
     return fire(count, concurrency, one, deadline)
 
 
-def report(arguments, scans: Phase, statuses: Counter, bare: Phase, rows: int, distinct: int) -> bool:
+def report(arguments, scans: Phase, statuses: Counter, bare: Phase, insert: Phase, rows: int, distinct: int) -> bool:
     expected_ok = min(arguments.badges, arguments.requests)
     ratio = scans.throughput / bare.throughput if bare.throughput else 0.0
+    insert_ratio = scans.throughput / insert.throughput if insert.throughput else 0.0
     print(f"\n{arguments.requests} scans of {arguments.badges} badges, {arguments.concurrency} concurrent clients, "
           f"gunicorn {WORKERS} sync workers, PostgreSQL")
-    print(f"answers: {dict(statuses)}   errors: {scans.error_count + bare.error_count}"
-          + (f"  {scans.errors | bare.errors}" if scans.errors or bare.errors else ""))
+    errors = scans.error_count + bare.error_count + insert.error_count
+    print(f"answers: {dict(statuses)}   errors: {errors}"
+          + (f"  {scans.errors | bare.errors | insert.errors}" if errors else ""))
     print(f"check-ins recorded: {rows} for {distinct} badges")
     print(f"\n{'':34} {'ok':>5} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8}")
-    for label, phase in (("bare Flask JSON POST (baseline)", bare), ("POST /api/checkin/…/scan", scans)):
+    for label, phase in (("bare Flask JSON POST (baseline)", bare), ("bare Flask + one INSERT (baseline)", insert),
+                         ("POST /api/checkin/…/scan", scans)):
         print(f"{label:34} {len(phase.durations):5} {phase.p50 * 1000:8.1f} {phase.p(0.99) * 1000:8.1f} "
               f"{phase.throughput:8.1f}")
     correct = (statuses.get("ok") == expected_ok and rows == distinct == expected_ok
                and statuses.get("already_checked_in", 0) == arguments.requests - expected_ok)
     verdict = "OK" if ratio >= TARGET_RATIO else "BELOW"
     print(f"\nscans/s vs bare: {ratio:.0%} (target ≥ {TARGET_RATIO:.0%}): {verdict}")
+    verdict = "OK" if insert_ratio >= TARGET_INSERT_RATIO else "BELOW"
+    print(f"scans/s vs bare + one INSERT: {insert_ratio:.0%} (target ≥ {TARGET_INSERT_RATIO:.0%}): {verdict}")
     print(f"one check-in per badge: {'OK' if correct else 'UNEXPECTED'} (expected {expected_ok} ok, "
           f"{arguments.requests - expected_ok} already_checked_in)")
     return correct
@@ -176,9 +189,10 @@ def run(database_url: str, requests: int, concurrency: int, badges: int) -> bool
             servers.append(Gunicorn("bare_app:app", env, ROOT / "benchmarks", folder / "bare.log"))
             servers[-1].wait_until_ready("/")
             bare = bare_all(servers[-1].port, requests, concurrency, deadline)
+            insert = bare_all(servers[-1].port, requests, concurrency, deadline, "/insert")
             servers.pop().stop()
 
-            return report(arguments, scans, statuses, bare, *recorded(app))
+            return report(arguments, scans, statuses, bare, insert, *recorded(app))
         finally:
             for server in servers:
                 server.stop()

@@ -1,4 +1,6 @@
-"""Badge PDFs: A6 portrait (one per page) or A4 sheets of 4 × A6 with cut marks.
+"""Badge PDFs: A6 portrait (one per page), A4 sheets of 4 × A6 with cut marks, A7, CR80 cards (85.6 × 54 mm,
+landscape, one per page for card printers) and label sheets of any dimensions (see app/badges/layouts.py), with
+the printer's x/y offset applied to every page; and a calibration page to measure that offset.
 
 Two steps, so that a run can report its problems before drawing and stream its progress:
 
@@ -15,7 +17,6 @@ Long texts shrink to fit their line (the name down to 9 pt, then on two lines); 
 """
 from __future__ import annotations
 
-import enum
 import io
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -23,11 +24,12 @@ from dataclasses import dataclass
 
 from flask_babel import force_locale
 from reportlab.lib.colors import HexColor, white
-from reportlab.lib.pagesizes import A4, A6
+from reportlab.lib.pagesizes import A6, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from app.badges.categories import COLOURS, BadgeCategory, badge_category
+from app.badges.layouts import BadgeFormat, LabelSheet, PageLayout, Slot, page_layout
 from app.badges.tokens import badge_code_for
 from app.core.countries import country_name
 from app.core.dates import format_date_range
@@ -46,9 +48,7 @@ QR_SIZE = 36 * mm
 BAND_HEIGHT = 16 * mm
 
 
-class BadgeFormat(enum.StrEnum):
-    A6 = "a6"
-    A4X4 = "a4x4"
+__all__ = ["BadgeFormat", "LabelSheet"]
 
 
 @dataclass(frozen=True)
@@ -146,44 +146,48 @@ def prepare_badges(registrations: Iterable[Registration], language: str) -> tupl
 # --- drawing ----------------------------------------------------------------------------
 
 class BadgeSheet:
-    """A PDF being drawn, one badge at a time (A6 pages, or A4 sheets of four)."""
+    """A PDF being drawn, one badge at a time, in any layout (see :func:`app.badges.layouts.page_layout`).
+    ``offset``: the printer's (x, y) offset in mm, x to the right and y downwards, applied to every page."""
 
     def __init__(self, header: BadgeHeader, badge_format: BadgeFormat = BadgeFormat.A6, *, language: str = "fr",
-                 canvas_class: type[Canvas] = Canvas) -> None:
+                 canvas_class: type[Canvas] = Canvas, labels: LabelSheet | None = None,
+                 offset: tuple[float, float] = (0.0, 0.0)) -> None:
         ensure_printable([header.title, header.dates])
         self.header = header
         self.format = BadgeFormat(badge_format)
+        self.layout: PageLayout = page_layout(self.format, labels)
+        self.offset = offset
         self.count = 0
         self._buffer = io.BytesIO()
-        pagesize = A4 if self.format == BadgeFormat.A4X4 else A6
-        self._page_width, self._page_height = pagesize
+        pagesize = (self.layout.page_width, self.layout.page_height)
         self.canvas = canvas_class(self._buffer, pagesize=pagesize, lang=language, initialFontName=font_chain().primary.name)
         self.canvas.setTitle(header.title)
         self.canvas.setCreator("Rencontres")
 
     @property
     def badge_size(self) -> tuple[float, float]:
-        if self.format == BadgeFormat.A4X4:
-            return self._page_width / 2, self._page_height / 2
-        return self._page_width, self._page_height
+        return self.layout.slots[0].width, self.layout.slots[0].height
+
+    @property
+    def per_page(self) -> int:
+        return len(self.layout.slots)
 
     def add(self, badge: BadgeData) -> None:
         canvas = self.canvas
-        width, height = self.badge_size
-        if self.format == BadgeFormat.A6:
+        slot_index = self.count % self.per_page
+        if slot_index == 0:
             if self.count:
                 canvas.showPage()
-            draw_badge(canvas, badge, self.header, width, height)
-        else:
-            slot = self.count % 4
-            if slot == 0:
-                if self.count:
-                    canvas.showPage()
-                draw_cut_marks(canvas, self._page_width, self._page_height)
-            canvas.saveState()
-            canvas.translate((slot % 2) * width, (1 - slot // 2) * height)
-            draw_badge(canvas, badge, self.header, width, height)
-            canvas.restoreState()
+            if self.layout.cut_marks:  # moved by the offset too: the printer shifts everything
+                canvas.saveState()
+                canvas.translate(self.offset[0] * mm, -self.offset[1] * mm)
+                draw_cut_marks(canvas, self.layout.page_width, self.layout.page_height)
+                canvas.restoreState()
+        slot = self.layout.slots[slot_index]
+        canvas.saveState()
+        canvas.translate(slot.x + self.offset[0] * mm, slot.y - self.offset[1] * mm)
+        draw_badge_in(canvas, badge, self.header, slot.width, slot.height)
+        canvas.restoreState()
         self.count += 1
 
     def finish(self) -> bytes:
@@ -193,11 +197,78 @@ class BadgeSheet:
 
 
 def render_badges(badges: Sequence[BadgeData], header: BadgeHeader, badge_format: BadgeFormat = BadgeFormat.A6,
-                  language: str = "fr") -> bytes:
-    sheet = BadgeSheet(header, badge_format, language=language)
+                  language: str = "fr", *, labels: LabelSheet | None = None,
+                  offset: tuple[float, float] = (0.0, 0.0)) -> bytes:
+    sheet = BadgeSheet(header, badge_format, language=language, labels=labels, offset=offset)
     for badge in badges:
         sheet.add(badge)
     return sheet.finish()
+
+
+def draw_badge_in(canvas: Canvas, badge: BadgeData, header: BadgeHeader, width: float, height: float) -> None:
+    """One badge in a box of any size: drawn at the A6 design's scale (portrait, or landscape for a box wider
+    than high, like a CR80 card) and scaled down to the box, so fonts, scripts and QR are the same everywhere."""
+    design_w, design_h = A6 if height >= width else landscape(A6)
+    scale = min(1.0, width / design_w, height / design_h)
+    canvas.saveState()
+    canvas.scale(scale, scale)
+    if height >= width:
+        draw_badge(canvas, badge, header, width / scale, height / scale)
+    else:
+        draw_badge_landscape(canvas, badge, header, width / scale, height / scale)
+    canvas.restoreState()
+
+
+def render_calibration(header: BadgeHeader, badge_format: BadgeFormat, *, labels: LabelSheet | None = None,
+                       offset: tuple[float, float] = (0.0, 0.0), language: str = "fr") -> bytes:
+    """A page of the layout with each badge's outline and a crosshair at its centre, a millimetre ruler along
+    the top and left edges (not moved: they measure the paper), and the offset in use. Print it, measure how far
+    the outlines fall from where they should, and set the offset (x to the right, y downwards) in mm."""
+    sheet = BadgeSheet(header, badge_format, language=language, labels=labels, offset=offset)
+    canvas, layout = sheet.canvas, sheet.layout
+    canvas.setLineWidth(0.4)
+    canvas.setStrokeGray(0)
+    canvas.saveState()
+    canvas.translate(offset[0] * mm, -offset[1] * mm)
+    for slot in layout.slots:
+        _outline(canvas, slot)
+    canvas.restoreState()
+    _rulers(canvas, layout.page_width, layout.page_height)
+    canvas.setFillGray(0)
+    first = layout.slots[0]
+    size = fit_font_size("offset x = -00.0 mm, y = -00.0 mm", first.width - 6 * mm, 9, 4, "regular")
+    text = f"offset x = {offset[0]:g} mm, y = {offset[1]:g} mm"
+    draw_text(canvas, first.x + offset[0] * mm + 3 * mm, first.y - offset[1] * mm + first.height / 2 - 4 * mm,
+              text, size, "regular", align="left")
+    canvas.setTitle(f"{header.title} · calibration")
+    return sheet.finish()
+
+
+def _outline(canvas: Canvas, slot: Slot) -> None:
+    canvas.rect(slot.x, slot.y, slot.width, slot.height, stroke=1, fill=0)
+    centre_x, centre_y = slot.x + slot.width / 2, slot.y + slot.height / 2
+    arm = min(slot.width, slot.height) / 4
+    canvas.line(centre_x - arm, centre_y, centre_x + arm, centre_y)
+    canvas.line(centre_x, centre_y - arm, centre_x, centre_y + arm)
+    canvas.circle(centre_x, centre_y, 1 * mm, stroke=1, fill=0)
+
+
+def _rulers(canvas: Canvas, page_width: float, page_height: float) -> None:
+    """Ticks every mm along the top and left edges, longer every 5 mm, numbered every 10 mm."""
+    canvas.saveState()
+    canvas.setLineWidth(0.25)
+    canvas.setFillGray(0)
+    for n in range(int(page_width / mm) + 1):
+        length = 5 * mm if n % 10 == 0 else 3 * mm if n % 5 == 0 else 1.5 * mm
+        canvas.line(n * mm, page_height, n * mm, page_height - length)
+        if n % 10 == 0 and n:
+            draw_text(canvas, n * mm, page_height - 8 * mm, str(n), 5, "regular", align="center")
+    for n in range(int(page_height / mm) + 1):
+        length = 5 * mm if n % 10 == 0 else 3 * mm if n % 5 == 0 else 1.5 * mm
+        canvas.line(0, page_height - n * mm, length, page_height - n * mm)
+        if n % 10 == 0 and n:
+            draw_text(canvas, 6 * mm, page_height - n * mm - 1.8, str(n), 5, "regular", align="left")
+    canvas.restoreState()
 
 
 def draw_cut_marks(canvas: Canvas, page_width: float, page_height: float) -> None:
@@ -238,6 +309,35 @@ def draw_badge(canvas: Canvas, badge: BadgeData, header: BadgeHeader, width: flo
     canvas.setFillColor(white)
     size = fit_font_size(badge.category_word, inner, 16, 7, "bold")
     draw_text(canvas, centre, BAND_HEIGHT / 2 - size * 0.35, badge.category_word, size, "bold", align="center")
+
+
+def draw_badge_landscape(canvas: Canvas, badge: BadgeData, header: BadgeHeader, width: float, height: float) -> None:
+    """A badge wider than high (CR80 card, most labels): the texts on the left, the QR code on the right, the
+    category's band at the bottom; the same texts, fonts and QR as :func:`draw_badge`."""
+    qr_size = min(QR_SIZE, height - BAND_HEIGHT - 2 * MARGIN)
+    inner = width - qr_size - 3 * MARGIN
+    centre = MARGIN + inner / 2
+    top = height - MARGIN
+    canvas.setFillColor(GREY)
+    top = _lines(canvas, centre, top, header.title, inner, 10.5, 7, "bold", max_lines=1)
+    top = _lines(canvas, centre, top - 0.5 * mm, header.dates, inner, 8.5, 6, "regular", max_lines=1)
+    canvas.setFillGray(0)
+    top = _name(canvas, centre, top - 3 * mm, badge.name, inner)
+    if badge.name_latin:
+        top = _lines(canvas, centre, top - 0.5 * mm, badge.name_latin, inner, 13, 7, "regular", max_lines=1)
+    if badge.function:
+        top = _lines(canvas, centre, top - 1 * mm, badge.function, inner, 9.5, 6.5, "regular", max_lines=1)
+    if badge.collectivite:
+        top = _lines(canvas, centre, top - 1 * mm, badge.collectivite, inner, 10, 6.5, "bold", max_lines=1)
+    if badge.country:
+        canvas.setFillColor(GREY)
+        _lines(canvas, centre, top - 0.5 * mm, badge.country, inner, 9.5, 6.5, "regular", max_lines=1)
+    draw_qr(canvas, width - MARGIN - qr_size, BAND_HEIGHT + (height - BAND_HEIGHT - qr_size) / 2, qr_size, badge.code)
+    canvas.setFillColor(HexColor(COLOURS[badge.category]))
+    canvas.rect(0, 0, width, BAND_HEIGHT, stroke=0, fill=1)
+    canvas.setFillColor(white)
+    size = fit_font_size(badge.category_word, width - 2 * MARGIN, 16, 7, "bold")
+    draw_text(canvas, width / 2, BAND_HEIGHT / 2 - size * 0.35, badge.category_word, size, "bold", align="center")
 
 
 def _name(canvas: Canvas, x: float, top: float, name: str, width: float) -> float:

@@ -5,6 +5,7 @@
 | ``/organiser/events/<slug>/badges/`` | organisers: filters, format, count, problems, reprints |
 | ``/organiser/events/<slug>/badges/badges.pdf?…`` | organisers: the whole run as one PDF |
 | ``/organiser/events/<slug>/badges/badges.stream?…`` | organisers: the same run, with its progress (see below) |
+| ``/organiser/events/<slug>/badges/calibration.pdf?…`` | organisers: the layout's printer calibration page |
 | ``/organiser/events/<slug>/badges/<id>/reprint`` | organisers (POST): a new badge version |
 | ``/desk/<slug>/badges/<id>.pdf`` | desk, organisers and admins: one badge, printed on the spot (the route is the
   check-in desk's, ``app.checkin.desk.badge``, which renders it with ``event_badge_response``) |
@@ -14,10 +15,16 @@ Progress of a large run without server-side job state: ``badges.stream`` renders
 request itself and streams ``progress <done> <total>`` lines while it draws, then ``pdf <bytes>``
 and the PDF; static/js/badge-run.js reads that stream, shows "200 / 600" and saves the PDF.
 Without JavaScript, the same link downloads ``badges.pdf``.
+
+The layout is chosen in the same GET form: ``format`` (a6, a4x4, a7, cr80, labels), for labels ``cols``, ``rows``,
+``label_w``, ``label_h``, ``page_w``, ``page_h``, ``left``, ``top``, ``pitch_x``, ``pitch_y`` (mm), and the
+printer's ``offset_x``/``offset_y`` (mm). A sheet that cannot be printed is refused with the reason (the page
+says it; the PDF links answer 400).
 """
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -31,7 +38,10 @@ from app.core.lookups import get_in_event_or_404
 from app.core.urls import parse_id
 from app.badges import operations
 from app.badges.categories import BadgeCategory, badge_category
-from app.badges.rendering import BADGE_LANGUAGES, BadgeFormat, BadgeSheet, badge_header, prepare_badges, render_badges
+from app.badges.layouts import LabelSheet, LayoutError, checked_offset, parse_labels
+from app.badges.rendering import (BADGE_LANGUAGES, BadgeFormat, BadgeSheet, badge_header, prepare_badges,
+                                  render_badges, render_calibration)
+from app.core.db import utcnow
 from app.core.i18n import current_language
 from app.core.pdf import UnprintableTextError, pdf_response
 from app.events.models import Event
@@ -44,15 +54,70 @@ bp = Blueprint("badges", __name__)
 PROGRESS_STEP = 25  # badges between two progress lines of a stream
 
 
-def _filters(event: Event, args: Mapping[str, str]) -> tuple[operations.BadgeFilters, BadgeFormat]:
+LABEL_FIELDS = {"cols": "cols", "rows": "rows", "label_w": "w", "label_h": "h", "left": "left", "top": "top",
+                "pitch_x": "pitch_x", "pitch_y": "pitch_y"}
+DEFAULT_LABELS = {"cols": "2", "rows": "5", "label_w": "90", "label_h": "54", "page_w": "210", "page_h": "297"}
+
+
+@dataclass
+class PrintSettings:
+    """The layout asked for by the form: format, label sheet, printer offset; ``error`` if it cannot print."""
+
+    format: BadgeFormat = BadgeFormat.A6
+    labels: LabelSheet | None = None
+    offset: tuple[float, float] = (0.0, 0.0)
+    error: str | None = None
+    values: dict[str, str] = field(default_factory=dict)  # the form's fields as typed (defaults filled in)
+
+    @property
+    def args(self) -> dict[str, str]:
+        """The query arguments that ask for this layout again."""
+        args = {"format": self.format.value}
+        if self.format == BadgeFormat.LABELS:
+            args |= {key: value for key, value in self.values.items() if key in LABEL_FIELDS or key in DEFAULT_LABELS}
+        args |= {key: self.values[key] for key in ("offset_x", "offset_y") if self.values.get(key) not in (None, "", "0")}
+        return {key: value for key, value in args.items() if value != ""}
+
+
+def _print_settings(args: Mapping[str, str]) -> PrintSettings:
+    badge_format = args.get("format", "")
+    formats = {item.value for item in BadgeFormat}
+    values = {key: (args.get(key) or "").strip()[:20] for key in (*LABEL_FIELDS, "page_w", "page_h", "offset_x", "offset_y")}
+    values = {key: value or DEFAULT_LABELS.get(key, "") for key, value in values.items()}
+    settings = PrintSettings(BadgeFormat(badge_format) if badge_format in formats else BadgeFormat.A6, values=values)
+    try:
+        settings.offset = (checked_offset(_millimetres(values["offset_x"], "x"), "x"),
+                           checked_offset(_millimetres(values["offset_y"], "y"), "y"))
+        if settings.format == BadgeFormat.LABELS:
+            spec = [f"{name}={values[key]}" for key, name in LABEL_FIELDS.items() if values[key]]
+            settings.labels = parse_labels(",".join([*spec, f"page={values['page_w']}x{values['page_h']}"]))
+    except LayoutError as error:
+        settings.error = str(error)
+    return settings
+
+
+def _millimetres(text: str, axis: str) -> float:
+    try:
+        return float(text.replace(",", ".")) if text else 0.0
+    except ValueError:
+        raise LayoutError(_("The printer offset %(axis)s must be a number of mm.", axis=axis)) from None
+
+
+def _filters(event: Event, args: Mapping[str, str]) -> tuple[operations.BadgeFilters, PrintSettings]:
     delegation = args.get("delegation", "")
     delegation_id = parse_id(delegation)
     if delegation_id is not None and operations.find_delegation(event, delegation_id) is None:
         abort(404)
-    category, badge_format = args.get("category", ""), args.get("format", "")
-    categories, formats = {item.value for item in BadgeCategory}, {item.value for item in BadgeFormat}
+    category = args.get("category", "")
+    categories = {item.value for item in BadgeCategory}
     return (operations.BadgeFilters(delegation_id, BadgeCategory(category) if category in categories else None),
-            BadgeFormat(badge_format) if badge_format in formats else BadgeFormat.A6)
+            _print_settings(args))
+
+
+def _printable(settings: PrintSettings) -> PrintSettings:
+    if settings.error:
+        abort(Response(settings.error, status=400, mimetype="text/plain"))
+    return settings
 
 
 def _language() -> str:
@@ -60,8 +125,8 @@ def _language() -> str:
     return language if language in BADGE_LANGUAGES else "fr"
 
 
-def _args(filters: operations.BadgeFilters, badge_format: BadgeFormat) -> dict[str, str]:
-    args = {"format": badge_format.value}
+def _args(filters: operations.BadgeFilters, settings: PrintSettings) -> dict[str, str]:
+    args = settings.args
     if filters.delegation_id is not None:
         args["delegation"] = str(filters.delegation_id)
     if filters.category is not None:
@@ -85,11 +150,11 @@ def require_organiser() -> None:
 @admin_bp.get("/")
 def badge_run(slug: str) -> ResponseReturnValue:
     event = get_event_or_404(slug)
-    filters, badge_format = _filters(event, request.args)
+    filters, settings = _filters(event, request.args)
     registrations = operations.badge_registrations(event, filters)
     badges, problems = prepare_badges(registrations, _language())
-    return render_template("badges/admin.html", event=event, filters=filters, badge_format=badge_format,
-                           args=_args(filters, badge_format), registrations=registrations, badges=badges,
+    return render_template("badges/admin.html", event=event, filters=filters, badge_format=settings.format,
+                           settings=settings, args=_args(filters, settings), registrations=registrations, badges=badges,
                            problems=problems, delegations=operations.event_delegations(event),
                            categories=list(BadgeCategory), formats=list(BadgeFormat), form=EmptyForm())
 
@@ -97,21 +162,35 @@ def badge_run(slug: str) -> ResponseReturnValue:
 @admin_bp.get("/badges.pdf")
 def badge_run_pdf(slug: str) -> ResponseReturnValue:
     event = get_event_or_404(slug)
-    filters, badge_format = _filters(event, request.args)
+    filters, settings = _filters(event, request.args)
+    settings = _printable(settings)
     badges, _problems = operations.prepare_run(event, filters, _language())
     if not badges:
         abort(404)
-    body = render_badges(badges, badge_header(event, _language()), badge_format, _language())
+    body = render_badges(badges, badge_header(event, _language()), settings.format, _language(),
+                         labels=settings.labels, offset=settings.offset)
     return pdf_response(body, operations.badge_filename(event))
+
+
+@admin_bp.get("/calibration.pdf")
+def calibration_pdf(slug: str) -> ResponseReturnValue:
+    """The layout's calibration page: outlines, crosshairs and millimetre rulers, with the offset in use."""
+    event = get_event_or_404(slug)
+    settings = _printable(_print_settings(request.args))
+    body = render_calibration(badge_header(event, _language()), settings.format, labels=settings.labels,
+                              offset=settings.offset, language=_language())
+    return pdf_response(body, f"{event.slug}-calibration-{settings.format.value}.pdf")
 
 
 @admin_bp.get("/badges.stream")
 def badge_run_stream(slug: str) -> ResponseReturnValue:
     event = get_event_or_404(slug)
-    filters, badge_format = _filters(event, request.args)
+    filters, settings = _filters(event, request.args)
+    settings = _printable(settings)
     language = _language()
     badges, problems = operations.prepare_run(event, filters, language)
-    sheet = BadgeSheet(badge_header(event, language), badge_format, language=language)
+    sheet = BadgeSheet(badge_header(event, language), settings.format, language=language, labels=settings.labels,
+                       offset=settings.offset)
 
     def generate() -> Iterator[bytes]:  # draws only: everything it needs is loaded above
         yield f"progress 0 {len(badges)}\n".encode()

@@ -9,7 +9,8 @@
 Authenticated by a desk token (``Authorization: Bearer …``, no CSRF: nothing a browser sends by itself)
 or by the session of a desk, organiser or admin user (then the CSRF token is required, in ``X-CSRFToken``).
 A token is valid for its own event only, until it expires, and its desk is the one recorded; a desk account
-tied to events works at those only. ``override_event_days: true`` (organiser and admin sessions only) welcomes
+tied to events works at those only. A scan with a desk token this worker knows takes the hot path: the token
+and its event come from a per-worker cache, re-checked by the scan's own statement (docs/performance.md). ``override_event_days: true`` (organiser and admin sessions only) welcomes
 someone on a day that is not one of the event's days (answered ``not_event_day`` otherwise).
 """
 from __future__ import annotations
@@ -91,13 +92,17 @@ def _authenticate(slug: str) -> tuple[Event, Caller]:
 
 def _prepare(slug: str) -> tuple[Event, Caller, dict]:
     event, caller = _authenticate(slug)
+    return event, caller, _body()
+
+
+def _body() -> dict:
     try:
         body = request.get_json(silent=True)
     except RecursionError:  # nested deeper than the parser goes: a bad request, not a crash
         body = None
     if not isinstance(body, dict):
         raise ApiError(400, _("Send a JSON object."))
-    return event, caller, body
+    return body
 
 
 def _override(caller: Caller, body: dict) -> bool:
@@ -116,7 +121,7 @@ def _text(value) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _scan_request(event: Event, caller: Caller, body: dict, offline: bool = True) -> operations.ScanRequest:
+def _scan_request(event: Event | operations.EventFacts, caller: Caller, body: dict, offline: bool = True) -> operations.ScanRequest:
     try:
         return operations.validated_request(
             caller.desk or _text(body.get("desk")), _text(body.get("nonce")),
@@ -140,9 +145,33 @@ def _verdict(decide) -> ResponseReturnValue:
 
 @bp.post("/<slug>/scan")
 def scan(slug: str) -> ResponseReturnValue:
+    cached = _cached_token(slug)
+    if cached is not None:  # the hot path: a desk token this worker knows, checked again by the scan's statement
+        token, entry = cached
+        operations.touch_cached_desk_token(entry)
+        body = _body()
+        scan_request = _scan_request(entry.event, Caller(desk=entry.desk, user_id=None), body)
+        try:
+            return _verdict(lambda: operations.scan_badge(entry.event, _text(body.get("code")) or "", scan_request,
+                                                          token=entry))
+        except (operations.DeskTokenRefused, operations.EventChanged):
+            db.session.rollback()
+            operations.forget_desk_token(token)  # then the whole way, from the database
     event, caller, body = _prepare(slug)
     scan_request = _scan_request(event, caller, body)
     return _verdict(lambda: operations.scan_badge(event, _text(body.get("code")) or "", scan_request))
+
+
+def _cached_token(slug: str) -> tuple[str, operations.CachedDeskToken] | None:
+    """(token, this worker's cached desk token) for a Bearer token of this event; None otherwise (the caller
+    then takes the whole way, which answers every error)."""
+    scheme, _space, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    entry = operations.cached_desk_token(token.strip())
+    if entry is None or entry.event.slug != slug:
+        return None
+    return token.strip(), entry
 
 
 @bp.post("/<slug>/manual")

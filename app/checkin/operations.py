@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
@@ -22,7 +23,8 @@ import sqlalchemy.dialects.sqlite
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
-from app.audit.operations import record_audit
+from app.audit.models import AuditEntry
+from app.audit.operations import clean_details, record_audit
 from app.badges.tokens import read_badge_code
 from app.auth.models import Role
 from app.checkin.models import CheckIn, DeskAssignment, DeskToken, Scan, hash_desk_token
@@ -32,7 +34,7 @@ from app.events.models import Event
 from app.extensions import db
 from app.people.models import Person
 from app.people.operations import search_terms
-from app.registration.models import Registration, RegistrationCategory, RegistrationStatus
+from app.registration.models import Delegation, Registration, RegistrationCategory, RegistrationStatus
 
 # The statuses a scan can answer, in the order they are decided.
 OK = "ok"
@@ -67,12 +69,12 @@ class NonceConflict(CheckInError):
 
 # --- the answer -------------------------------------------------------------------
 
-def event_day(event: Event, instant: datetime) -> date:
+def event_day(event: Event | EventFacts, instant: datetime) -> date:
     """The calendar day of an instant in the event's zone: one welcome per badge and per such day."""
     return to_local(instant, event.timezone).date()
 
 
-def local_iso(instant: datetime | None, event: Event) -> str | None:
+def local_iso(instant: datetime | None, event: Event | EventFacts) -> str | None:
     """ISO 8601 with the event's UTC offset, so that a desk shows the event's wall-clock time."""
     return to_local(instant, event.timezone).isoformat(timespec="seconds") if instant else None
 
@@ -126,7 +128,7 @@ class ScanRequest:
 
 def validated_request(desk: str | None, nonce: str | None, scanned_at: str | None = None,
                       user_id: int | None = None, now: datetime | None = None, *, actor: str | None = None,
-                      actor_user_id: int | None = None, event: Event | None = None,
+                      actor_user_id: int | None = None, event: Event | EventFacts | None = None,
                       override_event_days: bool = False) -> ScanRequest:
     """Check the desk name, the nonce and the optional offline time (one of ``event``'s days, in its zone,
     unless ``override_event_days``); raise CheckInError otherwise."""
@@ -169,7 +171,7 @@ def request_fingerprint(code: str | None = None, registration_id: int | None = N
     return hashlib.sha256(asked.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _stored_answer(event: Event, request: "ScanRequest", fingerprint: str) -> dict | None:
+def _stored_answer(event: Event | EventFacts, request: ScanRequest, fingerprint: str) -> dict | None:
     """The first answer to this desk's nonce; if its check-in was undone since, the answer says when.
     Raise NonceConflict if that nonce asked something else."""
     row = db.session.execute(sa.select(Scan.response, Scan.undone_at, Scan.fingerprint)
@@ -185,70 +187,277 @@ def _stored_answer(event: Event, request: "ScanRequest", fingerprint: str) -> di
     return stored
 
 
-def scan_badge(event: Event, code: str, request: ScanRequest) -> dict:
+def scan_badge(event: Event | EventFacts, code: str, request: ScanRequest, token: CachedDeskToken | None = None) -> dict:
     """The verdict on a badge code scanned at a desk of ``event``; an ok inserts the day's check-in.
 
     Priority: invalid → wrong_event → unknown → cancelled/refused → not_confirmed → superseded → not_event_day
     → already/ok. The same nonce twice from one desk gets the first answer again and records nothing new: the
     scan's row, inserted last, is unique per desk and nonce (see ``_record``), so a repeat costs nothing until it
     happens; the same nonce with another code raises NonceConflict.
+
+    ``event`` may be the per-worker :class:`EventFacts` and ``token`` the per-worker cached desk token: the
+    verdict's statement checks both against the database (raising :class:`EventChanged` or
+    :class:`DeskTokenRefused`, nothing recorded), so a cache never welcomes with a revoked token or old dates.
     """
     code = (code or "")[:MAX_CODE_LENGTH]
     fingerprint = request_fingerprint(code=code)
     claim = read_badge_code(code)
     if claim is None:
-        return _record(event, request, fingerprint, answer(INVALID))
-    if claim.event_id != event.id:
-        return _record(event, request, fingerprint, answer(WRONG_EVENT))
-    registration = _registration(event, claim.registration_id)
-    if registration is None:
-        return _record(event, request, fingerprint, answer(UNKNOWN))
-    return _check_in(event, registration, request, fingerprint, badge_version=claim.version)
+        registration_id, status = None, INVALID
+    elif claim.event_id != event.id:
+        registration_id, status = None, WRONG_EVENT
+    else:
+        registration_id, status = claim.registration_id, None
+    return _decide(event, registration_id, request, fingerprint, claim.version if claim else None, status, token)
 
 
-def check_in_by_hand(event: Event, registration_id: int, request: ScanRequest) -> dict:
+def check_in_by_hand(event: Event | EventFacts, registration_id: int, request: ScanRequest) -> dict:
     """A person found by name (forgotten badge): the same verdicts, without the badge's own checks."""
-    fingerprint = request_fingerprint(registration_id=registration_id)
-    registration = _registration(event, registration_id)
-    if registration is None:
-        return _record(event, request, fingerprint, answer(UNKNOWN))
-    return _check_in(event, registration, request, fingerprint, badge_version=None)
+    return _decide(event, registration_id, request, request_fingerprint(registration_id=registration_id),
+                   None, None, None)
 
 
-def _registration(event: Event, registration_id: int) -> Registration | None:
-    return db.session.scalar(
-        sa.select(Registration).where(Registration.id == registration_id, Registration.event_id == event.id)
-        .options(joinedload(Registration.person), joinedload(Registration.delegation)))
+# --- the hot path: per-worker facts, one statement for the verdict, one for the record --------------------------
+#
+# A scan on PostgreSQL sends two statements (and the COMMIT): (1) one that checks the desk token is still valid and
+# the event's dates unchanged, reads the registration (person, delegation) and — only when the badge deserves it —
+# inserts the day's check-in with INSERT … ON CONFLICT (registration_id, day) DO UPDATE … RETURNING in a CTE, so
+# that the UNIQUE constraint still decides between concurrent scans and a loser gets the winner's row back;
+# (2) the scan's INSERT … ON CONFLICT (event_id, desk, nonce) DO NOTHING RETURNING, with the audit line of a
+# welcome inserted by a CTE of the same statement. SQLite (no data-modifying CTE) sends the same steps one by one.
+
+EVENT_FACTS_TTL = 30.0  # seconds a worker trusts its cached desk token (the statement re-checks it anyway)
+MAX_CACHED_TOKENS = 500
 
 
-def _check_in(event: Event, registration: Registration, request: ScanRequest, fingerprint: str,
-              badge_version: int | None) -> dict:
-    if registration.status in (RegistrationStatus.CANCELLED, RegistrationStatus.REFUSED):
-        return _record(event, request, fingerprint, answer(CANCELLED, registration), registration)
-    if registration.status != RegistrationStatus.CONFIRMED:
-        return _record(event, request, fingerprint, answer(NOT_CONFIRMED, registration), registration)
-    if badge_version is not None and badge_version != registration.badge_version:
-        return _record(event, request, fingerprint, answer(SUPERSEDED, registration), registration)
+class DeskTokenRefused(CheckInError):
+    """The cached desk token was revoked or expired meanwhile: nothing was recorded."""
+
+
+class EventChanged(CheckInError):
+    """The event's slug, dates or time zone changed since the worker cached them: nothing was recorded."""
+
+
+@dataclass(frozen=True)
+class EventFacts:
+    """What a scan needs to know of its event, cached per worker (checked by the verdict's statement)."""
+
+    id: int
+    slug: str
+    timezone: str
+    starts_at: datetime
+    ends_at: datetime
+    days: tuple[date, ...]
+
+    @classmethod
+    def of(cls, event: Event) -> EventFacts:
+        return cls(event.id, event.slug, event.timezone, event.starts_at, event.ends_at, tuple(event.days))
+
+
+@dataclass
+class CachedDeskToken:
+    id: int
+    desk: str
+    expires_at: datetime
+    last_used_at: datetime | None
+    event: EventFacts
+    fetched: float
+
+
+_desk_tokens: dict[str, CachedDeskToken] = {}
+
+
+def cached_desk_token(token: str, now: datetime | None = None) -> CachedDeskToken | None:
+    """The active desk token for a bearer token, from this worker's cache (refreshed every EVENT_FACTS_TTL
+    seconds); None when unknown, revoked or expired. The scan's statement checks the token again."""
+    if not token or len(token) > 200:
+        return None
+    now = now or utcnow()
+    key = hash_desk_token(token)
+    entry = _desk_tokens.get(key)
+    if entry is None or time.monotonic() - entry.fetched > EVENT_FACTS_TTL:
+        row = find_desk_token(token, now)
+        if row is None:
+            _desk_tokens.pop(key, None)
+            return None
+        if len(_desk_tokens) >= MAX_CACHED_TOKENS:
+            _desk_tokens.clear()
+        entry = _desk_tokens[key] = CachedDeskToken(row.id, row.desk, row.expires_at, row.last_used_at,
+                                                    EventFacts.of(row.event), time.monotonic())
+    if entry.expires_at <= now:
+        _desk_tokens.pop(key, None)
+        return None
+    return entry
+
+
+def forget_desk_token(token: str) -> None:
+    _desk_tokens.pop(hash_desk_token(token), None)
+
+
+def touch_cached_desk_token(entry: CachedDeskToken, now: datetime | None = None) -> None:
+    """``touch_desk_token`` for a cached token: one UPDATE at most once a minute per worker."""
+    now = now or utcnow()
+    if entry.last_used_at is None or now - entry.last_used_at > TOKEN_TOUCH_INTERVAL:
+        db.session.execute(sa.update(DeskToken).where(DeskToken.id == entry.id).values(last_used_at=now))
+        entry.last_used_at = now
+
+
+_statements: dict[tuple, sa.Executable] = {}
+
+
+def _statement(kind: str, dialect: str):
+    key = (kind, dialect)
+    if key not in _statements:
+        _statements[key] = (_verdict_statement(dialect == "postgresql") if kind == "verdict"
+                            else _record_statement())
+    return _statements[key]
+
+
+def _verdict_statement(with_insert: bool):
+    """(event still as cached, token still valid, the registration, and on PostgreSQL the day's check-in)."""
+    bp = sa.bindparam
+    event_ok = sa.exists().where(Event.id == bp("event_id"), Event.slug == bp("slug"),
+                                 Event.starts_at == bp("starts_at", type_=Event.starts_at.type),
+                                 Event.ends_at == bp("ends_at", type_=Event.ends_at.type),
+                                 Event.timezone == bp("timezone"))
+    token_ok = sa.or_(bp("token_id", type_=sa.Integer) == sa.null(), sa.exists().where(
+        DeskToken.id == bp("token_id"), DeskToken.event_id == bp("event_id"), DeskToken.revoked_at.is_(None),
+        DeskToken.expires_at > bp("now", type_=DeskToken.expires_at.type)))
+    reg = (sa.select(Registration.id.label("registration_id"), Registration.status, Registration.badge_version,
+                     Registration.category, Registration.desk_note, Registration.interpretation_needs,
+                     Registration.accessibility_needs, Person.given_name, Person.family_name,
+                     Person.given_name_latin, Person.family_name_latin, Person.country,
+                     Delegation.name.label("delegation_name"))
+           .join(Person, Person.id == Registration.person_id)
+           .outerjoin(Delegation, Delegation.id == Registration.delegation_id)
+           .where(Registration.id == bp("registration_id", type_=sa.Integer), Registration.event_id == bp("event_id"))
+           .cte("reg"))
+    flags = sa.select(event_ok.label("event_ok"), token_ok.label("token_ok")).cte("flags")
+    columns = [flags.c.event_ok, flags.c.token_ok, *[column for column in reg.c]]
+    if not with_insert:
+        return sa.select(*columns).select_from(flags).outerjoin(reg, sa.true())
+    source = (sa.select(bp("event_id"), reg.c.registration_id, bp("day", type_=sa.Date),
+                        bp("checked_in_at", type_=CheckIn.checked_in_at.type), bp("recorded_at", type_=CheckIn.recorded_at.type),
+                        bp("desk", type_=sa.String), bp("nonce", type_=sa.String), bp("badge_version", type_=sa.Integer),
+                        bp("user_id", type_=sa.Integer), bp("recorded_at"), bp("recorded_at"))
+              .select_from(reg).join(flags, sa.true())
+              .where(bp("insert", type_=sa.Boolean), flags.c.event_ok, flags.c.token_ok,
+                     reg.c.status == RegistrationStatus.CONFIRMED,
+                     sa.or_(bp("badge_version") == sa.null(), reg.c.badge_version == bp("badge_version"))))
+    insert = sa.dialects.postgresql.insert(CheckIn).from_select(
+        ["event_id", "registration_id", "day", "checked_in_at", "recorded_at", "desk", "nonce", "badge_version",
+         "user_id", "created_at", "updated_at"], source)
+    inserted = (insert.on_conflict_do_update(index_elements=["registration_id", "day"], set_={"day": insert.excluded.day})
+                .returning(CheckIn.id.label("check_in_id"), CheckIn.checked_in_at, CheckIn.recorded_at,
+                           CheckIn.desk.label("check_in_desk"), CheckIn.nonce.label("check_in_nonce"))
+                .cte("ins"))
+    return (sa.select(*columns, *inserted.c).select_from(flags).outerjoin(reg, sa.true())
+            .outerjoin(inserted, sa.true()))
+
+
+def _record_statement():
+    """PostgreSQL: the scan's INSERT … ON CONFLICT DO NOTHING RETURNING id, and the welcome's audit line."""
+    bp = sa.bindparam
+    scan = (sa.dialects.postgresql.insert(Scan).values(
+        event_id=bp("event_id"), nonce=bp("nonce"), desk=bp("desk"), status=bp("status"),
+        registration_id=bp("registration_id", type_=sa.Integer), fingerprint=bp("fingerprint"),
+        check_in_id=bp("check_in_id", type_=sa.Integer), scanned_at=bp("scanned_at", type_=Scan.scanned_at.type),
+        recorded_at=bp("recorded_at", type_=Scan.recorded_at.type), response=bp("response"))
+        .on_conflict_do_nothing(index_elements=["event_id", "desk", "nonce"]).returning(Scan.id).cte("s"))
+    audit = sa.insert(AuditEntry).from_select(
+        ["at", "user_id", "actor", "action", "target_type", "target_id", "event_id", "details"],
+        sa.select(bp("recorded_at"), bp("audit_user_id", type_=sa.Integer), bp("audit_actor", type_=sa.String),
+                  bp("audit_action", type_=sa.String), sa.literal("registration"), bp("registration_id"),
+                  bp("event_id"), bp("audit_details", type_=AuditEntry.details.type))
+        .select_from(scan).where(bp("audit", type_=sa.Boolean))).returning(AuditEntry.id).cte("a")
+    return sa.select(scan.c.id).add_cte(audit)
+
+
+class _PersonView:
+    """A person's names from the verdict statement's row, by the very rules of :class:`Person`."""
+
+    family_name_first = Person.family_name_first
+    name = Person.name  # the same rules, on a view with the same attributes
+    name_latin = Person.name_latin
+
+    def __init__(self, row) -> None:
+        self.given_name, self.family_name, self.country = row.given_name, row.family_name, row.country
+        self.given_name_latin, self.family_name_latin = row.given_name_latin, row.family_name_latin
+
+
+def _row_summary(row) -> dict:
+    """``registration_summary`` from the verdict statement's row (no ORM object on the hot path)."""
+    person = _PersonView(row)
+    return {"id": row.registration_id, "name": person.name, "name_latin": person.name_latin,  # type: ignore[misc]
+            "category": row.category.value, "delegation": row.delegation_name, "country": row.country,
+            "attention": attention(row)}
+
+
+@dataclass(frozen=True)
+class _Welcome:
+    id: int
+    checked_in_at: datetime
+    desk: str
+
+
+def _decide(event: Event | EventFacts, registration_id: int | None, request: ScanRequest, fingerprint: str,
+            badge_version: int | None, status: str | None, token: CachedDeskToken | None) -> dict:
+    dialect = db.session.get_bind().dialect.name
     now = utcnow()
     welcomed_at = request.scanned_at or now
     day = event_day(event, welcomed_at)
-    if day not in event.days and not request.override_event_days:
+    event_days = event.days
+    day_allowed = day in event_days or request.override_event_days
+    params = {"event_id": event.id, "slug": event.slug, "starts_at": event.starts_at, "ends_at": event.ends_at,
+              "timezone": event.timezone, "token_id": token.id if token else None, "now": now,
+              "registration_id": registration_id or 0}
+    if dialect == "postgresql":
+        params |= {"insert": status is None and day_allowed, "day": day, "checked_in_at": welcomed_at,
+                   "recorded_at": now, "desk": request.desk, "nonce": request.nonce, "badge_version": badge_version,
+                   "user_id": request.user_id}
+    row = db.session.execute(_statement("verdict", dialect), params).one()
+    if not row.token_ok:
+        raise DeskTokenRefused(_("Unknown, expired or revoked desk token."))
+    if not row.event_ok:
+        raise EventChanged("the event changed since this worker cached it")
+    if status is not None:
+        return _record(event, request, fingerprint, answer(status))
+    if row.registration_id is None:
+        return _record(event, request, fingerprint, answer(UNKNOWN))
+    summary = _row_summary(row)
+    if row.status in (RegistrationStatus.CANCELLED, RegistrationStatus.REFUSED):
+        return _record(event, request, fingerprint, _answer(CANCELLED, summary), row.registration_id)
+    if row.status != RegistrationStatus.CONFIRMED:
+        return _record(event, request, fingerprint, _answer(NOT_CONFIRMED, summary), row.registration_id)
+    if badge_version is not None and badge_version != row.badge_version:
+        return _record(event, request, fingerprint, _answer(SUPERSEDED, summary), row.registration_id)
+    if not day_allowed:
         # Past (and future) figures stay as they are: only an organiser's explicit override welcomes on such a day.
-        return _record(event, request, fingerprint, answer(NOT_EVENT_DAY, registration), registration)
-    values = dict(event_id=event.id, registration_id=registration.id, day=day, checked_in_at=welcomed_at,
-                  recorded_at=now, desk=request.desk, nonce=request.nonce, badge_version=badge_version,
-                  user_id=request.user_id, created_at=now, updated_at=now)
-    insert = _insert(CheckIn).values(**values)
-    # DO UPDATE (a no-op on the day) rather than DO NOTHING: the statement then returns the day's check-in
-    # whoever inserted it, in one round trip — ours if its recorded_at and nonce are ours.
-    row = db.session.execute(
-        insert.on_conflict_do_update(index_elements=["registration_id", "day"], set_={"day": insert.excluded.day})
-        .returning(CheckIn.id, CheckIn.checked_in_at, CheckIn.recorded_at, CheckIn.desk, CheckIn.nonce)).one()
-    first = CheckIn(id=row.id, checked_in_at=row.checked_in_at, desk=row.desk)  # not added to the session
-    if (row.recorded_at, row.nonce) != (now, request.nonce):  # another desk (or the same one) was first today
-        return _record(event, request, fingerprint, answer(ALREADY, registration, first, event), registration)
-    return _record(event, request, fingerprint, answer(OK, registration, first, event), registration, first,
+        return _record(event, request, fingerprint, _answer(NOT_EVENT_DAY, summary), row.registration_id)
+    if dialect == "postgresql":
+        welcome = row
+    else:
+        values = {"event_id": event.id, "registration_id": row.registration_id, "day": day,
+                  "checked_in_at": welcomed_at, "recorded_at": now, "desk": request.desk, "nonce": request.nonce,
+                  "badge_version": badge_version, "user_id": request.user_id, "created_at": now, "updated_at": now}
+        insert = _insert(CheckIn).values(**values)
+        # DO UPDATE (a no-op on the day) rather than DO NOTHING: the statement then returns the day's check-in
+        # whoever inserted it, in one round trip — ours if its recorded_at and nonce are ours.
+        welcome = db.session.execute(
+            insert.on_conflict_do_update(index_elements=["registration_id", "day"], set_={"day": insert.excluded.day})
+            .returning(CheckIn.id.label("check_in_id"), CheckIn.checked_in_at, CheckIn.recorded_at,
+                       CheckIn.desk.label("check_in_desk"), CheckIn.nonce.label("check_in_nonce"))).one()
+    first = _Welcome(welcome.check_in_id, welcome.checked_in_at, welcome.check_in_desk)
+    if (welcome.recorded_at, welcome.check_in_nonce) != (now, request.nonce):  # another desk (or this one) was first
+        return _record(event, request, fingerprint, _answer(ALREADY, summary, first, event), row.registration_id)
+    return _record(event, request, fingerprint, _answer(OK, summary, first, event), row.registration_id, first,
                    audit_action="checkin.scan" if badge_version is not None else "checkin.manual")
+
+
+def _answer(status: str, summary: dict, check_in: _Welcome | None = None, event: Event | EventFacts | None = None) -> dict:
+    return {"status": status, "registration": summary,
+            "checked_in_at": local_iso(check_in.checked_in_at, event) if check_in and event else None,
+            "desk": check_in.desk if check_in else None}
 
 
 def _insert(model):
@@ -258,36 +467,42 @@ def _insert(model):
     return sa.dialects.sqlite.insert(model)
 
 
-def _record(event: Event, request: ScanRequest, fingerprint: str, response: dict,
-            registration: Registration | None = None, check_in: CheckIn | None = None,
+def _record(event: Event | EventFacts, request: ScanRequest, fingerprint: str, response: dict,
+            registration_id: int | None = None, check_in: _Welcome | None = None,
             audit_action: str | None = None) -> dict:
     """Keep the scan and its answer. If this desk sent this nonce before (a repeated or concurrent request),
     nothing is inserted (UNIQUE(event_id, desk, nonce)): the check-in this request made, if any, is deleted
     again and the first answer is given again (NonceConflict if the first request asked something else).
-    A welcome (``audit_action``) is also written to the audit log: one more INSERT, and only for a new scan
-    (a replayed nonce is not a second welcome)."""
-    event_id = event.id
-    scan_id = db.session.scalar(
-        _insert(Scan).values(
-            event_id=event_id, nonce=request.nonce, desk=request.desk, status=response["status"],
-            registration_id=registration.id if registration else None, fingerprint=fingerprint,
-            check_in_id=check_in.id if check_in else None, scanned_at=request.scanned_at, recorded_at=utcnow(),
-            response=json.dumps(response, ensure_ascii=False))
-        .on_conflict_do_nothing(index_elements=["event_id", "desk", "nonce"]).returning(Scan.id))
+    A welcome (``audit_action``) is also written to the audit log, only for a new scan (a replayed nonce is not a
+    second welcome): on PostgreSQL by a CTE of the scan's own INSERT."""
+    values = {"event_id": event.id, "nonce": request.nonce, "desk": request.desk, "status": response["status"],
+              "registration_id": registration_id, "fingerprint": fingerprint,
+              "check_in_id": check_in.id if check_in else None, "scanned_at": request.scanned_at,
+              "recorded_at": utcnow(), "response": json.dumps(response, ensure_ascii=False)}
+    audit = audit_action is not None and registration_id is not None
+    details = ({"desk": request.desk, "nonce": request.nonce, "offline": request.scanned_at is not None,
+                "day": _welcome_day(check_in, event),
+                **({"override_event_days": True} if request.override_event_days else {})} if audit else {})
+    if db.session.get_bind().dialect.name == "postgresql":
+        scan_id = db.session.scalar(_statement("record", "postgresql"), values | {
+            "audit": audit, "audit_action": audit_action, "audit_actor": request.audit_actor[:80],
+            "audit_user_id": request.actor_user_id, "audit_details": clean_details(details)})
+        audit = False  # written by the statement, if the scan was
+    else:
+        scan_id = db.session.scalar(_insert(Scan).values(**values)
+                                    .on_conflict_do_nothing(index_elements=["event_id", "desk", "nonce"])
+                                    .returning(Scan.id))
     if scan_id is None:
         if check_in is not None:
             db.session.execute(sa.delete(CheckIn).where(CheckIn.id == check_in.id))
         return _stored_answer(event, request, fingerprint) or response
-    if audit_action is not None and registration is not None:
-        record_audit(audit_action, target_type="registration", target_id=registration.id, event_id=event_id,
-                     actor=request.audit_actor, user_id=request.actor_user_id,
-                     details={"desk": request.desk, "nonce": request.nonce, "offline": request.scanned_at is not None,
-                              "day": _welcome_day(check_in, event),
-                              **({"override_event_days": True} if request.override_event_days else {})})
+    if audit and audit_action is not None:
+        record_audit(audit_action, target_type="registration", target_id=registration_id, event_id=event.id,
+                     actor=request.audit_actor, user_id=request.actor_user_id, details=details)
     return response
 
 
-def _welcome_day(check_in: CheckIn | None, event: Event) -> str | None:
+def _welcome_day(check_in: _Welcome | None, event: Event | EventFacts) -> str | None:
     return event_day(event, check_in.checked_in_at).isoformat() if check_in is not None else None
 
 

@@ -116,6 +116,7 @@ MATRIX: dict[str, Access] = {
     "letters_admin.decide": Access(STAFF, last=True),
     "badges_admin.badge_run": STAFF_ONLY, "badges_admin.badge_run_pdf": STAFF_ONLY,
     "badges_admin.badge_run_stream": STAFF_ONLY, "badges_admin.reprint": Access(STAFF, last=True),
+    "badges_admin.calibration_pdf": STAFF_ONLY,
     "checkin_admin.tokens": STAFF_ONLY, "checkin_admin.issue": STAFF_ONLY,
     "checkin_admin.revoke": Access(STAFF, last=True), "checkin_admin.accounts": STAFF_ONLY,
     "chroniques_admin.index": STAFF_ONLY, "chroniques_admin.access_requests": STAFF_ONLY,

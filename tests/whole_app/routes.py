@@ -24,6 +24,7 @@ CLASSIFIED: dict[str, tuple[str, str]] = {
     "auth.logout": ("post", POST_ONLY),
     "badges.own_badge": ("pdf", PDF),
     "badges_admin.badge_run_pdf": ("pdf", PDF),
+    "badges_admin.calibration_pdf": ("pdf", PDF),
     "badges_admin.badge_run_stream": ("stream", "progress lines then the PDF, read by static/js/badge-run.js"),
     "badges_admin.reprint": ("post", POST_ONLY),
     "checkin_desk.badge": ("pdf", PDF),
