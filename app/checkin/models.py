@@ -76,12 +76,20 @@ class CheckIn(TimestampMixin, db.Model):
     registration: Mapped[Registration] = relationship()
 
 
+# The verdicts a scan can get (app.checkin.operations names each one); the database refuses any other.
+SCAN_STATUSES = ("ok", "already_checked_in", "invalid", "wrong_event", "unknown", "cancelled", "not_confirmed",
+                 "superseded", "not_event_day")
+
+
 class Scan(db.Model):
     """Every scan a desk sent, with the answer it got: the same nonce twice from one desk gets the first answer
     again (nonces are the desk's own: another desk's nonce is never confused with it)."""
 
     __tablename__ = "scan"
-    __table_args__ = (sa.UniqueConstraint("event_id", "desk", "nonce"),)
+    __table_args__ = (
+        sa.UniqueConstraint("event_id", "desk", "nonce"),
+        sa.CheckConstraint(sa.column("status").in_(SCAN_STATUSES), name="status_known"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(sa.ForeignKey("event.id", ondelete="CASCADE"), index=True)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import enum
+import sqlite3
 from datetime import datetime, timezone
 from typing import Any
 
@@ -16,6 +17,13 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+@sa.event.listens_for(sa.engine.Engine, "connect")
+def _sqlite_enforces_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
+    """SQLite checks foreign keys only when asked, on each connection: ask, as PostgreSQL always does."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.execute("PRAGMA foreign_keys = ON")
 
 
 def utcnow() -> datetime:
