@@ -15,7 +15,7 @@ and servers (needs the ``redis`` Python package). ``RATELIMIT_ENABLED=false`` tu
 
 A request over a limit gets the error page (429, in the visitor's language) with ``Retry-After``;
 the view is not run, so nothing is written.
-"""
+"""  # noqa: E501 (the rows of a Markdown table stay whole)
 from __future__ import annotations
 
 import math

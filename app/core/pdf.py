@@ -414,7 +414,7 @@ def draw_text(canvas: Canvas, x: float, y: float, text: str | None, size: float,
     widths = [pdfmetrics.stringWidth(run.text, run.font_name, size) for run in runs]
     total = sum(widths)
     x -= {"left": 0.0, "center": total / 2, "right": total}[align]
-    for run, width in zip(runs, widths):
+    for run, width in zip(runs, widths, strict=True):
         canvas.setFont(run.font_name, size)
         canvas.drawString(x, y, run.text)
         x += width
