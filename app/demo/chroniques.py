@@ -49,7 +49,7 @@ def ensure_access_requests(store: Store, directory: Directory, event_ids: dict[s
     outsiders = sorted((ref for ref, spec in directory.people.items()
                         if spec.collectivite in NON_MEMBERS and spec.email), key=repr)
     requests, registrations = [], []
-    for number, chronique in enumerate(CHRONIQUES):
+    for chronique in CHRONIQUES:
         slug = chronique_slug(chronique)
         rng = random.Random(f"{SEED}/access/{slug}")
         for position, ref in enumerate(rng.sample(outsiders, min(REQUESTS_PER_CHRONICLE, len(outsiders)))):

@@ -139,7 +139,7 @@ def ensure_programme(store: Store, programme: Programme, event_id: int,
     rows = [session_row(spec, event_id, zone, rooms, tracks) for spec in programme.sessions]
     ids = store.ensure(Session, ("event_id", "title_fr", "starts_at"), rows)
     placed = [PlacedSession(spec, ids[natural_key((event_id, row["title_fr"], row["starts_at"]))], row["starts_at"],
-                            row["ends_at"]) for spec, row in zip(programme.sessions, rows)]
+                            row["ends_at"]) for spec, row in zip(programme.sessions, rows, strict=True)]
     store.ensure(SessionSpeaker, ("session_id", "person_id", "role"), [
         dict(session_id=session.id, person_id=person_ids[ref], role=role, position=position)
         for session in placed for position, (role, ref) in enumerate(session.spec.speakers)])
