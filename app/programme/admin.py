@@ -142,7 +142,8 @@ def session_speakers(slug: str, session_id: int):
                            action_form=EmptyForm(), removed=operations.removed_speakers(session)), (422 if conflicts else 200)
 
 
-@bp.route("/sessions/<int(max=2147483647):session_id>/speakers/<int(max=2147483647):speaker_id>/<any(remove, up, down):action>", methods=["POST"])
+@bp.route("/sessions/<int(max=2147483647):session_id>/speakers/<int(max=2147483647):speaker_id>"
+          "/<any(remove, up, down):action>", methods=["POST"])
 def speaker_action(slug: str, session_id: int, speaker_id: int, action: str):
     event = get_event_or_404(slug)
     session = _session_or_404(event, session_id)

@@ -237,7 +237,7 @@ def _table_from_records(records: list[tuple[int, list]], columns: tuple[str, ...
             continue
         if any(not _is_blank([value]) for value in record[len(table.columns):]):
             table.errors.append((line, _("This line has more cells than there are columns.")))
-        row = {name: cell_text(value, name) for name, value in zip(table.columns, record)}
+        row = {name: cell_text(value, name) for name, value in zip(table.columns, record, strict=False)}  # short lines: blanks
         table.rows.append((line, {name: row.get(name, "") for name in columns}))
     if not table.rows:
         raise SpreadsheetError(_("The file has no row under its header."))
@@ -339,5 +339,5 @@ def unsign_table(token: str, event_id: int, secret_key: str, *, columns: tuple[s
         raise SpreadsheetError(_("This preview could not be verified: please upload the file again.")) from error
     if payload.get("event") != event_id:
         raise SpreadsheetError(_("This preview is for another event: please upload the file again."))
-    rows = [(line, dict(zip(columns, values))) for line, values in payload["rows"]]
+    rows = [(line, dict(zip(columns, values, strict=True))) for line, values in payload["rows"]]
     return Table(columns=payload["columns"], rows=rows, errors=[tuple(error) for error in payload["errors"]])
