@@ -87,7 +87,8 @@ def new_edition(slug: str):
             record_audit("event.new_edition", target=event, event_id=event.id,
                          details={"slug": event.slug, "source": source.slug})
             db.session.commit()
-            flash(_("New edition created as a draft, with the rooms, tracks and sessions of %(title)s.", title=source.title_fr), "info")
+            flash(_("New edition created as a draft, with the rooms, tracks and sessions of %(title)s.",
+                    title=source.title_fr), "info")
             return redirect(url_for("programme_admin.sessions", slug=event.slug))
     elif request.method == "GET":
         form.process(edition=(source.edition or 0) + 1 if source.edition else None)
