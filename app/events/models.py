@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import TimestampMixin, UTCDateTime, enum_column
-from app.extensions import db
+from app.extensions import Model
 
 
 class EventKind(enum.StrEnum):
@@ -39,7 +39,7 @@ PUBLIC_STATUSES = (
 )
 
 
-class EventSeries(TimestampMixin, db.Model):
+class EventSeries(TimestampMixin, Model):
     """A run of events published together, e.g. "Chroniques géopolitiques 2023"."""
 
     __tablename__ = "event_series"
@@ -56,7 +56,7 @@ class EventSeries(TimestampMixin, db.Model):
     events: Mapped[list[Event]] = relationship(back_populates="series", order_by="Event.starts_at")
 
 
-class Event(TimestampMixin, db.Model):
+class Event(TimestampMixin, Model):
     """One RAICT edition, one bilateral Assises, or one chronicle."""
 
     __tablename__ = "event"

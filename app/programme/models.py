@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import TimestampMixin, UTCDateTime, enum_column, utcnow
 from app.events.models import Event
-from app.extensions import db
+from app.extensions import Model
 from app.people.models import Person
 
 
@@ -40,7 +40,7 @@ class SpeakerRole(enum.StrEnum):
     RAPPORTEUR = "rapporteur"
 
 
-class Room(db.Model):
+class Room(Model):
     __tablename__ = "room"
     __table_args__ = (
         sa.UniqueConstraint("event_id", "name"),
@@ -59,7 +59,7 @@ class Room(db.Model):
     event: Mapped[Event] = relationship()
 
 
-class Track(db.Model):
+class Track(Model):
     __tablename__ = "track"
     __table_args__ = (
         sa.UniqueConstraint("event_id", "slug"),
@@ -78,7 +78,7 @@ class Track(db.Model):
     event: Mapped[Event] = relationship()
 
 
-class Session(TimestampMixin, db.Model):
+class Session(TimestampMixin, Model):
     """One item of a programme: a plenary, a workshop, a break…"""
 
     __tablename__ = "programme_session"
@@ -133,7 +133,7 @@ class Session(TimestampMixin, db.Model):
         return f"<Session {self.id} {self.title_fr!r}>"
 
 
-class SessionSpeaker(db.Model):
+class SessionSpeaker(Model):
     """A person speaking at a session, with a role and an order of appearance."""
 
     __tablename__ = "session_speaker"

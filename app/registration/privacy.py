@@ -12,7 +12,7 @@ from app.chroniques.models import AccessRequest
 from app.core.db import utcnow
 from app.core.text import normalise_email
 from app.events.models import Event
-from app.extensions import db
+from app.extensions import Model, db
 from app.mail.models import OutboxMessage
 from app.people.models import Person
 from app.registration.models import PendingClaim, Registration, SessionChoice, new_token
@@ -33,7 +33,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _columns(row: db.Model, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
+def _columns(row: Model, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
     return {column.key: _plain(getattr(row, column.key)) for column in sa.inspect(row).mapper.column_attrs
             if column.key not in exclude}
 
