@@ -30,7 +30,7 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
-class UTCDateTime(TypeDecorator):
+class UTCDateTime(TypeDecorator[datetime]):
     """An instant, stored in UTC and returned timezone-aware (UTC) on every backend.
 
     PostgreSQL keeps ``timestamptz``; SQLite has no time zones, so the value is
