@@ -157,7 +157,8 @@ class BadgeSheet:
         self._buffer = io.BytesIO()
         pagesize = A4 if self.format == BadgeFormat.A4X4 else A6
         self._page_width, self._page_height = pagesize
-        self.canvas = canvas_class(self._buffer, pagesize=pagesize, lang=language, initialFontName=font_chain().primary.name)
+        self.canvas = canvas_class(self._buffer, pagesize=pagesize, lang=language,
+                                   initialFontName=font_chain().primary.name)  # type: ignore[arg-type]  # a name, typed float
         self.canvas.setTitle(header.title)
         self.canvas.setCreator("Rencontres")
 

@@ -17,6 +17,7 @@ Without JavaScript, the same link downloads ``badges.pdf``.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -61,7 +62,8 @@ def _language() -> str:
     return language if language in BADGE_LANGUAGES else "fr"
 
 
-def _args(filters: operations.BadgeFilters, badge_format: BadgeFormat) -> dict[str, str]:
+def _args(filters: operations.BadgeFilters, badge_format: BadgeFormat) -> dict[str, Any]:
+    """The query arguments (strings) that keep the page's filters, for url_for."""
     args = {"format": badge_format.value}
     if filters.delegation_id is not None:
         args["delegation"] = str(filters.delegation_id)
