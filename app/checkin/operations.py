@@ -27,7 +27,7 @@ from app.badges.tokens import read_badge_code
 from app.auth.models import Role
 from app.checkin.models import CheckIn, DeskAssignment, DeskToken, Scan, hash_desk_token
 from app.core.dates import to_local
-from app.core.db import utcnow
+from app.core.db import affected_rows, utcnow
 from app.events.models import Event
 from app.extensions import db
 from app.people.models import Person
@@ -435,7 +435,7 @@ def unassign_desk_user(user, event: Event) -> bool:
     result = db.session.execute(sa.delete(DeskAssignment).where(DeskAssignment.user_id == user.id,
                                                                 DeskAssignment.event_id == event.id))
     db.session.flush()
-    return result.rowcount > 0
+    return affected_rows(result) > 0
 
 
 def touch_desk_token(row: DeskToken, now: datetime | None = None) -> None:
