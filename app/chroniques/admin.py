@@ -28,7 +28,7 @@ from app.chroniques import access, attendance, attendance_import
 from app.chroniques.models import AccessRequest
 from app.chroniques.queries import chronicles_of_series
 from app.chroniques.recueil import recueil_pdf
-from app.core.forms import TextAreaField, fill_form
+from app.core.forms import TextAreaField, add_error, fill_form
 from app.core.i18n import current_language
 from app.core.pdf import FontsMissingError, UnprintableTextError, pdf_response
 from app.events.models import EventKind, EventSeries
@@ -127,7 +127,7 @@ def attendance_page(slug: str):
         try:
             table = attendance_import.read_participants(form.file.data.stream.read(MAX_FILE_BYTES + 1), event)
         except SpreadsheetError as error:
-            form.file.errors.append(str(error))
+            add_error(form.file, str(error))
         else:
             plan = attendance_import.plan_attendance(event, table)
             token = sign_table(table, event.id, current_app.config["SECRET_KEY"], columns=attendance_import.COLUMNS,
