@@ -79,7 +79,7 @@ def copy_edition(source: Event, new: NewEdition) -> Event:
             description_fr=session.description_fr, description_en=session.description_en,
             starts_at=shift_local_days(session.starts_at, days, source.timezone),
             ends_at=shift_local_days(session.ends_at, days, source.timezone), is_hidden=session.is_hidden,
-            room=rooms.get(session.room_id), track=tracks.get(session.track_id), capacity=session.capacity,
+            room=rooms.get(session.room_id or 0), track=tracks.get(session.track_id or 0), capacity=session.capacity,
             languages=list(session.languages), interpretation=list(session.interpretation)))
     db.session.flush()
     return event
