@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import Any
 
 from app.programme.spreadsheet import EXPORT_DELIMITER, FORMULA_PREFIXES, neutralise_formula
 from app.reports.figures import Figures
@@ -20,10 +21,10 @@ BREAKDOWNS = ("sessions_by_type", "delegations", "countries_represented", "by_ca
               "registrations_by_status")
 
 
-def figures_dict(figures: Figures) -> dict:
+def figures_dict(figures: Figures) -> dict[str, Any]:
     """The JSON document: the issue's keys first, then the breakdowns; chronicles for series and years."""
     scope = figures.scope
-    document = {"scope": scope.kind, "key": scope.key, "title": scope.title_fr,
+    document: dict[str, Any] = {"scope": scope.kind, "key": scope.key, "title": scope.title_fr,
                 "events": [event.slug for event in scope.events]}
     for name in SCALARS:
         document[name] = round(figures.from_abroad_share, 4) if name == "from_abroad_share" else getattr(figures, name)
