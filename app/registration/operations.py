@@ -264,7 +264,8 @@ def _add_choices(registration: Registration, sessions: Iterable[Session]) -> Non
     free = seats_left(sessions)
     seated = registration.status == RegistrationStatus.CONFIRMED
     for session in sessions:
-        has_seat = seated and (free[session.id] is None or free[session.id] > 0)
+        left = free[session.id]
+        has_seat = seated and (left is None or left > 0)
         registration.choices.append(SessionChoice(
             session_id=session.id, status=ChoiceStatus.CONFIRMED if has_seat else ChoiceStatus.WAITLISTED))
     db.session.flush()

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from app.chroniques.models import AccessRequest
-from app.core.db import utcnow
+from app.core.db import affected_rows, utcnow
 from app.core.text import normalise_email
 from app.events.models import Event
 from app.extensions import Model, db
@@ -120,13 +120,13 @@ def purge_passports(event: Event | None = None) -> int:
         .values({name: None for name in PASSPORT_FIELDS}).execution_options(synchronize_session="fetch"))
     _drop_letter_attachments(set(db.session.scalars(sa.select(Registration.id).where(Registration.event_id.in_(events)))))
     db.session.flush()
-    return result.rowcount or 0
+    return affected_rows(result) or 0
 
 
 def _drop_letter_attachments(registration_ids: set[int]) -> None:
     """The invitation letter PDFs kept in the outbox carry passport numbers too: they go with them."""
     letters = db.session.scalars(sa.select(OutboxMessage).where(OutboxMessage.dedupe_key.like("registration-%-letter-%")))
     for message in letters:
-        registration_id = message.dedupe_key.split("-")[1]
+        registration_id = (message.dedupe_key or "-").split("-")[1]  # never None: the LIKE above matched it
         if registration_id.isdigit() and int(registration_id) in registration_ids and message.attachments:
             message.attachments = []
