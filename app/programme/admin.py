@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from app.audit.operations import record_audit
 from app.auth.login import organiser_required
 from app.core.dates import NonexistentLocalTime, local_to_utc, to_local
-from app.core.forms import fill_form
+from app.core.forms import add_error, fill_form, required
 from app.events.models import Event
 from app.events.queries import get_event_or_404
 from app.extensions import db
@@ -47,13 +47,13 @@ def sessions(slug: str):
 
 def _session_data(form: SessionForm, event: Event) -> operations.SessionData | None:
     try:
-        starts_at = local_to_utc(form.day.data, form.start_time.data, event.timezone)
-        ends_at = local_to_utc(form.day.data, form.end_time.data, event.timezone)
+        starts_at = local_to_utc(required(form.day.data), required(form.start_time.data), event.timezone)
+        ends_at = local_to_utc(required(form.day.data), required(form.end_time.data), event.timezone)
     except NonexistentLocalTime:
-        form.start_time.errors.append(_("This time does not exist in %(zone)s (daylight saving change).", zone=event.timezone))
+        add_error(form.start_time, _("This time does not exist in %(zone)s (daylight saving change).", zone=event.timezone))
         return None
     return operations.SessionData(
-        type=SessionType(form.type.data), title_fr=form.title_fr.data.strip(), title_en=form.title_en.data.strip(),
+        type=SessionType(form.type.data), title_fr=required(form.title_fr.data).strip(), title_en=required(form.title_en.data).strip(),
         description_fr=form.description_fr.data or None, description_en=form.description_en.data or None,
         starts_at=starts_at, ends_at=ends_at, room_id=form.room_id.data or None, track_id=form.track_id.data or None,
         capacity=form.capacity.data, languages=split_languages(form.languages.data),
@@ -127,7 +127,7 @@ def session_speakers(slug: str, session_id: int):
     session = _session_or_404(event, session_id)
     form, query, conflicts = SpeakerAddForm(), request.args.get("q", "").strip(), []
     if form.validate_on_submit():
-        person = db.session.get(Person, int(form.person_id.data)) or abort(404)
+        person = db.session.get(Person, int(required(form.person_id.data))) or abort(404)
         try:
             operations.add_speaker(session, person, SpeakerRole(form.role.data), form.override_reason.data)
         except operations.BlockingConflictsError as error:
@@ -174,7 +174,7 @@ def restore_speaker(slug: str, session_id: int):
     if not form.validate_on_submit():
         abort(400)
     try:
-        restored = operations.restore_speaker(session, int(form.entry_id.data), form.override_reason.data or None)
+        restored = operations.restore_speaker(session, int(required(form.entry_id.data)), form.override_reason.data or None)
     except LookupError:
         abort(404)
     except operations.BlockingConflictsError as error:
@@ -207,9 +207,9 @@ def rooms(slug: str, room_id: int | None = None):
         fill_form(form, room)
     if form.validate_on_submit():
         try:
-            saved_room = operations.save_room(event, form.name.data.strip(), form.capacity.data, room)
+            saved_room = operations.save_room(event, required(form.name.data).strip(), form.capacity.data, room)
         except operations.NameTakenError:
-            form.name.errors.append(_("This event already has a room with this name."))
+            add_error(form.name, _("This event already has a room with this name."))
         else:
             record_audit("room.create" if room is None else "room.edit", target=saved_room,
                          details={"name": saved_room.name, "capacity": saved_room.capacity})
@@ -232,10 +232,11 @@ def tracks(slug: str, track_id: int | None = None):
         fill_form(form, track, kind=track.kind.value)
     if form.validate_on_submit():
         try:
-            saved_track = operations.save_track(event, form.slug.data, TrackKind(form.kind.data),
-                                                form.name_fr.data.strip(), form.name_en.data.strip(), track)
+            saved_track = operations.save_track(event, required(form.slug.data), TrackKind(form.kind.data),
+                                                required(form.name_fr.data).strip(), required(form.name_en.data).strip(),
+                                                track)
         except operations.NameTakenError:
-            form.slug.errors.append(_("This event already has a track with this short name."))
+            add_error(form.slug, _("This event already has a track with this short name."))
         else:
             record_audit("track.create" if track is None else "track.edit", target=saved_track,
                          details={"slug": saved_track.slug})

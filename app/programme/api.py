@@ -75,7 +75,8 @@ def _json_response(document: dict[str, Any]) -> Response:
     response.cache_control.public = True
     response.cache_control.max_age = 60
     response.headers["Access-Control-Allow-Origin"] = "*"  # public data, readable from partners' pages
-    return response.make_conditional(request)
+    response.make_conditional(request)  # answers 304 in place when the client has this version
+    return response
 
 
 # --- documents ---------------------------------------------------------------

@@ -10,6 +10,7 @@ import enum
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import subqueryload
@@ -17,6 +18,9 @@ from sqlalchemy.orm import subqueryload
 from app.events.models import Event
 from app.extensions import db
 from app.programme.models import Room, Session, SessionStatus
+
+if TYPE_CHECKING:
+    from app.people.models import Person
 
 
 class ConflictKind(enum.StrEnum):
@@ -146,7 +150,7 @@ class ConflictSubjects:
     """The sessions and people conflicts point at, so that messages name them (title and time, name), not ids."""
 
     sessions: dict[int, Session]
-    people: dict[int, object]
+    people: dict[int, Person]
 
 
 def conflict_subjects(conflicts: list[Conflict]) -> ConflictSubjects:

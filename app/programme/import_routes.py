@@ -16,6 +16,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField
 
 from app.audit.operations import record_audit
+from app.core.forms import add_error
 from app.core.urls import content_disposition
 from app.events.models import Event
 from app.events.queries import get_event_or_404
@@ -48,7 +49,7 @@ def import_programme(slug: str):
         try:
             table = _read_upload(form.file)
         except SpreadsheetError as error:
-            form.file.errors.append(str(error))
+            add_error(form.file, str(error))
         else:
             return _preview(event, table, plan_import(event, table))
     return render_template("programme/admin/import.html", event=event, form=form, columns=COLUMNS,
