@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 import sqlite3
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -80,3 +80,8 @@ class Base(DeclarativeBase):
 class TimestampMixin:
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+def affected_rows(result: sa.Result[Any]) -> int:
+    """The rows an UPDATE or DELETE matched (``session.execute`` returns a CursorResult, though typed as a Result)."""
+    return cast(sa.CursorResult[Any], result).rowcount

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
@@ -18,6 +18,8 @@ from wtforms import Form
 from wtforms import TextAreaField as _WTFormsTextAreaField
 from wtforms.fields.core import Field
 from wtforms.form import BaseForm
+
+_T = TypeVar("_T")
 
 
 def fill_form(form: BaseForm, obj: object | None = None, **values: Any) -> None:
@@ -44,6 +46,14 @@ class TextAreaField(_WTFormsTextAreaField):
     def __init__(self, label: str | None = None, validators: Any = None,
                  filters: Sequence[Callable[[Any], Any]] = (), **kwargs: Any) -> None:
         super().__init__(label, validators, filters=(normalise_newlines, *filters), **kwargs)
+
+
+def required(data: _T | None) -> _T:
+    """The data of a validated field that has some (DataRequired; a StringField's is "" rather than None), which
+    WTForms types as optional."""
+    if data is None:
+        raise ValueError("this field has no data: validate the form first")
+    return data
 
 
 def add_error(field: Field, message: str) -> None:
