@@ -30,10 +30,11 @@ def figures_dict(figures: Figures) -> dict[str, Any]:
         document[name] = round(figures.from_abroad_share, 4) if name == "from_abroad_share" else getattr(figures, name)
     for name in BREAKDOWNS:
         document[name] = dict(getattr(figures, name))
-    if figures.has_chronicles:
+    average, per_chronicle = figures.avg_collectivites_per_chronicle, figures.collectivites_per_chronicle
+    if figures.has_chronicles and average is not None and per_chronicle is not None:  # all three go together
         document["chronicles"] = figures.chronicles
-        document["avg_collectivites_per_chronicle"] = round(figures.avg_collectivites_per_chronicle, 2)
-        document["collectivites_per_chronicle"] = dict(figures.collectivites_per_chronicle)
+        document["avg_collectivites_per_chronicle"] = round(average, 2)
+        document["collectivites_per_chronicle"] = dict(per_chronicle)
     return document
 
 
