@@ -53,7 +53,8 @@ def _session_data(form: SessionForm, event: Event) -> operations.SessionData | N
         add_error(form.start_time, _("This time does not exist in %(zone)s (daylight saving change).", zone=event.timezone))
         return None
     return operations.SessionData(
-        type=SessionType(form.type.data), title_fr=required(form.title_fr.data).strip(), title_en=required(form.title_en.data).strip(),
+        type=SessionType(form.type.data), title_fr=required(form.title_fr.data).strip(),
+        title_en=required(form.title_en.data).strip(),
         description_fr=form.description_fr.data or None, description_en=form.description_en.data or None,
         starts_at=starts_at, ends_at=ends_at, room_id=form.room_id.data or None, track_id=form.track_id.data or None,
         capacity=form.capacity.data, languages=split_languages(form.languages.data),
