@@ -1,4 +1,6 @@
 """Flask extensions, created unbound; ``create_app`` initialises them."""
+from typing import TYPE_CHECKING
+
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -11,6 +13,10 @@ from flask_wtf.csrf import CSRFProtect
 from app.core.db import Base
 
 db = SQLAlchemy(model_class=Base)
+if TYPE_CHECKING:
+    Model = Base  # db.Model is made at run time: type checkers see the declarative base it extends
+else:
+    Model = db.Model
 migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()

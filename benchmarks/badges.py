@@ -82,7 +82,8 @@ def add_registrations(count: int) -> None:
     from zoneinfo import ZoneInfo
 
     starts = datetime(2031, 9, 18, 9, 0, tzinfo=ZoneInfo("Europe/Paris"))
-    event = Event(kind=EventKind.ASSISES, slug=BENCH_SLUG, title_fr="Assises franco-vietnamiennes de la coopération décentralisée",
+    event = Event(kind=EventKind.ASSISES, slug=BENCH_SLUG,
+                  title_fr="Assises franco-vietnamiennes de la coopération décentralisée",
                   title_en="French-Vietnamese Conference on Decentralised Cooperation", starts_at=starts,
                   ends_at=starts + timedelta(days=1, hours=8), timezone="Europe/Paris", status=EventStatus.PUBLISHED)
     sides = [Delegation(event=event, name="Délégation française", country="FR", side=DelegationSide.FRENCH),
@@ -163,7 +164,8 @@ def measure(count: int, rounds: int) -> list[dict]:
 
 
 def report(rows: list[dict]) -> None:
-    print(f"\n{'badges':22} {'app s':>7} {'bare s':>7} {'× bare':>7} {'PDF MB':>7} {'bare MB':>8} {'SQL':>4}  target: ≤ 1.3×, < 3 MB")
+    print(f"\n{'badges':22} {'app s':>7} {'bare s':>7} {'× bare':>7} {'PDF MB':>7} {'bare MB':>8} {'SQL':>4}"
+          "  target: ≤ 1.3×, < 3 MB")
     for row in rows:
         ratio = row["app"] / row["bare"]
         verdict = "OK" if ratio <= 1.3 and row["size"] < 3_000_000 else "over target"
@@ -184,7 +186,8 @@ def main() -> None:
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         url = arguments.database_url or f"sqlite:///{Path(folder) / 'badges.sqlite3'}"
-        app = create_app({"PUBLIC_URL": "http://127.0.0.1", "INSTANCE_PATH": folder, "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "benchmark"})
+        app = create_app({"PUBLIC_URL": "http://127.0.0.1", "INSTANCE_PATH": folder, "SQLALCHEMY_DATABASE_URI": url,
+                          "SECRET_KEY": "benchmark"})
         with app.app_context():
             from flask_migrate import downgrade, upgrade
 

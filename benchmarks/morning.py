@@ -59,8 +59,8 @@ def prepare(url: str, instance: Path, badges: int) -> dict:
     from app.people.models import Person
     from app.registration.models import Registration, RegistrationStatus
 
-    app = create_app({"PUBLIC_URL": "http://127.0.0.1", "INSTANCE_PATH": str(instance), "SECRET_KEY": SECRET_KEY, "SQLALCHEMY_DATABASE_URI": url,
-                      "MAIL_SUPPRESS_SEND": True})
+    app = create_app({"PUBLIC_URL": "http://127.0.0.1", "INSTANCE_PATH": str(instance), "SECRET_KEY": SECRET_KEY,
+                      "SQLALCHEMY_DATABASE_URI": url, "MAIL_SUPPRESS_SEND": True})
     with app.app_context():
         upgrade()
         load_demo()

@@ -336,7 +336,8 @@ def main() -> int:
         folder = Path(folder)
         url = create_database(arguments.database_url, name)
         try:
-            app = create_app({"PUBLIC_URL": "http://127.0.0.1", "INSTANCE_PATH": str(folder / "instance"), "SECRET_KEY": SECRET_KEY,
+            app = create_app({"PUBLIC_URL": "http://127.0.0.1", "INSTANCE_PATH": str(folder / "instance"),
+                              "SECRET_KEY": SECRET_KEY,
                               "SQLALCHEMY_DATABASE_URI": url, "MAIL_SUPPRESS_SEND": True})
             path, event_id, session_id = prepare(app)
             env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": SECRET_KEY,

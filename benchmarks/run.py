@@ -63,7 +63,8 @@ def measure(client, path: str, requests: int, counter: list | None = None) -> di
 
 def prepare(database_url: str | None, instance: Path) -> Flask:
     url = database_url or f"sqlite:///{instance / 'bench.sqlite3'}"
-    app = create_app({"PUBLIC_URL": "http://localhost", "INSTANCE_PATH": str(instance), "SQLALCHEMY_DATABASE_URI": url, "SESSION_COOKIE_SECURE": False})
+    app = create_app({"PUBLIC_URL": "http://localhost", "INSTANCE_PATH": str(instance), "SQLALCHEMY_DATABASE_URI": url,
+                      "SESSION_COOKIE_SECURE": False})
     with app.app_context():
         from flask_migrate import downgrade, upgrade
 

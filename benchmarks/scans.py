@@ -173,7 +173,8 @@ def run(database_url: str, requests: int, concurrency: int, badges: int) -> bool
         folder = Path(folder)
         url = create_database(database_url, name)
         try:
-            app = create_app({"PUBLIC_URL": "http://127.0.0.1", "INSTANCE_PATH": str(folder / "instance"), "SECRET_KEY": SECRET_KEY,
+            app = create_app({"PUBLIC_URL": "http://127.0.0.1", "INSTANCE_PATH": str(folder / "instance"),
+                              "SECRET_KEY": SECRET_KEY,
                               "SQLALCHEMY_DATABASE_URI": url, "MAIL_SUPPRESS_SEND": True})
             slug, codes, token = prepare(app, badges)
             env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": SECRET_KEY,

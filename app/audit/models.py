@@ -8,10 +8,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import UTCDateTime, utcnow
-from app.extensions import db
+from app.extensions import Model
 
 
-class AuditEntry(db.Model):
+class AuditEntry(Model):
     __tablename__ = "audit_entry"
     __table_args__ = (sa.Index("ix_audit_entry_event_id_at", "event_id", "at"),)
 

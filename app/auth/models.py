@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.core.db import TimestampMixin, UTCDateTime, enum_column
-from app.extensions import db
+from app.extensions import Model
 
 
 class Role(enum.StrEnum):
@@ -19,7 +19,7 @@ class Role(enum.StrEnum):
     DESK = "desk"
 
 
-class User(UserMixin, TimestampMixin, db.Model):
+class User(UserMixin, TimestampMixin, Model):
     __tablename__ = "user_account"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -58,7 +58,7 @@ class User(UserMixin, TimestampMixin, db.Model):
         return f"<User {self.email} {self.role}>"
 
 
-class LoginThrottle(db.Model):
+class LoginThrottle(Model):
     """Failed logins of one account from one client address (app.auth.throttle).
 
     Counting per account *and* address means someone guessing a password locks that account from

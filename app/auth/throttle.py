@@ -67,6 +67,8 @@ def record_failure(email: str, address: str, now: datetime | None = None) -> Loc
                 db.session.add(row)
         except sa.exc.IntegrityError:  # another request created it at the same moment
             row = _row(email, address, lock=True)
+            if row is None:
+                raise RuntimeError("the login throttle row another request created is gone") from None
     elif now - row.last_failure_at > FORGET_AFTER:
         row.failures = 0
     row.failures += 1

@@ -46,11 +46,12 @@ def audit_page(filters: AuditFilters, page: int = 1) -> AuditPage:
         query = query.where(AuditEntry.target_type == filters.target_type)
     rows = db.session.execute(query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
                               .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)).all()
-    return AuditPage(entries=[tuple(row) for row in rows[:PAGE_SIZE]], page=page, has_next=len(rows) > PAGE_SIZE)
+    return AuditPage(entries=[(entry, email, slug) for entry, email, slug in rows[:PAGE_SIZE]], page=page,
+                     has_next=len(rows) > PAGE_SIZE)
 
 
 def filter_choices() -> tuple[list[str], list[tuple[int, str]]]:
     """Actions recorded so far, and events (id, slug) for the filter menus."""
     actions = list(db.session.scalars(sa.select(AuditEntry.action).distinct().order_by(AuditEntry.action)))
-    events = [tuple(row) for row in db.session.execute(sa.select(Event.id, Event.slug).order_by(Event.slug))]
+    events = [(event_id, slug) for event_id, slug in db.session.execute(sa.select(Event.id, Event.slug).order_by(Event.slug))]
     return actions, events

@@ -160,7 +160,8 @@ class BadgeSheet:
         self.count = 0
         self._buffer = io.BytesIO()
         pagesize = (self.layout.page_width, self.layout.page_height)
-        self.canvas = canvas_class(self._buffer, pagesize=pagesize, lang=language, initialFontName=font_chain().primary.name)
+        self.canvas = canvas_class(self._buffer, pagesize=pagesize, lang=language,
+                                   initialFontName=font_chain().primary.name)  # type: ignore[arg-type]  # a name, typed float
         self.canvas.setTitle(header.title)
         self.canvas.setCreator("Rencontres")
 

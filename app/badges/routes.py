@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -125,8 +126,9 @@ def _language() -> str:
     return language if language in BADGE_LANGUAGES else "fr"
 
 
-def _args(filters: operations.BadgeFilters, settings: PrintSettings) -> dict[str, str]:
-    args = settings.args
+def _args(filters: operations.BadgeFilters, settings: PrintSettings) -> dict[str, Any]:
+    """The query arguments (strings) that keep the page's filters, for url_for."""
+    args: dict[str, Any] = dict(settings.args)
     if filters.delegation_id is not None:
         args["delegation"] = str(filters.delegation_id)
     if filters.category is not None:

@@ -11,8 +11,8 @@
 
 Feeds are ``inline`` (to subscribe), or an ``attachment`` with ``?download=1``; text follows
 ``?lang=`` like every page. The feeds of an event archived long ago (``FEED_GONE_AFTER`` after its end)
-answer ``410 Gone``, so that calendar apps stop polling them; a series feed leaves such events out. ``/<kind>/<slug>/sessions/<id>/add-to/<google|outlook>`` redirects
-to the web calendar's "new event" form, filled in.
+answer ``410 Gone``, so that calendar apps stop polling them; a series feed leaves such events out.
+``/<kind>/<slug>/sessions/<id>/add-to/<google|outlook>`` redirects to the web calendar's "new event" form, filled in.
 """
 from __future__ import annotations
 

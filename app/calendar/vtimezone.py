@@ -116,15 +116,23 @@ def _bisect(zone: ZoneInfo, before: datetime, after: datetime) -> datetime:
     return after
 
 
+def _utc_offset(moment: datetime) -> timedelta:
+    """The offset of a moment in a ZoneInfo zone (which always has one)."""
+    offset = moment.utcoffset()
+    if offset is None:
+        raise ValueError(f"{moment!r} has no time zone")
+    return offset
+
+
 def _transition_at(zone: ZoneInfo, instant: datetime) -> Transition:
     just_before = (instant - timedelta(seconds=1)).astimezone(zone)
     after = instant.astimezone(zone)
-    offset_from, offset_to = just_before.utcoffset(), after.utcoffset()
+    offset_from, offset_to = _utc_offset(just_before), _utc_offset(after)
     return Transition(
         local_before=(instant + offset_from).replace(tzinfo=None),
         offset_from=offset_from,
         offset_to=offset_to,
-        daylight=bool(after.dst() and after.dst() > timedelta(0)),
+        daylight=(after.dst() or timedelta(0)) > timedelta(0),
         name=after.tzname() or "",
     )
 

@@ -18,7 +18,7 @@ from app.auth.services import find_user
 from app.checkin.forms import DeskAccountForm, DeskTokenForm
 from app.checkin.models import DeskAssignment, DeskToken
 from app.core.db import utcnow
-from app.core.forms import EmptyForm
+from app.core.forms import EmptyForm, required
 from app.core.lookups import get_in_event_or_404
 from app.events.models import Event
 from app.events.queries import get_event_or_404
@@ -63,7 +63,7 @@ def issue(slug: str) -> ResponseReturnValue:
         return _page(event, form, status=400)
     expires_at = _end_of_day(event, form.valid_until.data) if form.valid_until.data else None
     try:
-        issued = operations.issue_desk_token(event, form.desk.data, created_by_id=current_user.id,
+        issued = operations.issue_desk_token(event, required(form.desk.data), created_by_id=current_user.id,
                                              expires_at=expires_at)
     except operations.CheckInError as error:
         form.valid_until.errors = [str(error)]

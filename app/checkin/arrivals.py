@@ -105,7 +105,7 @@ def arrivals(event: Event, day: date) -> Arrivals:
         here = (registration.id, day) in result.check_ins
         tallies = [result.total, by_category[registration.category], by_country[registration.person.country]]
         if registration.delegation is not None:
-            group = by_delegation.setdefault(registration.delegation_id, DelegationArrivals(registration.delegation))
+            group = by_delegation.setdefault(registration.delegation.id, DelegationArrivals(registration.delegation))
             tallies.append(group.tally)
             if not here:
                 group.missing.append(registration)

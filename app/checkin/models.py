@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import TimestampMixin, UTCDateTime
 from app.events.models import Event
-from app.extensions import db
+from app.extensions import Model
 from app.registration.models import Registration
 
 
@@ -18,7 +18,7 @@ def hash_desk_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class DeskToken(TimestampMixin, db.Model):
+class DeskToken(TimestampMixin, Model):
     """A bearer token that lets one scanning device (desk "B"…) check people in at one event; revocable."""
 
     __tablename__ = "desk_token"
@@ -36,7 +36,7 @@ class DeskToken(TimestampMixin, db.Model):
     event: Mapped[Event] = relationship()
 
 
-class DeskAssignment(db.Model):
+class DeskAssignment(Model):
     """A desk user account tied to an event: such an account sees and scans only the events it is tied to."""
 
     __tablename__ = "desk_assignment"
@@ -47,7 +47,7 @@ class DeskAssignment(db.Model):
     event_id: Mapped[int] = mapped_column(sa.ForeignKey("event.id", ondelete="CASCADE"), index=True)
 
 
-class CheckIn(TimestampMixin, db.Model):
+class CheckIn(TimestampMixin, Model):
     """One person welcomed at one event on one of its days (in the event's zone).
 
     The unique constraint on (registration, day) is what makes concurrent scans of
@@ -76,12 +76,20 @@ class CheckIn(TimestampMixin, db.Model):
     registration: Mapped[Registration] = relationship()
 
 
-class Scan(db.Model):
+# The verdicts a scan can get (app.checkin.operations names each one); the database refuses any other.
+SCAN_STATUSES = ("ok", "already_checked_in", "invalid", "wrong_event", "unknown", "cancelled", "not_confirmed",
+                 "superseded", "not_event_day")
+
+
+class Scan(Model):
     """Every scan a desk sent, with the answer it got: the same nonce twice from one desk gets the first answer
     again (nonces are the desk's own: another desk's nonce is never confused with it)."""
 
     __tablename__ = "scan"
-    __table_args__ = (sa.UniqueConstraint("event_id", "desk", "nonce"),)
+    __table_args__ = (
+        sa.UniqueConstraint("event_id", "desk", "nonce"),
+        sa.CheckConstraint(sa.column("status").in_(SCAN_STATUSES), name="status_known"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(sa.ForeignKey("event.id", ondelete="CASCADE"), index=True)

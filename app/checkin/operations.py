@@ -29,7 +29,7 @@ from app.badges.tokens import read_badge_code
 from app.auth.models import Role
 from app.checkin.models import CheckIn, DeskAssignment, DeskToken, Scan, hash_desk_token
 from app.core.dates import to_local
-from app.core.db import utcnow
+from app.core.db import affected_rows, utcnow
 from app.events.models import Event
 from app.extensions import db
 from app.people.models import Person
@@ -657,7 +657,7 @@ def unassign_desk_user(user, event: Event, *, actor: str | None = None) -> bool:
     result = db.session.execute(sa.delete(DeskAssignment).where(DeskAssignment.user_id == user.id,
                                                                 DeskAssignment.event_id == event.id))
     db.session.flush()
-    if result.rowcount == 0:
+    if affected_rows(result) == 0:
         return False
     record_audit("desk_account.untie", target=user, event_id=event.id, actor=actor, details={"email": user.email})
     return True

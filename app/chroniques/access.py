@@ -51,8 +51,8 @@ def was_granted(person: Person, event: Event) -> bool:
     same = AccessRequest.event_id == event.id
     if event.series_id is not None:
         same = sa.or_(same, AccessRequest.event_id.in_(sa.select(Event.id).where(Event.series_id == event.series_id)))
-    return db.session.scalar(sa.select(sa.exists().where(
-        AccessRequest.person_id == person.id, AccessRequest.status == AccessRequestStatus.GRANTED, same)))
+    return bool(db.session.scalar(sa.select(sa.exists().where(
+        AccessRequest.person_id == person.id, AccessRequest.status == AccessRequestStatus.GRANTED, same))))
 
 
 def may_register(event: Event, person: Person | None, collectivite_id: int | None = None) -> bool:

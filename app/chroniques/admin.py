@@ -27,7 +27,7 @@ from app.chroniques.models import AccessRequest
 from app.chroniques.operations import save_summary
 from app.chroniques.queries import chronicles_of_series
 from app.chroniques.recueil import recueil_pdf
-from app.core.forms import EmptyForm, TextAreaField, fill_form
+from app.core.forms import EmptyForm, TextAreaField, add_error, fill_form
 from app.core.i18n import current_language
 from app.core.lookups import get_in_event_or_404
 from app.core.pdf import FontsMissingError, UnprintableTextError, pdf_response
@@ -122,7 +122,7 @@ def attendance_page(slug: str):
         try:
             table = attendance_import.read_participants(upload_bytes(form.file.data), event)
         except SpreadsheetError as error:
-            form.file.errors.append(str(error))
+            add_error(form.file, str(error))
         else:
             plan = attendance_import.plan_attendance(event, table)
             confirm_form, _reupload = attendance_import.ATTENDANCE_IMPORT.preview_form(

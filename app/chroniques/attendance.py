@@ -72,7 +72,7 @@ def _figures_by_event(event_ids: list[int]) -> dict[int, tuple[int, int, int, in
         .join(Person, Person.id == Registration.person_id)
         .where(Registration.event_id.in_(event_ids), Registration.status == RegistrationStatus.CONFIRMED)
         .group_by(Registration.event_id))
-    return {row[0]: tuple(row[1:]) for row in rows}
+    return {row[0]: (row[1], row[2], row[3], row[4]) for row in rows}
 
 
 def chronicle_figures(event: Event) -> ChronicleFigures:

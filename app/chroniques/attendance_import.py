@@ -127,6 +127,7 @@ def _row(cells: dict[str, str], event: Event) -> dict[str, str]:
         raise ValueError(_("This line has neither a name nor an email."))
     joined = parse_time(cells.get("joined_at", ""), event)
     left = parse_time(cells.get("left_at", ""), event)
+    minutes: int | None
     if joined and left and left >= joined:
         minutes = round((left - joined).total_seconds() / 60)
     else:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import TimestampMixin, UTCDateTime, enum_column
 from app.events.models import Event
-from app.extensions import db
+from app.extensions import Model
 from app.people.models import Collectivite, Person
 
 
@@ -22,7 +22,7 @@ class AccessRequestStatus(enum.StrEnum):
 _pending = sa.text("status = 'pending'")
 
 
-class AccessRequest(TimestampMixin, db.Model):
+class AccessRequest(TimestampMixin, Model):
     """A request to attend a members-only chronicle (or all the coming chronicles of its series)."""
 
     __tablename__ = "access_request"

@@ -52,10 +52,16 @@ def _cover(series: EventSeries, title: str, chronicles: list[Chronicle], languag
     return story
 
 
+class _Heading(Paragraph):
+    """A chronicle's heading: its plain text is what the table of contents lists (app.core.pdf)."""
+
+    toc_text = ""
+
+
 def _chronicle(item: Chronicle, number: int, language: str) -> list[Flowable]:
     styles, event = _styles(), item.event
     title = localized(event, "title", language)
-    heading = Paragraph(paragraph_markup(f"{number}. {title}", "bold"), styles["heading"])
+    heading = _Heading(paragraph_markup(f"{number}. {title}", "bold"), styles["heading"])
     heading.toc_text = f"{number}. {title}"
     when = _("%(date)s, %(time)s", date=format_local_date(event.starts_at, event.timezone, "full"),
              time=format_time_range(event.starts_at, event.ends_at, event.timezone, zone=True))

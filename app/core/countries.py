@@ -9,12 +9,13 @@ knows, so a record made before keeps its label.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 from babel import Locale
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3, newer than its stubs
 
 ISO_3166_ALPHA_2 = frozenset("""
 AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ
@@ -87,7 +88,7 @@ def country_names(language: str | None = None) -> dict[str, str]:
     return dict(_countries(_reader_language(language)))
 
 
-def sorted_by_name(codes, language: str | None = None) -> list[str]:
+def sorted_by_name(codes: Iterable[str], language: str | None = None) -> list[str]:
     """Country codes sorted by their names for the reader."""
     language = _reader_language(language)
     return sorted(codes, key=lambda code: collation_key(country_name(code, language)))

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import enum
+import sqlite3
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -18,11 +19,18 @@ NAMING_CONVENTION = {
 }
 
 
+@sa.event.listens_for(sa.engine.Engine, "connect")
+def _sqlite_enforces_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
+    """SQLite checks foreign keys only when asked, on each connection: ask, as PostgreSQL always does."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.execute("PRAGMA foreign_keys = ON")
+
+
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
-class UTCDateTime(TypeDecorator):
+class UTCDateTime(TypeDecorator[datetime]):
     """An instant, stored in UTC and returned timezone-aware (UTC) on every backend.
 
     PostgreSQL keeps ``timestamptz``; SQLite has no time zones, so the value is
@@ -72,3 +80,8 @@ class Base(DeclarativeBase):
 class TimestampMixin:
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+def affected_rows(result: sa.Result[Any]) -> int:
+    """The rows an UPDATE or DELETE matched (``session.execute`` returns a CursorResult, though typed as a Result)."""
+    return cast(sa.CursorResult[Any], result).rowcount

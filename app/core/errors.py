@@ -11,6 +11,7 @@ import logging
 
 import sqlalchemy as sa
 from flask import Flask, g, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
@@ -51,7 +52,7 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def error_response(code: int, database: bool = False, headers: dict | None = None):
+def error_response(code: int, database: bool = False, headers: dict[str, str] | None = None) -> ResponseReturnValue:
     title, message = error_title(code), error_message(code, database)
     if wants_json():
         # A scanning device needs to know whether to send the same request again (same nonce): it may, and
@@ -64,18 +65,18 @@ def error_response(code: int, database: bool = False, headers: dict | None = Non
     return render_template(template, code=code, title=title, message=message), code, headers or {}
 
 
-def http_error(error: HTTPException):
+def http_error(error: HTTPException) -> ResponseReturnValue:
     return error_response(error.code or 500)
 
 
-def server_error(error: Exception):
+def server_error(error: Exception) -> ResponseReturnValue:
     original = getattr(error, "original_exception", None) or error
     if isinstance(original, sa.exc.OperationalError | sa.exc.InternalError):
         return database_error(original)
     return error_response(500)
 
 
-def database_error(error: Exception):
+def database_error(error: Exception) -> ResponseReturnValue:
     """The database refused the work (unreachable, read-only, full): roll back and answer 503."""
     logger.error("database unavailable on %s %s: %s", request.method, request.endpoint,
                  str(getattr(error, "orig", error)).splitlines()[0] if str(error) else type(error).__name__)

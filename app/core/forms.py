@@ -9,19 +9,26 @@
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from flask_wtf import FlaskForm
 from jinja2 import pass_context
+from jinja2.runtime import Context
 from wtforms import Form
 from wtforms import TextAreaField as _WTFormsTextAreaField
+from wtforms.fields.core import Field
+from wtforms.form import BaseForm
+
+_T = TypeVar("_T")
 
 
 class EmptyForm(FlaskForm):
     """A form with only its CSRF token, for buttons that POST a change (cancel, approve, revoke, print…)."""
 
 
-def fill_form(form, obj=None, **values) -> None:
+def fill_form(form: BaseForm, obj: object | None = None, **values: Any) -> None:
     """Fill ``form`` (on GET) from a record's attributes, the explicit ``values`` winning.
 
     WTForms' own ``form.process(obj=record, field=value)`` does the opposite: an attribute of the record
@@ -32,7 +39,7 @@ def fill_form(form, obj=None, **values) -> None:
     form.process(data=data | values)
 
 
-def normalise_newlines(value):
+def normalise_newlines(value: object) -> object:
     """Browsers send a textarea's line breaks as CRLF (HTML spec); store them as the record had them, LF."""
     if isinstance(value, str):
         return value.replace("\r\n", "\n").replace("\r", "\n")
@@ -42,8 +49,25 @@ def normalise_newlines(value):
 class TextAreaField(_WTFormsTextAreaField):
     """A textarea whose submitted text has LF line breaks, so that saving an unchanged form changes nothing."""
 
-    def __init__(self, *args, filters=(), **kwargs):
-        super().__init__(*args, filters=(normalise_newlines, *filters), **kwargs)
+    def __init__(self, label: str | None = None, validators: Any = None,
+                 filters: Sequence[Callable[[Any], Any]] = (), **kwargs: Any) -> None:
+        super().__init__(label, validators, filters=(normalise_newlines, *filters), **kwargs)
+
+
+def required(data: _T | None) -> _T:
+    """The data of a validated field that has some (DataRequired; a StringField's is "" rather than None), which
+    WTForms types as optional."""
+    if data is None:
+        raise ValueError("this field has no data: validate the form first")
+    return data
+
+
+def add_error(field: Field, message: str) -> None:
+    """Add ``message`` to a validated field's errors (a list by then, though WTForms types them as a Sequence)."""
+    if isinstance(field.errors, list):
+        field.errors.append(message)
+    else:
+        field.errors = [*field.errors, message]
 
 
 @dataclass(frozen=True)
@@ -53,7 +77,7 @@ class FieldError:
     message: str
 
 
-def _messages(errors) -> list[str]:
+def _messages(errors: object) -> list[str]:
     """A field's errors: a list of strings, or (for a FormField / FieldList) nested lists and dicts."""
     if isinstance(errors, dict):
         return [message for value in errors.values() for message in _messages(value)]
@@ -63,7 +87,7 @@ def _messages(errors) -> list[str]:
 
 
 @pass_context
-def form_errors(context) -> list[FieldError]:
+def form_errors(context: Context) -> list[FieldError]:
     found: list[FieldError] = []
     seen: set[int] = set()
     for value in context.get_all().values():

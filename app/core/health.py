@@ -5,6 +5,7 @@ import logging
 
 import sqlalchemy as sa
 from flask import Blueprint, jsonify
+from flask.typing import ResponseReturnValue
 
 from app.extensions import db
 
@@ -13,7 +14,7 @@ logger = logging.getLogger("rencontres.errors")
 
 
 @bp.route("/healthz")
-def healthz():
+def healthz() -> ResponseReturnValue:
     try:
         db.session.execute(sa.text("SELECT 1"))
     except sa.exc.SQLAlchemyError as error:

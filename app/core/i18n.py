@@ -34,12 +34,12 @@ def select_locale() -> str:
     else the browser's: French or English when it accepts one (by its preference order), English when it
     asks only for other languages, French (the default) when it says nothing."""
     if not has_request_context():
-        return current_app.config["BABEL_DEFAULT_LOCALE"]
+        return default_language()
     chosen = request.args.get("lang")
     if chosen in supported_languages():
         return chosen
     if session.get("lang") in supported_languages():
-        return session["lang"]
+        return str(session["lang"])
     return browser_language()
 
 
@@ -48,17 +48,22 @@ def browser_language() -> str:
     en;q=0.5" is French (Werkzeug's best_match would pick the exact "en" over the regional "fr-BE")."""
     accepted = request.accept_languages
     if not accepted:
-        return current_app.config["BABEL_DEFAULT_LOCALE"]
+        return default_language()
     supported = supported_languages()
     for value, quality in accepted:  # highest quality first
         if quality <= 0:
             continue
         if value == "*":
-            return current_app.config["BABEL_DEFAULT_LOCALE"]
+            return default_language()
         primary = value.replace("_", "-").split("-")[0].lower()
         if primary in supported:
             return primary
     return INTERNATIONAL_LANGUAGE
+
+
+def default_language() -> str:
+    language: str = current_app.config["BABEL_DEFAULT_LOCALE"]
+    return language
 
 
 def select_timezone() -> str:
@@ -68,7 +73,7 @@ def select_timezone() -> str:
 
 def current_language() -> str:
     locale = get_locale()
-    return locale.language if locale else current_app.config["BABEL_DEFAULT_LOCALE"]
+    return locale.language if locale else default_language()
 
 
 def localized(obj: Any, field: str, language: str | None = None) -> str:
@@ -77,7 +82,7 @@ def localized(obj: Any, field: str, language: str | None = None) -> str:
     for candidate in (language, "fr", "en"):
         value = getattr(obj, f"{field}_{candidate}", None)
         if value:
-            return value
+            return str(value)
     return ""
 
 

@@ -15,7 +15,7 @@ and servers (needs the ``redis`` Python package). ``RATELIMIT_ENABLED=false`` tu
 
 A request over a limit gets the error page (429, in the visitor's language) with ``Retry-After``;
 the view is not run, so nothing is written.
-"""
+"""  # noqa: E501 (the rows of a Markdown table stay whole)
 from __future__ import annotations
 
 import math
@@ -23,7 +23,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, request
+from flask import Flask, Response, request
+from flask.typing import ResponseReturnValue
 from flask_limiter.errors import RateLimitExceeded
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -81,7 +82,7 @@ def limit_public_forms(app: Flask) -> None:
         app.view_functions[endpoint] = view
 
 
-def _limited_views(limits: tuple[tuple[str, str], ...], views: dict[str, Callable[..., Any]]) -> dict[str, Callable]:
+def _limited_views(limits: tuple[tuple[str, str], ...], views: dict[str, Callable[..., Any]]) -> dict[str, Callable[..., Any]]:
     """Each view wrapped by Flask-Limiter's decorator, once per process (limits are kept by the view's name)."""
     for endpoint, limit in limits:
         if endpoint in views and endpoint not in _wrapped:
@@ -96,7 +97,7 @@ def _limited_views(limits: tuple[tuple[str, str], ...], views: dict[str, Callabl
 _wrapped: dict[str, Callable[..., Any]] = {}
 
 
-def _mail_sent(response) -> bool:
+def _mail_sent(response: Response) -> bool:
     """Only accepted posts count against an address (they mail it); a refused form (400) does not."""
     return response.status_code == 200
 
@@ -106,7 +107,7 @@ def email_key() -> str:
     return "email:" + normalise_email(request.form.get("email", ""))[:254]
 
 
-def too_many_requests(error: RateLimitExceeded):
+def too_many_requests(error: RateLimitExceeded) -> ResponseReturnValue:
     from app.core.errors import error_response
 
     return error_response(429, headers={"Retry-After": str(retry_after_seconds())})

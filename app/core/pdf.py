@@ -36,7 +36,7 @@ import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 from xml.sax.saxutils import escape
 
 import arabic_reshaper
@@ -53,7 +53,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, SimpleDocTemplate, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, TableStyle
 
 FontStyle = Literal["regular", "bold"]
 Align = Literal["left", "center", "right"]
@@ -219,7 +219,7 @@ def prepare_text(text: str | None, base_direction: Literal["L", "R"] = "L") -> s
     text = re.sub(r"[\t\n\r\v\f]", " ", text)
     if not any(unicodedata.bidirectional(char) in _RTL_CLASSES for char in text):
         return text
-    return get_display(arabic_reshaper.reshape(text), base_dir=base_direction)
+    return str(get_display(arabic_reshaper.reshape(text), base_dir=base_direction))
 
 
 def text_runs(text: str | None, style: FontStyle = "regular", base_direction: Literal["L", "R"] = "L",
@@ -320,9 +320,10 @@ class _TocDocTemplate(SimpleDocTemplate):
     def afterFlowable(self, flowable: Flowable) -> None:
         name = getattr(getattr(flowable, "style", None), "name", "")
         if name.startswith("toc-"):
-            key = f"toc-entry-{self.seq.nextf('toc-entry')}"
+            key = f"toc-entry-{self.seq.nextf('toc-entry')}"  # type: ignore[attr-defined]  # set by BaseDocTemplate, not in its stubs
             self.canv.bookmarkPage(key)
-            self.notify("TOCEntry", (int(name[4:5] or 0), getattr(flowable, "toc_text", flowable.getPlainText()),
+            text = getattr(flowable, "toc_text", None) or cast(Paragraph, flowable).getPlainText()
+            self.notify("TOCEntry", (int(name[4:5] or 0), text,
                                      self.page, key))
 
 
@@ -370,7 +371,7 @@ def _decorated_canvas_class(decoration: PageDecoration, pagesize: tuple[float, f
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # reportlab's own page reset, not in its stubs
 
         def save(self) -> None:
             total = len(self._pages)
@@ -414,7 +415,7 @@ def draw_text(canvas: Canvas, x: float, y: float, text: str | None, size: float,
     widths = [pdfmetrics.stringWidth(run.text, run.font_name, size) for run in runs]
     total = sum(widths)
     x -= {"left": 0.0, "center": total / 2, "right": total}[align]
-    for run, width in zip(runs, widths):
+    for run, width in zip(runs, widths, strict=True):
         canvas.setFont(run.font_name, size)
         canvas.drawString(x, y, run.text)
         x += width
@@ -497,7 +498,7 @@ class OneBitImage(pdfdoc.PDFImageXObject):
         self.bitsPerComponent = 1
         self.colorSpace = "DeviceGray"
         self._filters = ("FlateDecode",)
-        self.streamContent = zlib.compress(image.tobytes())
+        self.streamContent = zlib.compress(image.tobytes())  # type: ignore[assignment]  # bytes, though typed str
         self.mask = None
 
 
@@ -506,19 +507,20 @@ def draw_qr(canvas: Canvas, x: float, y: float, size: float, text: str) -> None:
     as a 1-bit image (one image object per distinct code in the document)."""
     image = qr_image(text).convert("1")
     name = "qr" + hashlib.sha256(text.encode()).hexdigest()[:32]
-    registered = canvas._doc.getXObjectName(name)
-    if canvas._doc.idToObject.get(registered) is None:
+    canvas_: Any = canvas  # reportlab's private page API (image objects), which its stubs leave out
+    registered = canvas_._doc.getXObjectName(name)
+    if canvas_._doc.idToObject.get(registered) is None:
         xobject = OneBitImage(name, image)
-        canvas._setXObjects(xobject)
-        canvas._doc.Reference(xobject, registered)
-        canvas._doc.addForm(name, xobject)
-    canvas._currentPageHasImages = 1
+        canvas_._setXObjects(xobject)
+        canvas_._doc.Reference(xobject, registered)
+        canvas_._doc.addForm(name, xobject)
+    canvas_._currentPageHasImages = 1
     canvas.saveState()
     canvas.translate(x, y)
     canvas.scale(size, size)
-    canvas._code.append(f"/{registered} Do")
+    canvas_._code.append(f"/{registered} Do")
     canvas.restoreState()
-    canvas._formsinuse.append(name)
+    canvas_._formsinuse.append(name)
 
 
 # --- HTTP ---------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import logging
 import re
 import time
 import uuid
+from typing import Any
 
 from flask import Flask, Response, g, request
 
@@ -65,7 +66,7 @@ def install_log_redaction() -> None:
     if getattr(current, "redacts_secrets", False):
         return
 
-    def redacting_factory(*args, **kwargs) -> logging.LogRecord:
+    def redacting_factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
         record = current(*args, **kwargs)
         redact_record(record)
         return record

@@ -18,7 +18,7 @@ holds an event's public short name, kept in the log).
 A path holding a control character (NUL…) names no page: it is answered 404 before any view runs, and a
 query string holding NUL is a 400 (PostgreSQL refuses NUL in a text value, as a slug, token or filter).
 A JSON body sent to a page's form (outside ``/api/``) is a 400: forms take form data only.
-"""
+"""  # noqa: E501 (the rows of a Markdown table stay whole)
 from __future__ import annotations
 
 import re

@@ -20,11 +20,13 @@ that subscribers' calendars keep their events), else the host of ``PUBLIC_URL``.
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app
+from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import SecurityError
-from werkzeug.routing import IntegerConverter, ValidationError
+from werkzeug.routing import IntegerConverter, Map, ValidationError
 
 DEVELOPMENT_PUBLIC_URL = "http://localhost"
 
@@ -61,7 +63,7 @@ def parse_public_url(value: str) -> tuple[str, str, str]:
 def public_url_setting(app: Flask | None = None) -> str:
     """The configured public URL; in debug or testing ``http://localhost`` when none is set."""
     app = app or current_app
-    value = app.config.get("PUBLIC_URL")
+    value: str | None = app.config.get("PUBLIC_URL")
     if value:
         return value
     if app.debug or app.testing:
@@ -69,7 +71,7 @@ def public_url_setting(app: Flask | None = None) -> str:
     raise PublicUrlMissing("PUBLIC_URL is not set: links cannot be built (set PUBLIC_URL=https://your.host)")
 
 
-def external_url(endpoint: str, **values) -> str:
+def external_url(endpoint: str, **values: Any) -> str:
     """The absolute URL of ``endpoint`` on the public site (in a request or not; the Host header is never read)."""
     scheme, netloc, prefix = parse_public_url(public_url_setting())
     adapter = current_app.url_map.bind(netloc, script_name=prefix or "/", url_scheme=scheme)
@@ -82,8 +84,9 @@ def external_url(endpoint: str, **values) -> str:
 def public_host(app: Flask | None = None) -> str:
     """The host name of calendar UIDs and Message-IDs: ``PUBLIC_HOST`` if set, else the public URL's host."""
     app = app or current_app
-    if app.config.get("PUBLIC_HOST"):
-        return app.config["PUBLIC_HOST"]
+    host: str | None = app.config.get("PUBLIC_HOST")
+    if host:
+        return host
     try:
         return urlsplit(public_url_setting(app)).hostname or "localhost"
     except PublicUrlMissing:
@@ -120,7 +123,7 @@ def init_public_url(app: Flask) -> None:
     app.register_error_handler(SecurityError, untrusted_host)
 
 
-def untrusted_host(error: SecurityError):
+def untrusted_host(error: SecurityError) -> ResponseReturnValue:
     """400 for a Host header the app does not answer to (plain text: no URL can be built for such a request)."""
     return "400 Bad Request: unknown host\n", 400, {"Content-Type": "text/plain; charset=utf-8"}
 
@@ -149,14 +152,15 @@ class BoundedIntegerConverter(IntegerConverter):
 
     regex = r"[0-9]+"
 
-    def __init__(self, map, fixed_digits: int = 0, min: int | None = None, max: int | None = MAX_ID,  # noqa: A002
+    def __init__(self, map: Map, fixed_digits: int = 0, min: int | None = None, max: int | None = MAX_ID,  # noqa: A002
                  signed: bool = False) -> None:
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
-    def to_python(self, value: str):
+    def to_python(self, value: str) -> int:
         if len(value.lstrip("-")) > len(str(self.max if self.max is not None else MAX_ID)):
             raise ValidationError()
-        return super().to_python(value)
+        number: int = super().to_python(value)
+        return number
 
 
 def install_bounded_integers(app: Flask) -> None:

@@ -143,7 +143,8 @@ def queue_delegation_link(delegation: Delegation, email: str, language: str, key
                               event=title), "",
             _("Add, edit or cancel its members at this private address (keep it to yourself):"),
             delegation_url(delegation, language), "", _("The organisers — Cités Unies France")]) + "\n"
-    enqueue(email, subject, body, language=language, dedupe_key=f"delegation-{delegation.id}-link" + (f"-{key_suffix}" if key_suffix else ""))
+    enqueue(email, subject, body, language=language,
+            dedupe_key=f"delegation-{delegation.id}-link" + (f"-{key_suffix}" if key_suffix else ""))
 
 
 def add_member(delegation: Delegation, person: PersonData, sessions: Sequence[Session],

@@ -21,7 +21,7 @@ from flask_babel import gettext as _
 
 from app.checkin import arrivals
 from app.core.db import utcnow
-from app.core.forms import EmptyForm, fill_form
+from app.core.forms import EmptyForm, add_error, fill_form
 from app.core.i18n import current_language
 from app.core.text import clean_text
 from app.delegations import operations as delegations
@@ -156,7 +156,7 @@ def upload_members(token: str) -> ResponseReturnValue:
     try:
         table = delegations.MEMBER_IMPORT.read(upload_form.file.data)
     except SpreadsheetError as error:
-        upload_form.file.errors.append(str(error))
+        add_error(upload_form.file, str(error))
         return _delegation_page(found, _member_form(found), upload_form=upload_form), 422
     return _preview(found, table)
 

@@ -6,7 +6,7 @@ Everything is derived from fixed seeds; rows are created by natural key like the
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from app.chroniques.models import AccessRequest, AccessRequestStatus
 from app.demo.collectivites import COLLECTIVITES
@@ -44,12 +44,12 @@ def attendance(event_slug: str, person: PersonRef, status: RegistrationStatus, s
 
 
 def ensure_access_requests(store: Store, directory: Directory, event_ids: dict[str, int],
-                           person_ids: dict[PersonRef, int], starts: dict[str, object]) -> None:
+                           person_ids: dict[PersonRef, int], starts: dict[str, datetime]) -> None:
     """Requests from people of non-member collectivités; the granted ones are registered, confirmed."""
     outsiders = sorted((ref for ref, spec in directory.people.items()
                         if spec.collectivite in NON_MEMBERS and spec.email), key=repr)
     requests, registrations = [], []
-    for number, chronique in enumerate(CHRONIQUES):
+    for chronique in CHRONIQUES:
         slug = chronique_slug(chronique)
         rng = random.Random(f"{SEED}/access/{slug}")
         for position, ref in enumerate(rng.sample(outsiders, min(REQUESTS_PER_CHRONICLE, len(outsiders)))):

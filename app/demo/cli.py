@@ -26,8 +26,8 @@ def start_command(host: str, port: int) -> None:
     from flask_migrate import upgrade
 
     upgrade()
-    demo_command.callback()
-    app = current_app._get_current_object()
+    click.get_current_context().invoke(demo_command)
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # a LocalProxy, typed by Flask as the app
     app.config["SESSION_COOKIE_SECURE"] = False  # plain HTTP on this machine only
     app.config["REMEMBER_COOKIE_SECURE"] = False
     app.config["MAIL_OUTBOX_PAGE"] = True  # no SMTP server here: organisers read the mails on a page

@@ -98,8 +98,8 @@ NOT_MEMBERS = [
 
 
 def _french() -> list[CollectiviteSpec]:
-    members = BOARD_MEMBERS + REPORT_MEMBERS + OTHER_MEMBERS
-    members = [CollectiviteSpec(clean_text(name), kind, "FR", cuf_member=True) for name, kind in members]
+    named = BOARD_MEMBERS + REPORT_MEMBERS + OTHER_MEMBERS
+    members = [CollectiviteSpec(clean_text(name), kind, "FR", cuf_member=True) for name, kind in named]
     return members + [CollectiviteSpec(clean_text(name), kind, "FR") for name, kind in NOT_MEMBERS]
 
 

@@ -4,8 +4,10 @@ the Assises, programmes' details, made-up speakers and participants) is plausibl
 """
 from __future__ import annotations
 
+from typing import Any
+
 from app.demo.collectivites import FOREIGN_BY_COUNTRY
-from app.demo.specs import AssisesPlan, Chronique, DelegationPlan, NamedPerson
+from app.demo.specs import AssisesPlan, Chronique, DelegationPlan, NamedPerson, ParticipantPlan
 from app.events.models import EventKind, EventStatus
 from app.people.models import CollectiviteType
 from app.programme.models import SessionType
@@ -38,7 +40,7 @@ SERIES = [
 
 PARIS = "Europe/Paris"
 
-EVENTS = [
+EVENTS: list[dict[str, Any]] = [  # each an event's columns (dates as local text, see loader.event_row)
     dict(
         slug="raict-2023", kind=EventKind.RAICT, edition=14, status=EventStatus.ARCHIVED, capacity=600,
         title_fr="14es Rencontres de l'action internationale des collectivités territoriales (RAICT 2023)",
@@ -485,7 +487,7 @@ RAICT_2023_DELEGATIONS = {
 RAICT_2023_OTHER_STATUSES = {"cancelled": 7, "waitlisted": 6, "pending": 5, "refused": 1}
 
 # --- smaller events -----------------------------------------------------------------------
-RAICT_2024_PARTICIPANTS = {
+RAICT_2024_PARTICIPANTS: ParticipantPlan = {
     "french": ["Lyon", "Rennes", "Tours", "Dijon", "Strasbourg", "Grenoble", "Nantes Métropole", "Bordeaux",
                "Département de la Seine-Saint-Denis", "Région Île-de-France", "Savigny-le-Temple", "Arras",
                "Montreuil", "Mulhouse", "Orléans", "Région Bretagne"],

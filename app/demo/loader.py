@@ -105,7 +105,7 @@ def chronique_row(chronique, series_id: int) -> dict:
         venue_name="En ligne (visioconférence)", co_organisers=CUF, **demo_chroniques.summary(chronique))
 
 
-def chronique_starts() -> dict:
+def chronique_starts() -> dict[str, datetime]:
     """Chronicle slug → start (UTC)."""
     return {chronique_slug(chronique): local_time(f"2023-{chronique.month:02d}-{chronique.day:02d} 12:30", PARIS)
             for chronique in CHRONIQUES}
@@ -139,7 +139,7 @@ def ensure_programme(store: Store, programme: Programme, event_id: int,
     rows = [session_row(spec, event_id, zone, rooms, tracks) for spec in programme.sessions]
     ids = store.ensure(Session, ("event_id", "title_fr", "starts_at"), rows)
     placed = [PlacedSession(spec, ids[natural_key((event_id, row["title_fr"], row["starts_at"]))], row["starts_at"],
-                            row["ends_at"]) for spec, row in zip(programme.sessions, rows)]
+                            row["ends_at"]) for spec, row in zip(programme.sessions, rows, strict=True)]
     store.ensure(SessionSpeaker, ("session_id", "person_id", "role"), [
         dict(session_id=session.id, person_id=person_ids[ref], role=role, position=position)
         for session in placed for position, (role, ref) in enumerate(session.spec.speakers)])
@@ -224,13 +224,15 @@ def raict_2023_figures() -> dict[str, int]:
     """The report's figures, as the database now has them (computed as the organisers' figures page does)."""
     from app.reports.figures import compute_figures, event_scope
 
-    figures = compute_figures(event_scope(RAICT_2023))
+    scope = event_scope(RAICT_2023)
+    assert scope is not None, "the demo's RAICT 2023 is loaded first"
+    figures = compute_figures(scope)
     return {"participants": figures.participants, "countries": figures.countries, "checked_in": figures.checked_in,
             "french_collectivites": figures.french_collectivites, "conferences": figures.conferences}
 
 
 def count_rows(model: type) -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
+    return db.session.scalar(sa.select(sa.func.count()).select_from(model)) or 0
 
 
 def summary(store: Store, logins: list[tuple[str, Role, str]]) -> str:

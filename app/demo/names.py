@@ -42,7 +42,7 @@ FRENCH = {
     ),
 }
 
-_ARABIC_GIVEN = {
+_ARABIC_GIVEN: dict[str, list[Name]] = {
     "m": [("محمد", "Mohamed"), ("أحمد", "Ahmed"), ("يوسف", "Youssef"), ("كريم", "Karim"), ("عمر", "Omar"),
           ("خالد", "Khaled"), ("سمير", "Samir"), ("رشيد", "Rachid"), ("إبراهيم", "Ibrahim"), ("حسن", "Hassan")],
     "f": [("فاطمة", "Fatima"), ("مريم", "Meryem"), ("خديجة", "Khadija"), ("سلمى", "Salma"), ("ليلى", "Leila"),
@@ -54,7 +54,7 @@ def _arabic(family: list[Name]) -> dict[str, list[Name]]:
     return {"m": _ARABIC_GIVEN["m"], "f": _ARABIC_GIVEN["f"], "family": family}
 
 
-FOREIGN = {
+FOREIGN: dict[str, dict[str, list[Name]]] = {
     "VN": {
         "m": [("Văn Hùng", "Van Hung"), ("Minh Tuấn", "Minh Tuan"), ("Quốc Bảo", "Quoc Bao"), ("Đức Anh", "Duc Anh"),
               ("Thanh Sơn", "Thanh Son"), ("Hữu Phước", "Huu Phuoc"), ("Văn Long", "Van Long"),

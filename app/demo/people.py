@@ -11,6 +11,7 @@ import random
 import re
 from dataclasses import dataclass
 from itertools import count
+from typing import overload
 
 from app.core.text import clean_text, search_key
 from app.demo.collectivites import COLLECTIVITES, FRENCH_ORGANISATIONS
@@ -38,6 +39,12 @@ class PersonSpec:
     role: str | None = None  # "staff", "vip", "press" (named people only)
 
 
+@overload
+def _nfc(value: str) -> str: ...
+@overload
+def _nfc(value: None) -> None: ...
+@overload
+def _nfc(value: str | None) -> str | None: ...
 def _nfc(value: str | None) -> str | None:
     return clean_text(value) if value is not None else None
 

@@ -6,7 +6,7 @@ groups, micro-workshops, a round table) over two days, plus breaks and ceremonie
 from __future__ import annotations
 
 from app.demo.data import CHRONIQUES, ONLINE_URL, chronique_slug
-from app.demo.specs import Programme, SessionSpec
+from app.demo.specs import Languages, Programme, SessionSpec
 from app.programme.models import SessionType, SpeakerRole, TrackKind
 
 PLENARY, WORKSHOP, GEO = SessionType.PLENARY, SessionType.WORKSHOP, SessionType.GEOGRAPHIC_GROUP
@@ -54,7 +54,7 @@ AUDITORIUM, AMPHI, EST, OUEST, CONDORCET, CARREFOUR = (
     "Salle Condorcet", "Carrefour numérique")
 SLOT_A, SLOT_B, SLOT_C = _at(D1, "13:30", "15:00"), _at(D1, "15:30", "17:00"), _at(D1, "17:00", "18:00")
 SLOT_D, SLOT_E, SLOT_F = _at(D2, "09:00", "10:30"), _at(D2, "11:00", "12:30"), _at(D2, "14:00", "15:30")
-FR_EN = dict(languages=("fr",), interpretation=("en",))
+FR_EN = Languages(languages=("fr",), interpretation=("en",))
 
 RAICT_2023_DAY_1 = (
     _break(_at(D1, "08:30", "09:30"), "Accueil des participants et café", "Registration and coffee"),
@@ -329,7 +329,7 @@ RAICT_2027 = Programme(
 )
 
 V1, V2, V3 = "2023-04-11", "2023-04-12", "2023-04-13"
-VI_FR = dict(languages=("vi", "fr"), interpretation=("fr", "vi"))
+VI_FR = Languages(languages=("vi", "fr"), interpretation=("fr", "vi"))
 ASSISES_VIETNAM = Programme(
     event="assises-franco-vietnamiennes-2023",
     rooms=(("Salle plénière", 500), ("Salle 1", 100), ("Salle 2", 100), ("Salle 3", 80), ("Salle 4", 80)),
@@ -392,7 +392,7 @@ ASSISES_VIETNAM = Programme(
 )
 
 P1, P2, P3 = "2023-05-07", "2023-05-08", "2023-05-09"
-AR_FR = dict(languages=("ar", "fr"), interpretation=("fr", "ar", "en"))
+AR_FR = Languages(languages=("ar", "fr"), interpretation=("fr", "ar", "en"))
 ASSISES_PALESTINE = Programme(
     event="assises-franco-palestiniennes-2023",
     rooms=(("Grande salle", 300), ("Salle 1", 60), ("Salle 2", 60), ("Salle 3", 50), ("Salle 4", 50), ("Salle 5", 40)),
@@ -449,7 +449,7 @@ ASSISES_PALESTINE = Programme(
 )
 
 J1, J2, J3, J4 = "2024-11-18", "2024-11-19", "2024-11-20", "2024-11-21"
-JA_FR = dict(languages=("ja", "fr"), interpretation=("fr", "ja"))
+JA_FR = Languages(languages=("ja", "fr"), interpretation=("fr", "ja"))
 RENCONTRES_JAPON = Programme(
     event="rencontres-franco-japonaises-2024",
     rooms=(("Grand Hall", 600), ("Salle de conférence", 300), ("Salle 1", 80), ("Salle 2", 80)),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from app.people.models import CollectiviteType
 from app.programme.models import SessionType, SpeakerRole, TrackKind
@@ -10,6 +11,23 @@ from app.registration.models import DelegationSide, RegistrationCategory, Regist
 # Who someone is in the demo: the key of a named person (``"rebsamen"``), or a generated
 # person given as (country, organisation name, index within that organisation).
 PersonRef = str | tuple[str, str, int]
+
+
+class ParticipantPlan(TypedDict):
+    """Who registered for an event: French collectivités in turn, foreign ones, a delegation, other statuses."""
+
+    french: list[str]
+    french_count: int
+    foreign: list[tuple[str, int]]
+    delegation: tuple[str, str, str]  # country, name, head (a person's key)
+    other_statuses: dict[str, int]
+
+
+class Languages(TypedDict):
+    """The languages of a session, spread into a SessionSpec (``**FR_EN``)."""
+
+    languages: tuple[str, ...]
+    interpretation: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ class Store:
     def __init__(self) -> None:
         self.created: dict[str, int] = {}
 
-    def ensure(self, model: type, key_names: Sequence[str], rows: Iterable[dict]) -> dict[tuple, int]:
+    def ensure(self, model: type[Any], key_names: Sequence[str], rows: Iterable[dict]) -> dict[tuple, int]:
         """Insert the rows whose natural key is missing; return the id of every wanted (and existing) key."""
         columns = [getattr(model, name) for name in key_names]
         ids = {natural_key(row[:-1]): row[-1] for row in db.session.execute(sa.select(*columns, model.id))}
@@ -56,7 +56,7 @@ class Store:
                 new[key] = model(**values)
         self._flush(model, new.values())
 
-    def _flush(self, model: type, rows: Iterable[Any]) -> None:
+    def _flush(self, model: type[Any], rows: Iterable[Any]) -> None:
         rows = list(rows)
         db.session.add_all(rows)
         db.session.flush()

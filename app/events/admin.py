@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 
 from app.auth.login import organiser_required
 from app.core.dates import NonexistentLocalTime, local_to_utc, to_local
-from app.core.forms import fill_form
+from app.core.forms import add_error, fill_form, required
 from app.core.i18n import current_language
 from app.events import operations
 from app.events.forms import EventForm, NewEditionForm
@@ -23,17 +23,17 @@ def require_organiser():
     return None
 
 
-def _event_values(form: EventForm) -> dict | None:
+def _event_values(form: EventForm) -> dict[str, object] | None:
     try:
-        starts_at = local_to_utc(form.first_day.data, form.start_time.data, form.timezone.data)
-        ends_at = local_to_utc(form.last_day.data, form.end_time.data, form.timezone.data)
+        starts_at = local_to_utc(required(form.first_day.data), required(form.start_time.data), form.timezone.data)
+        ends_at = local_to_utc(required(form.last_day.data), required(form.end_time.data), form.timezone.data)
     except NonexistentLocalTime:
-        form.start_time.errors.append(_("This time does not exist in this time zone (daylight saving change)."))
+        add_error(form.start_time, _("This time does not exist in this time zone (daylight saving change)."))
         return None
     if ends_at <= starts_at:
-        form.end_time.errors.append(_("The event must end after it starts."))
+        add_error(form.end_time, _("The event must end after it starts."))
         return None
-    values = {name: field.data for name, field in form._fields.items()
+    values: dict[str, object] = {name: field.data for name, field in form._fields.items()
               if name in operations.EDITABLE_FIELDS and isinstance(field.data, str | int | bool | type(None))}
     values = {name: (None if value == "" else value) for name, value in values.items()}
     values |= {"kind": EventKind(form.kind.data), "status": EventStatus(form.status.data), "starts_at": starts_at,
@@ -62,7 +62,7 @@ def edit_event(slug: str | None = None):
         try:
             saved = operations.edit_event(values, event)
         except operations.SlugTakenError:
-            form.slug.errors.append(_("This short name is already used by another event."))
+            add_error(form.slug, _("This short name is already used by another event."))
         else:
             db.session.commit()
             flash(_("Event saved."), "info")
@@ -77,12 +77,14 @@ def new_edition(slug: str):
     if form.validate_on_submit():
         try:
             event = operations.copy_edition(source, operations.NewEdition(
-                form.slug.data, form.title_fr.data.strip(), form.title_en.data.strip(), form.first_day.data, form.edition.data))
+                required(form.slug.data), required(form.title_fr.data).strip(), required(form.title_en.data).strip(),
+                required(form.first_day.data), form.edition.data))
         except operations.SlugTakenError:
-            form.slug.errors.append(_("This short name is already used by another event."))
+            add_error(form.slug, _("This short name is already used by another event."))
         else:
             db.session.commit()
-            flash(_("New edition created as a draft, with the rooms, tracks and sessions of %(title)s.", title=source.title_fr), "info")
+            flash(_("New edition created as a draft, with the rooms, tracks and sessions of %(title)s.",
+                    title=source.title_fr), "info")
             return redirect(url_for("programme_admin.sessions", slug=event.slug))
     elif request.method == "GET":
         form.process(edition=(source.edition or 0) + 1 if source.edition else None)

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import TimestampMixin, UTCDateTime, enum_column
-from app.extensions import db
+from app.extensions import Model
 
 if TYPE_CHECKING:
     from app.events.kinds import KindProfile
@@ -50,7 +50,7 @@ PUBLIC_STATUSES = (
 )
 
 
-class EventSeries(TimestampMixin, db.Model):
+class EventSeries(TimestampMixin, Model):
     """A run of events published together, e.g. "Chroniques géopolitiques 2023"."""
 
     __tablename__ = "event_series"
@@ -72,7 +72,7 @@ class EventSeries(TimestampMixin, db.Model):
         return self.kind.profile
 
 
-class Event(TimestampMixin, db.Model):
+class Event(TimestampMixin, Model):
     """One RAICT edition, one bilateral Assises, or one chronicle."""
 
     __tablename__ = "event"

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import UTCDateTime, enum_column, utcnow
-from app.extensions import db
+from app.extensions import Model
 
 
 class OutboxStatus(enum.StrEnum):
@@ -19,7 +19,7 @@ class OutboxStatus(enum.StrEnum):
     FAILED = "failed"  # given up: too many attempts, or refused for good by the server
 
 
-class OutboxMessage(db.Model):
+class OutboxMessage(Model):
     """A transactional mail, written in the same transaction as the change it tells about."""
 
     __tablename__ = "outbox_message"

@@ -25,7 +25,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask import current_app, g, has_app_context
 from flask_mail import Connection, Message
 
-from app.core.db import utcnow
+from app.core.db import affected_rows, utcnow
 from app.core.text import single_line
 from app.core.urls import public_host
 from app.extensions import db, mail
@@ -176,7 +176,7 @@ def claim_by_compare_and_set(ids: Iterable[int], now: datetime, locked_until: da
     claimed = []
     for message_id in ids:
         result = db.session.execute(_mark_sending(locked_until).where(OutboxMessage.id == message_id, _due(now)))
-        if result.rowcount == 1:
+        if affected_rows(result) == 1:
             claimed.append(message_id)
     return claimed
 

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 from flask_babel import gettext as _
 
 from app.auth.login import organiser_required
-from app.core.forms import fill_form
+from app.core.forms import fill_form, required
 from app.core.i18n import current_language
 from app.core.urls import safe_next
 from app.extensions import db
@@ -54,11 +54,15 @@ def _all_collectivites() -> list[Collectivite]:
 
 
 def _person_data(form: PersonForm) -> operations.PersonData:
-    text = {name: (form[name].data or "").strip() or None for name in (
-        "honorific", "given_name_latin", "family_name_latin", "function", "email")}
-    return operations.PersonData(given_name=form.given_name.data.strip(), family_name=form.family_name.data.strip(),
-                                 country=form.country.data, collectivite_id=form.collectivite_id.data or None,
-                                 protocol_rank_id=form.protocol_rank_id.data or None, **text)
+    def text(name: str) -> str | None:
+        return (form[name].data or "").strip() or None
+
+    return operations.PersonData(given_name=required(form.given_name.data).strip(),
+                                 family_name=required(form.family_name.data).strip(), country=form.country.data,
+                                 collectivite_id=form.collectivite_id.data or None,
+                                 protocol_rank_id=form.protocol_rank_id.data or None, honorific=text("honorific"),
+                                 given_name_latin=text("given_name_latin"), family_name_latin=text("family_name_latin"),
+                                 function=text("function"), email=text("email"))
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -116,8 +120,8 @@ def protocol(rank_id: int | None = None):
     if request.method == "GET" and rank is not None:
         fill_form(form, rank)
     if form.validate_on_submit():
-        operations.edit_protocol_rank(form.name_fr.data.strip(), form.name_en.data.strip(), form.precedence.data,
-                                      rank)
+        operations.edit_protocol_rank(required(form.name_fr.data).strip(), required(form.name_en.data).strip(),
+                                      required(form.precedence.data), rank)
         db.session.commit()
         flash(_("Protocol order saved."), "info")
         return redirect(url_for(".protocol"))

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from app.core.db import TimestampMixin, enum_column
 from app.core.text import search_key, single_line
-from app.extensions import db
+from app.extensions import Model
 
 # Countries whose names are written family name first in their own script.
 FAMILY_NAME_FIRST_COUNTRIES = frozenset({"CN", "TW", "HK", "MO", "JP", "KR", "KP", "VN", "HU", "MN"})
@@ -25,7 +25,7 @@ class CollectiviteType(enum.StrEnum):
     OTHER = "other"
 
 
-class Collectivite(TimestampMixin, db.Model):
+class Collectivite(TimestampMixin, Model):
     """A local or regional authority, or another organisation people come from."""
 
     __tablename__ = "collectivite"
@@ -52,7 +52,7 @@ class Collectivite(TimestampMixin, db.Model):
         return f"<Collectivite {self.id} {self.name!r}>"
 
 
-class ProtocolRank(db.Model):
+class ProtocolRank(Model):
     """A precedence level for speaker lists (minister, ambassador, president of region, mayor…)."""
 
     __tablename__ = "protocol_rank"
@@ -63,7 +63,7 @@ class ProtocolRank(db.Model):
     precedence: Mapped[int] = mapped_column(index=True)
 
 
-class Person(TimestampMixin, db.Model):
+class Person(TimestampMixin, Model):
     """Anyone who speaks at or attends an event.
 
     Names are kept as the person writes them (any script) and in a Latin form,

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 
 from app.auth.login import organiser_required
 from app.core.dates import NonexistentLocalTime, local_to_utc, to_local
-from app.core.forms import EmptyForm, fill_form
+from app.core.forms import EmptyForm, add_error, fill_form, required
 from app.core.lookups import get_in_event_or_404
 from app.events.models import Event
 from app.events.queries import get_event_or_404
@@ -34,13 +34,14 @@ def sessions(slug: str):
 
 def _session_data(form: SessionForm, event: Event) -> operations.SessionData | None:
     try:
-        starts_at = local_to_utc(form.day.data, form.start_time.data, event.timezone)
-        ends_at = local_to_utc(form.day.data, form.end_time.data, event.timezone)
+        starts_at = local_to_utc(required(form.day.data), required(form.start_time.data), event.timezone)
+        ends_at = local_to_utc(required(form.day.data), required(form.end_time.data), event.timezone)
     except NonexistentLocalTime:
-        form.start_time.errors.append(_("This time does not exist in %(zone)s (daylight saving change).", zone=event.timezone))
+        add_error(form.start_time, _("This time does not exist in %(zone)s (daylight saving change).", zone=event.timezone))
         return None
     return operations.SessionData(
-        type=SessionType(form.type.data), title_fr=form.title_fr.data.strip(), title_en=form.title_en.data.strip(),
+        type=SessionType(form.type.data), title_fr=required(form.title_fr.data).strip(),
+        title_en=required(form.title_en.data).strip(),
         description_fr=form.description_fr.data or None, description_en=form.description_en.data or None,
         starts_at=starts_at, ends_at=ends_at, room_id=form.room_id.data or None, track_id=form.track_id.data or None,
         capacity=form.capacity.data, languages=split_languages(form.languages.data),
@@ -110,7 +111,7 @@ def session_speakers(slug: str, session_id: int):
     session = get_in_event_or_404(Session, session_id, event)
     form, query, conflicts = SpeakerAddForm(), request.args.get("q", "").strip(), []
     if form.validate_on_submit():
-        person = db.session.get(Person, int(form.person_id.data)) or abort(404)
+        person = db.session.get(Person, int(required(form.person_id.data))) or abort(404)
         try:
             operations.add_speaker(session, person, SpeakerRole(form.role.data), form.override_reason.data)
         except operations.BlockingConflictsError as error:
@@ -124,7 +125,8 @@ def session_speakers(slug: str, session_id: int):
                            action_form=EmptyForm(), removed=operations.removed_speakers(session)), (422 if conflicts else 200)
 
 
-@bp.route("/sessions/<int(max=2147483647):session_id>/speakers/<int(max=2147483647):speaker_id>/<any(remove, up, down):action>", methods=["POST"])
+@bp.route("/sessions/<int(max=2147483647):session_id>/speakers/<int(max=2147483647):speaker_id>"
+          "/<any(remove, up, down):action>", methods=["POST"])
 def speaker_action(slug: str, session_id: int, speaker_id: int, action: str):
     event = get_event_or_404(slug)
     session = get_in_event_or_404(Session, session_id, event)
@@ -152,7 +154,7 @@ def restore_speaker(slug: str, session_id: int):
     if not form.validate_on_submit():
         abort(400)
     try:
-        restored = operations.restore_speaker(session, int(form.entry_id.data), form.override_reason.data or None)
+        restored = operations.restore_speaker(session, int(required(form.entry_id.data)), form.override_reason.data or None)
     except LookupError:
         abort(404)
     except operations.BlockingConflictsError as error:
@@ -183,9 +185,9 @@ def rooms(slug: str, room_id: int | None = None):
         fill_form(form, room)
     if form.validate_on_submit():
         try:
-            operations.edit_room(event, form.name.data.strip(), form.capacity.data, room)
+            operations.edit_room(event, required(form.name.data).strip(), form.capacity.data, room)
         except operations.NameTakenError:
-            form.name.errors.append(_("This event already has a room with this name."))
+            add_error(form.name, _("This event already has a room with this name."))
         else:
             db.session.commit()
             flash(_("Room saved."), "info")
@@ -204,10 +206,10 @@ def tracks(slug: str, track_id: int | None = None):
         fill_form(form, track, kind=track.kind.value)
     if form.validate_on_submit():
         try:
-            operations.edit_track(event, form.slug.data, TrackKind(form.kind.data),
-                                  form.name_fr.data.strip(), form.name_en.data.strip(), track)
+            operations.edit_track(event, required(form.slug.data), TrackKind(form.kind.data),
+                                  required(form.name_fr.data).strip(), required(form.name_en.data).strip(), track)
         except operations.NameTakenError:
-            form.slug.errors.append(_("This event already has a track with this short name."))
+            add_error(form.slug, _("This event already has a track with this short name."))
         else:
             db.session.commit()
             flash(_("Track saved."), "info")

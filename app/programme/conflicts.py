@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import enum
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING, Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.orm import subqueryload
@@ -17,6 +19,9 @@ from sqlalchemy.orm import subqueryload
 from app.events.models import Event
 from app.extensions import db
 from app.programme.models import Room, Session, SessionStatus
+
+if TYPE_CHECKING:
+    from app.people.models import Person
 
 
 class ConflictKind(enum.StrEnum):
@@ -28,6 +33,15 @@ class ConflictKind(enum.StrEnum):
     @property
     def blocking(self) -> bool:
         return self in (ConflictKind.ROOM_DOUBLE_BOOKED, ConflictKind.SPEAKER_OVERLAP)
+
+
+class RoomLike(Protocol):
+    """What the conflict rules read of a room (a Room, or a room an import would create)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def capacity(self) -> int | None: ...
 
 
 @dataclass(frozen=True)
@@ -75,7 +89,7 @@ def _pair_conflicts(a: Slot, b: Slot) -> list[Conflict]:
     return found
 
 
-def _own_conflicts(slot: Slot, event: Event, rooms: dict[int, Room]) -> list[Conflict]:
+def _own_conflicts(slot: Slot, event: Event, rooms: Mapping[int, RoomLike]) -> list[Conflict]:
     found = []
     first_day, last_day = event.days[0], event.days[-1]
     zone = event.zone
@@ -118,7 +132,7 @@ def conflicts_among(event: Event, sessions: list[Session]) -> list[Conflict]:
     return detect_conflicts(event, [slot_of(session) for session in active], rooms)
 
 
-def detect_conflicts(event: Event, slots: list[Slot], rooms: dict[int, Room]) -> list[Conflict]:
+def detect_conflicts(event: Event, slots: list[Slot], rooms: Mapping[int, RoomLike]) -> list[Conflict]:
     """Sweep the slots in start order, comparing only those that overlap: O(n log n + overlaps)."""
     slots = sorted(slots, key=lambda slot: slot.starts_at)
     found: list[Conflict] = []
@@ -146,7 +160,7 @@ class ConflictSubjects:
     """The sessions and people conflicts point at, so that messages name them (title and time, name), not ids."""
 
     sessions: dict[int, Session]
-    people: dict[int, object]
+    people: dict[int, Person]
 
 
 def conflict_subjects(conflicts: list[Conflict]) -> ConflictSubjects:

@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
+from app.core.forms import add_error
 from app.core.urls import content_disposition
 from app.core.signed_import import ImportConfirmForm
 from app.core.tabular import MAX_FILE_BYTES, SpreadsheetError, Table, table_response, write_csv, write_xlsx
@@ -39,7 +40,7 @@ def import_programme(slug: str):
         try:
             table = PROGRAMME_IMPORT.read(form.file.data)
         except SpreadsheetError as error:
-            form.file.errors.append(str(error))
+            add_error(form.file, str(error))
         else:
             return _preview(event, table, plan_import(event, table))
     return render_template("programme/admin/import.html", event=event, form=form, columns=COLUMNS,

@@ -25,7 +25,7 @@ from app.extensions import db
 from app.people.models import Collectivite, CollectiviteType, Person
 from app.people.operations import PersonData, save_collectivite, save_person
 from app.programme import operations
-from app.programme.conflicts import Conflict, ConflictKind, Slot, conflicts_for_event, detect_conflicts, slot_of
+from app.programme.conflicts import Conflict, ConflictKind, RoomLike, Slot, conflicts_for_event, detect_conflicts, slot_of
 from app.programme.import_rows import (
     SessionRow, SpeakerRow, clean_row, comparable, has_speaker, parse_session, parse_speaker)
 from app.programme.models import Room, Session, SessionStatus, SpeakerRole, Track, TrackKind
@@ -63,6 +63,14 @@ class CollectivitePlan:
     existing: Collectivite | None = None
     created: Collectivite | None = None
 
+    @property
+    def saved(self) -> Collectivite:
+        """The existing collectivité, or the one the import created."""
+        collectivite = self.existing or self.created
+        if collectivite is None:
+            raise ValueError("the import has not created this collectivité yet")
+        return collectivite
+
 
 @dataclass
 class PersonPlan:
@@ -73,6 +81,14 @@ class PersonPlan:
     matched_by: str | None = None  # "email" or "name"
     collectivite: CollectivitePlan | None = None
     created: Person | None = None
+
+    @property
+    def saved(self) -> Person:
+        """The existing person, or the one the import created."""
+        person = self.existing or self.created
+        if person is None:
+            raise ValueError("the import has not created this person yet")
+        return person
 
     @property
     def display_name(self) -> str:
@@ -348,7 +364,8 @@ def _existing_people(speaker: SpeakerRow) -> tuple[list[Person], str | None]:
 
 def _plan_collectivite(lookup: _Lookup, speaker: SpeakerRow, line: int, plan: ImportPlan) -> CollectivitePlan:
     """An existing collectivité (by name, accents and case ignored, and country), or one to create."""
-    key = (search_key(speaker.collectivite), speaker.collectivite_country)
+    name = speaker.collectivite or ""  # called for speakers who name one
+    key = (search_key(name), speaker.collectivite_country)
     if key in lookup.collectivites:
         return lookup.collectivites[key]
     candidates = db.session.scalars(sa.select(Collectivite).where(
@@ -356,7 +373,7 @@ def _plan_collectivite(lookup: _Lookup, speaker: SpeakerRow, line: int, plan: Im
         Collectivite.search_key.contains(key[0], autoescape=True)))
     existing = next((candidate for candidate in candidates
                      if key[0] in (search_key(candidate.name), search_key(candidate.name_latin))), None)
-    collectivite = CollectivitePlan(speaker.collectivite, speaker.collectivite_country, line, existing=existing)
+    collectivite = CollectivitePlan(name, speaker.collectivite_country, line, existing=existing)
     lookup.collectivites[key] = collectivite
     if existing is None:
         plan.collectivites.append(collectivite)
@@ -380,7 +397,7 @@ def _check_conflicts(event: Event, plan: ImportPlan) -> None:
     existing = list(db.session.scalars(
         sa.select(Session).where(Session.event_id == event.id, Session.status != SessionStatus.CANCELLED)
         .options(selectinload(Session.speakers), selectinload(Session.room))))
-    rooms = {session.room.id: session.room for session in existing if session.room is not None}
+    rooms: dict[int, RoomLike] = {session.room.id: session.room for session in existing if session.room is not None}
     rooms |= {room.ref: room.existing or _RoomStub(room.ref, room.capacity) for room in _all_rooms(plan)}
     file_sessions = {session.ref: session for session in plan.sessions
                      if not (session.row.cancelled or session.already_in_programme)}
@@ -396,7 +413,10 @@ def _all_rooms(plan: ImportPlan) -> list[RoomPlan]:
 
 
 def _slot(session: SessionPlan) -> Slot:
-    return Slot(session.ref, session.row.starts_at, session.row.ends_at, session.room.ref if session.room else None,
+    starts_at, ends_at = session.row.starts_at, session.row.ends_at
+    if starts_at is None or ends_at is None:  # a line with a bad time is not planned (an error)
+        raise ValueError(f"session {session.key} has no time")
+    return Slot(session.ref, starts_at, ends_at, session.room.ref if session.room else None,
                 session.row.capacity, frozenset(speaker.person.ref for speaker in session.speakers))
 
 
@@ -419,6 +439,8 @@ def _report_conflict(conflict: Conflict, context: _ConflictContext, plan: Import
         return
     session = max(ours, key=lambda item: item.line)
     other_ref = conflict.other_session_id if conflict.session_id == session.ref else conflict.session_id
+    if other_ref is None:
+        raise ValueError(f"a {conflict.kind} conflict names two sessions")
     message = _conflict_message(conflict, session, other_ref, context)
     reason = next((item.row.override_reason for item in ours if item.row.override_reason), None)
     for item in ours:
@@ -436,8 +458,10 @@ def _conflict_message(conflict: Conflict, session: SessionPlan, other_ref: int, 
     else:
         where = _("“%(title)s”, already in the programme", title=context.existing[other_ref].title_fr)
     if conflict.kind == ConflictKind.ROOM_DOUBLE_BOOKED:
-        return _("Room “%(room)s” is booked at the same time by %(other)s.", room=session.room.name, other=where)
-    return _("%(name)s speaks at the same time in %(other)s.", name=context.names.get(conflict.person_id, "?"), other=where)
+        return _("Room “%(room)s” is booked at the same time by %(other)s.",
+                 room=session.room.name if session.room else "?", other=where)
+    name = context.names.get(conflict.person_id, "?") if conflict.person_id is not None else "?"
+    return _("%(name)s speaks at the same time in %(other)s.", name=name, other=where)
 
 
 # --- writing ------------------------------------------------------------------
@@ -468,12 +492,12 @@ def apply_import(event: Event, plan: ImportPlan, *, actor: str | None = None) ->
     _refuse_new_blocking_conflicts(event, plan)
     record_audit("programme.import", target=event, event_id=event.id, actor=actor,
                  details={"sessions": len(plan.sessions)})
-    return [session.created for session in plan.sessions]
+    return [session.created for session in plan.sessions if session.created is not None]  # all of them
 
 
 def _refuse_new_blocking_conflicts(event: Event, plan: ImportPlan) -> None:
     """The rule of ``save_session``: a room or speaker conflict of a new session needs an override reason."""
-    created = {session.created.id: session.created for session in plan.sessions}
+    created = {session.created.id: session.created for session in plan.sessions if session.created is not None}
     blocking = []
     for conflict in conflicts_for_event(event):
         involved = [created[ref] for ref in (conflict.session_id, conflict.other_session_id) if ref in created]
@@ -495,11 +519,11 @@ def _person_data(person: PersonPlan) -> PersonData:
         given_name=speaker.given_name, family_name=speaker.family_name, country=speaker.country,
         given_name_latin=speaker.given_name_latin, family_name_latin=speaker.family_name_latin,
         honorific=speaker.honorific, function=speaker.function, email=speaker.email,
-        collectivite_id=(collectivite.existing or collectivite.created).id if collectivite else None)
+        collectivite_id=collectivite.saved.id if collectivite else None)
 
 
 def _person_id(person: PersonPlan) -> int:
-    return (person.existing or person.created).id
+    return person.saved.id
 
 
 def _create_session(event: Event, plan: SessionPlan) -> Session:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import TimestampMixin, UTCDateTime, enum_column, utcnow
 from app.events.models import Event
-from app.extensions import db
+from app.extensions import Model
 from app.people.models import Person
 
 
@@ -40,10 +40,11 @@ class SpeakerRole(enum.StrEnum):
     RAPPORTEUR = "rapporteur"
 
 
-class Room(db.Model):
+class Room(Model):
     __tablename__ = "room"
     __table_args__ = (
         sa.UniqueConstraint("event_id", "name"),
+        sa.UniqueConstraint("id", "event_id"),  # the target of the sessions' (room_id, event_id) key
         sa.CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity_not_negative"),
     )
 
@@ -58,9 +59,12 @@ class Room(db.Model):
     event: Mapped[Event] = relationship()
 
 
-class Track(db.Model):
+class Track(Model):
     __tablename__ = "track"
-    __table_args__ = (sa.UniqueConstraint("event_id", "slug"),)
+    __table_args__ = (
+        sa.UniqueConstraint("event_id", "slug"),
+        sa.UniqueConstraint("id", "event_id"),  # the target of the sessions' (track_id, event_id) key
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(sa.ForeignKey("event.id", ondelete="CASCADE"), index=True)
@@ -74,7 +78,7 @@ class Track(db.Model):
     event: Mapped[Event] = relationship()
 
 
-class Session(TimestampMixin, db.Model):
+class Session(TimestampMixin, Model):
     """One item of a programme: a plenary, a workshop, a break…"""
 
     __tablename__ = "programme_session"
@@ -82,6 +86,12 @@ class Session(TimestampMixin, db.Model):
         sa.CheckConstraint("ends_at > starts_at", name="ends_after_start"),
         sa.CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity_not_negative"),
         sa.Index("ix_programme_session_event_id_starts_at", "event_id", "starts_at"),
+        # A session's room and track are its own event's: the database refuses another event's (the one-column
+        # keys below keep ON DELETE SET NULL; a speaker is a person of the directory, shared by every event).
+        sa.ForeignKeyConstraint(["room_id", "event_id"], ["room.id", "room.event_id"],
+                                name="fk_programme_session_room_id_event_id_room"),
+        sa.ForeignKeyConstraint(["track_id", "event_id"], ["track.id", "track.event_id"],
+                                name="fk_programme_session_track_id_event_id_track"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -110,8 +120,8 @@ class Session(TimestampMixin, db.Model):
     conflict_override_reason: Mapped[str | None] = mapped_column(sa.Text)
 
     event: Mapped[Event] = relationship()
-    room: Mapped[Room | None] = relationship()
-    track: Mapped[Track | None] = relationship()
+    room: Mapped[Room | None] = relationship(foreign_keys=[room_id])
+    track: Mapped[Track | None] = relationship(foreign_keys=[track_id])
     speakers: Mapped[list[SessionSpeaker]] = relationship(
         back_populates="session", order_by="SessionSpeaker.position", cascade="all, delete-orphan")
 
@@ -123,7 +133,7 @@ class Session(TimestampMixin, db.Model):
         return f"<Session {self.id} {self.title_fr!r}>"
 
 
-class SessionSpeaker(db.Model):
+class SessionSpeaker(Model):
     """A person speaking at a session, with a role and an order of appearance."""
 
     __tablename__ = "session_speaker"

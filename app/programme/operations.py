@@ -7,6 +7,7 @@ staff member, else ``system``); ``save_session``, ``save_room`` and ``save_track
 """
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -63,7 +64,7 @@ def _accepted_conflicts(event: Event, session: Session | None) -> set[Conflict]:
 
 
 def _check_conflicts(event: Event, slot: Slot, override_reason: str | None,
-                     accepted: set[Conflict] = frozenset()) -> list[Conflict]:
+                     accepted: AbstractSet[Conflict] = frozenset()) -> list[Conflict]:
     """All conflicts of the slot; raises unless every *new* blocking one is overridden with a reason."""
     conflicts = conflicts_for_slot(event, slot)
     new_blocking = [conflict for conflict in conflicts if conflict.blocking and conflict not in accepted]
@@ -166,7 +167,8 @@ def removed_speakers(session: Session) -> list[RemovedSpeaker]:
     for entry in entries:
         details = entry.details or {}
         person_id, role = details.get("person_id"), details.get("role")
-        if person_id in current or person_id in found or role not in SpeakerRole._value2member_map_:
+        if (not isinstance(person_id, int) or not isinstance(role, str) or person_id in current or person_id in found
+                or role not in SpeakerRole._value2member_map_):
             continue
         person = db.session.get(Person, person_id)
         if person is not None:

@@ -49,7 +49,8 @@ def make_kind_blueprint(kind: EventKind, slug_fallback: SlugFallback | None = No
     @bp.route("/<slug>/speakers")
     def speakers(slug: str):
         event = get_public_event_or_404(kind, slug)
-        order = request.args.get("order") if request.args.get("order") in SPEAKER_ORDERS else "alpha"
+        order = request.args.get("order", "alpha")
+        order = order if order in SPEAKER_ORDERS else "alpha"
         return render_template("programme/speakers.html", event=event, speakers=speakers_of(event, order), order=order)
 
     return bp

@@ -41,7 +41,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from app.audit.operations import record_audit
-from app.core.db import utcnow
+from app.core.db import affected_rows, utcnow
 from app.core.i18n import localized
 from app.core.text import normalise_email
 from app.events.models import Event
@@ -151,7 +151,7 @@ def purge_expired(now: datetime | None = None) -> int:
     """Delete the claims older than their lifetime (confirmed or not); returns how many."""
     result = db.session.execute(sa.delete(PendingClaim).where(
         PendingClaim.created_at < (now or utcnow()) - CLAIM_LIFETIME))
-    return result.rowcount or 0
+    return affected_rows(result) or 0
 
 
 def claim_url(claim: PendingClaim) -> str:

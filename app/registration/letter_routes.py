@@ -23,7 +23,7 @@ from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 from app.auth.login import organiser_required
 from app.core.countries import country_choices
 from app.core.db import utcnow
-from app.core.forms import EmptyForm
+from app.core.forms import EmptyForm, required
 from app.core.i18n import current_language
 from app.core.lookups import get_in_event_or_404
 from app.core.pdf import UnprintableTextError, pdf_response
@@ -64,9 +64,9 @@ class LetterRequestForm(FlaskForm):
             raise ValidationError(_l("Give a date of birth in the past."))
 
     def request_data(self) -> letters.LetterRequest:
-        return letters.LetterRequest(passport_number=self.passport_number.data,
-                                     passport_expires_on=self.passport_expires_on.data,
-                                     nationality=self.nationality.data, date_of_birth=self.date_of_birth.data)
+        return letters.LetterRequest(passport_number=required(self.passport_number.data),
+                                     passport_expires_on=required(self.passport_expires_on.data),
+                                     nationality=self.nationality.data, date_of_birth=required(self.date_of_birth.data))
 
 
 @bp.app_template_global("invitation_letter_offered")

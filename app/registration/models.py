@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import TimestampMixin, UTCDateTime, enum_column
 from app.events.models import Event
-from app.extensions import db
+from app.extensions import Model, db
 from app.people.models import Collectivite, Person
 from app.programme.models import Session
 
@@ -73,7 +73,7 @@ delegation_collectivite = sa.Table(
 )
 
 
-class Delegation(TimestampMixin, db.Model):
+class Delegation(TimestampMixin, Model):
     """A group travelling together, led by a head of delegation."""
 
     __tablename__ = "delegation"
@@ -96,7 +96,7 @@ class Delegation(TimestampMixin, db.Model):
 _active = sa.text("status IN ('pending', 'confirmed', 'waitlisted')")
 
 
-class Registration(TimestampMixin, db.Model):
+class Registration(TimestampMixin, Model):
     """One person's registration to one event."""
 
     __tablename__ = "registration"
@@ -158,7 +158,7 @@ class Registration(TimestampMixin, db.Model):
         return f"<Registration {self.id} event={self.event_id} person={self.person_id} {self.status}>"
 
 
-class SessionChoice(TimestampMixin, db.Model):
+class SessionChoice(TimestampMixin, Model):
     """A session (workshop…) a registrant chose to attend."""
 
     __tablename__ = "session_choice"
@@ -179,7 +179,7 @@ class ClaimKind(enum.StrEnum):
     DELEGATION = "delegation"
 
 
-class PendingClaim(TimestampMixin, db.Model):
+class PendingClaim(TimestampMixin, Model):
     """What an anonymous visitor typed on a public form, waiting for proof that they own the address.
 
     Nothing is registered, no seat held, no person record written until the link mailed to the

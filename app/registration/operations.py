@@ -11,6 +11,7 @@ first come, first served (``created_at``, then id).
 """
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -156,7 +157,7 @@ def check_choices(event: Event, sessions: Sequence[Session]) -> None:
     if any(session.id not in open_ids for session in sessions):
         raise InvalidChoices("a chosen session is not open for registration")
     ordered = sorted(sessions, key=lambda session: session.starts_at)
-    for first, second in zip(ordered, ordered[1:]):
+    for first, second in itertools.pairwise(ordered):
         if overlaps(first.starts_at, first.ends_at, second.starts_at, second.ends_at):
             raise InvalidChoices("two chosen sessions take place at the same time", clash=(first, second))
 
@@ -268,7 +269,8 @@ def _add_choices(registration: Registration, sessions: Iterable[Session]) -> Non
     free = seats_left(sessions)
     seated = registration.status == RegistrationStatus.CONFIRMED
     for session in sessions:
-        has_seat = seated and (free[session.id] is None or free[session.id] > 0)
+        left = free[session.id]
+        has_seat = seated and (left is None or left > 0)
         registration.choices.append(SessionChoice(
             session_id=session.id, status=ChoiceStatus.CONFIRMED if has_seat else ChoiceStatus.WAITLISTED))
     db.session.flush()

@@ -14,10 +14,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from app.core.db import utcnow
+from app.core.db import affected_rows, utcnow
 from app.core.text import normalise_email
 from app.events.models import Event
-from app.extensions import db
+from app.extensions import Model, db
 from app.mail.models import OutboxMessage
 from app.people.models import Person
 from app.registration.models import PendingClaim, Registration, SessionChoice, new_token
@@ -54,7 +54,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _columns(row: db.Model, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
+def _columns(row: Model, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
     return {column.key: _plain(getattr(row, column.key)) for column in sa.inspect(row).mapper.column_attrs
             if column.key not in exclude}
 
@@ -139,13 +139,13 @@ def purge_passports(event: Event | None = None) -> int:
         .values({name: None for name in PASSPORT_FIELDS}).execution_options(synchronize_session="fetch"))
     _drop_letter_attachments(set(db.session.scalars(sa.select(Registration.id).where(Registration.event_id.in_(events)))))
     db.session.flush()
-    return result.rowcount or 0
+    return affected_rows(result) or 0
 
 
 def _drop_letter_attachments(registration_ids: set[int]) -> None:
     """The invitation letter PDFs kept in the outbox carry passport numbers too: they go with them."""
     letters = db.session.scalars(sa.select(OutboxMessage).where(OutboxMessage.dedupe_key.like("registration-%-letter-%")))
     for message in letters:
-        registration_id = message.dedupe_key.split("-")[1]
+        registration_id = (message.dedupe_key or "-").split("-")[1]  # never None: the LIKE above matched it
         if registration_id.isdigit() and int(registration_id) in registration_ids and message.attachments:
             message.attachments = []

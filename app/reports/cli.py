@@ -17,7 +17,7 @@ def figures_command(slug: str | None, output_format: str, year: int | None) -> N
     """Print the activity figures of an event, a series (by short name) or a year."""
     if (slug is None) == (year is None):
         raise click.UsageError("give an event or series short name, or --year YEAR (not both)")
-    scope = year_scope(year) if year is not None else find_scope(slug)
+    scope = year_scope(year) if year is not None else find_scope(slug) if slug is not None else None
     if scope is None:
         raise click.ClickException(f"no event or series with the short name {slug!r}")
     figures = compute_figures(scope)

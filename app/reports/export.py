@@ -6,6 +6,7 @@ export, so a delegation named "=…" stays text.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from app.core.tabular import write_csv, write_xlsx
 from app.reports.figures import Figures
@@ -18,19 +19,20 @@ BREAKDOWNS = ("sessions_by_type", "delegations", "countries_represented", "by_ca
               "registrations_by_status")
 
 
-def figures_dict(figures: Figures) -> dict:
+def figures_dict(figures: Figures) -> dict[str, Any]:
     """The JSON document: the issue's keys first, then the breakdowns; chronicles for series and years."""
     scope = figures.scope
-    document = {"scope": scope.kind, "key": scope.key, "title": scope.title_fr,
+    document: dict[str, Any] = {"scope": scope.kind, "key": scope.key, "title": scope.title_fr,
                 "events": [event.slug for event in scope.events]}
     for name in SCALARS:
         document[name] = round(figures.from_abroad_share, 4) if name == "from_abroad_share" else getattr(figures, name)
     for name in BREAKDOWNS:
         document[name] = dict(getattr(figures, name))
-    if figures.has_chronicles:
+    average, per_chronicle = figures.avg_collectivites_per_chronicle, figures.collectivites_per_chronicle
+    if figures.has_chronicles and average is not None and per_chronicle is not None:  # all three go together
         document["chronicles"] = figures.chronicles
-        document["avg_collectivites_per_chronicle"] = round(figures.avg_collectivites_per_chronicle, 2)
-        document["collectivites_per_chronicle"] = dict(figures.collectivites_per_chronicle)
+        document["avg_collectivites_per_chronicle"] = round(average, 2)
+        document["collectivites_per_chronicle"] = dict(per_chronicle)
     return document
 
 

@@ -49,7 +49,7 @@ class Scope:
     kind: str  # "event", "series" or "year"
     key: str  # the event or series slug, or the year
     title_fr: str
-    title_en: str
+    title_en: str | None
     events: tuple[Event, ...]
 
     @property
@@ -231,7 +231,7 @@ def _collectivites_per_chronicle(held: list[Event]) -> dict[str, int]:
     if not held:
         return {}
     presence = chronicle_presence([event.id for event in held])
-    counts = dict(db.session.execute(
+    counts: dict[int, int] = dict(db.session.execute(
         sa.select(presence.c.event_id, sa.func.count(sa.distinct(Person.collectivite_id)))
         .join(Person, Person.id == presence.c.person_id).group_by(presence.c.event_id)).all())
     return {event.slug: counts.get(event.id, 0) for event in held}

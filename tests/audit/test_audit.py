@@ -75,7 +75,8 @@ def test_event_and_session_saves_and_user_creation_are_recorded(client, db, cli)
 def test_secrets_never_reach_the_details(app, db):
     entry = record_audit("test.action", actor="desk:Entrée A", details={
         "manage_token": "s3cr3t", "password": "hunter2", "passport_number": "C123", "desk_token_hash": "ab",
-        "url": "/registration/abcdef123/letter", "nested": {"calendar_token": "x", "ok": 1}, "status": RegistrationStatus.CONFIRMED})
+        "url": "/registration/abcdef123/letter", "nested": {"calendar_token": "x", "ok": 1},
+        "status": RegistrationStatus.CONFIRMED})
     assert entry.details == {"url": "/registration/[token]/letter", "nested": {"ok": 1}, "status": "confirmed"}
     assert entry.actor == "desk:Entrée A" and entry.user_id is None
 

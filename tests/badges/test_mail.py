@@ -10,7 +10,6 @@ from app.mail.models import OutboxMessage
 from app.registration import operations
 from app.registration.models import RegistrationStatus
 from tests.badges.helpers import decode_qr_codes, require_zbar
-from tests.mail.conftest import smtp_server  # noqa: F401  (the fixture, shared with the mail tests)
 from tests.pdf_support import normalised, pdf_text, require_pdf_tools
 from tests.registration.helpers import open_event, register_someone
 

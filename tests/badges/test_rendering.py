@@ -62,7 +62,7 @@ def _pdf_images(body: bytes) -> list[dict[str, str]]:
         lines = subprocess.run(["pdfimages", "-list", str(path)], check=True, capture_output=True,
                                text=True).stdout.splitlines()
     header = lines[0].split()
-    return [dict(zip(header, line.split())) for line in lines[2:]]
+    return [dict(zip(header, line.split(), strict=False)) for line in lines[2:]]
 
 
 def test_badge_qr_is_a_one_bit_image_that_decodes(app, db):

@@ -94,7 +94,8 @@ def test_programme_page_calendar_links_in_french(client, db):
     db.session.commit()
     page = client.get(f"/raict/{programme.event.slug}/programme?lang=fr").get_data(as_text=True)
     for text in ("Télécharger le programme (.ics)", "S'abonner (webcal://…)", "Ajouter à mon agenda (.ics)",
-                 ">Google Agenda</a>", "Une dynamique ou un pôle dans votre agenda :", "télécharger (.ics)", "Ajouter « Villes et climat » à un agenda"):
+                 ">Google Agenda</a>", "Une dynamique ou un pôle dans votre agenda :", "télécharger (.ics)",
+                 "Ajouter « Villes et climat » à un agenda"):
         assert text in page, text
     assert "programme.ics?download=1&amp;lang=fr" in page
 

@@ -43,7 +43,7 @@ def feed_queries(client, count_queries, url: str) -> int:
 def test_programme_feed_queries_do_not_grow_from_50_to_500_sessions(client, db, count_queries):
     sizes = (3, 50, 500)
     events = [make_event(starts_at=datetime(2024, 10, 23, 8, tzinfo=ZoneInfo("Europe/Paris"))) for _ in sizes]
-    for event, size in zip(events, sizes):
+    for event, size in zip(events, sizes, strict=True):
         add_sessions(db, event, size)
     db.session.commit()
     urls = [f"/raict/{event.slug}/programme.ics" for event in events]
@@ -71,7 +71,8 @@ def test_agenda_of_500_session_event_stays_within_budget(client, db, count_queri
     db.session.commit()
     url = f"/agenda/{registration.calendar_token}.ics"
     assert feed_queries(client, count_queries, url) <= MAX_QUERIES
-    assert client.get(url).data.count(b"BEGIN:VEVENT") == 50 + 39 - 3  # 50 plenaries (every 10th) + 39 choices, 3 of them plenaries
+    # 50 plenaries (every 10th) + 39 choices, 3 of them plenaries
+    assert client.get(url).data.count(b"BEGIN:VEVENT") == 50 + 39 - 3
 
 
 def test_series_feed_stays_within_budget(client, db, count_queries):

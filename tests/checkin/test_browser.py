@@ -155,7 +155,7 @@ def test_desk_page_keeps_a_scan_the_server_could_not_record_and_sends_it_later(l
     _open_desk(page, live_server, event)
     refused = []
 
-    def database_down(route):  # the answer the app gives while its database refuses work (tests/checkin/test_database_unavailable.py)
+    def database_down(route):  # the app's answer while its database refuses work (test_database_unavailable.py)
         refused.append(route.request.post_data_json["nonce"])
         route.fulfill(status=503, content_type="application/json", headers={"Retry-After": "5"},
                       body='{"error": "Not available right now", "message": "Nothing was saved.", "status": 503, '

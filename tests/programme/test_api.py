@@ -208,7 +208,7 @@ def test_programme_json_of_demo_raict_2023_lists_every_visible_session(demo_app,
     data = demo_client.get("/api/events/raict-2023/programme.json").get_json()
     sessions = visible_sessions(event)
     assert [session["id"] for session in data["sessions"]] == [session.id for session in sessions]
-    for document, session in zip(data["sessions"], sessions):
+    for document, session in zip(data["sessions"], sessions, strict=True):
         assert document["title"] == {"fr": session.title_fr, "en": session.title_en}
         assert [speaker["name"] for speaker in document["speakers"]] == [s.person.name for s in session.speakers]
     assert data["sessions"][0]["start"].endswith("+02:00")

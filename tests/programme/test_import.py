@@ -21,7 +21,8 @@ from tests.programme.import_helpers import (
 
 def sessions_of(db, event) -> list[Session]:
     db.session.expire_all()
-    return list(db.session.scalars(sa.select(Session).where(Session.event_id == event.id).order_by(Session.starts_at, Session.id)))
+    return list(db.session.scalars(
+        sa.select(Session).where(Session.event_id == event.id).order_by(Session.starts_at, Session.id)))
 
 
 def count(db, model) -> int:
@@ -70,7 +71,8 @@ def test_import_valid_csv_imports_everything(client, db):
     assert (plenary.languages, plenary.interpretation, plenary.track, plenary.speakers) == (["fr"], ["en", "es"], None, [])
     assert to_local(workshop.starts_at, event.timezone).time() == time(10, 0)
     assert to_local(workshop.ends_at, event.timezone).time() == time(11, 30)
-    assert (workshop.capacity, workshop.languages, workshop.track.slug, workshop.track.kind) == (60, ["fr", "en"], "climat", TrackKind.THEMATIC)
+    assert (workshop.capacity, workshop.languages, workshop.track.slug, workshop.track.kind) == (
+        60, ["fr", "en"], "climat", TrackKind.THEMATIC)
     assert [(s.person.family_name, s.role, s.position) for s in workshop.speakers] == [
         ("Diallo", SpeakerRole.MODERATOR, 0), ("Martin", SpeakerRole.SPEAKER, 1), ("Dupre", SpeakerRole.KEYNOTE, 2)]
     assert workshop.speakers[1].person_id == existing.id, "matched by email (case ignored)"

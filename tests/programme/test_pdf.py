@@ -228,7 +228,7 @@ def test_speakers_pdf_shows_function_collectivite_country_and_sessions(db):
 def test_programme_pdf_uses_a_fixed_number_of_queries(db, count_queries):
     small, large = make_event(), make_event()
     for event, size in ((small, 3), (large, 30)):
-        for n in range(size):
+        for _ in range(size):
             session = make_session(event, room=make_room(event), track=make_track(event))
             add_speaker(session, make_person(collectivite=make_collectivite()))
     db.session.commit()

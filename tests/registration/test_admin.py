@@ -107,7 +107,7 @@ def test_xlsx_export_parses_back_with_text_cells(client, db, organiser):
     response = client.get(_base(event) + "/export.xlsx")
     sheet = load_workbook(io.BytesIO(response.get_data())).worksheets[0]
     header, row = [list(values) for values in sheet.iter_rows(values_only=True)]
-    data = dict(zip(header, row))
+    data = dict(zip(header, row, strict=True))
     assert data["given_name"] == "=HYPERLINK(\"http://evil\")" and data["family_name"] == "Nguyễn"
     cell = sheet.cell(row=2, column=header.index("given_name") + 1)
     assert cell.data_type == "s" and cell.quotePrefix

@@ -21,7 +21,7 @@ from werkzeug.routing import AnyConverter, IntegerConverter
 
 from app.calendar.routes import bp as _calendar  # noqa: F401 - every blueprint is registered by create_app
 from tests.conftest import csrf_token_from
-from tests.security.test_properties import nasty_text, setup  # noqa: F401 - the shared fixture
+from tests.security.test_properties import nasty_text
 
 GET_EXAMPLES, POST_EXAMPLES = 4, 10
 SETTINGS = dict(deadline=None, derandomize=True, database=None, phases=[Phase.explicit, Phase.generate],
@@ -93,7 +93,8 @@ def row_counts(db) -> dict[str, int]:
     """Every table's row count, in one statement (one round trip, also on PostgreSQL)."""
     counts = [sa.select(sa.func.count()).select_from(table).scalar_subquery() for table in db.metadata.sorted_tables]
     with db.engine.connect() as connection:
-        return dict(zip([table.name for table in db.metadata.sorted_tables], connection.execute(sa.select(*counts)).one()))
+        return dict(zip([table.name for table in db.metadata.sorted_tables], connection.execute(sa.select(*counts)).one(),
+                        strict=True))
 
 
 def _check(setup, endpoint: str, method: str, url: str, **kwargs) -> None:

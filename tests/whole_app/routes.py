@@ -68,7 +68,8 @@ CLASSIFIED: dict[str, tuple[str, str]] = {
     "programme_admin.restore_speaker": ("post", POST_ONLY),
     "checkin_admin.accounts": ("post", POST_ONLY),
     "registration.cancel": ("post", POST_ONLY),
-    "registration.confirm_claim": ("post", "POST-only: the Confirm button of a mailed link (the page it is on is reached from a mail)"),
+    "registration.confirm_claim": ("post", "POST-only: the Confirm button of a mailed link "
+                                           "(the page it is on is reached from a mail)"),
     "delegations.cancel_member": ("post", POST_ONLY),
     "registration.change_choices": ("post", POST_ONLY),
     "delegations.confirm_members": ("post", POST_ONLY),

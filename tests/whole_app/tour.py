@@ -148,7 +148,7 @@ def main() -> int:
              "Regenerate the pictures and this page with `python -m tests.whole_app.tour` (Debian's chromium).", ""]
     for title, shots in sections:
         lines += [f"## {title}", ""]
-        for (caption, phone), (_, desktop) in zip(shots["phone"], shots["desktop"]):
+        for (caption, phone), (_, desktop) in zip(shots["phone"], shots["desktop"], strict=False):
             lines += [f"{caption}:", "", f"![{caption}, phone]({phone}) ![{caption}, desktop]({desktop})", ""]
     (DOCS / "tour.md").write_text("\n".join(lines), encoding="utf-8")
     total = sum(path.stat().st_size for path in IMAGES.iterdir())
