@@ -40,12 +40,12 @@ def register_extensions(app: Flask) -> None:
     from app.auth.login import configure_login
     from app.calendar.sequence import install_sequence_bump
     from app.core.cors import init_cors
+    from app.core.extensions import babel, csrf, db, mail, migrate
     from app.core.i18n import remember_language_choice, select_locale, select_timezone
     from app.core.limits import init_limiter
     from app.core.request_log import init_request_log
     from app.core.security import init_security
     from app.core.urls import init_public_url, install_bounded_integers
-    from app.extensions import babel, csrf, db, mail, migrate
 
     init_public_url(app)  # PUBLIC_URL: every absolute link; refuses to start without it in production
     install_bounded_integers(app)  # <int:…> segments: ASCII digits, at most 2³¹ − 1 (before the routes)
@@ -98,30 +98,30 @@ def _import_models() -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.assises import bp as assises_bp
+    from app.auth.routes import bp as auth_bp
+    from app.backoffice.audit_log import bp as audit_bp
+    from app.backoffice.routes import bp as backoffice_bp
     from app.badges.routes import admin_bp as badges_admin_bp
     from app.badges.routes import bp as badges_bp
-    from app.auth.routes import bp as auth_bp
-    from app.backoffice.routes import bp as backoffice_bp
     from app.calendar.routes import bp as calendar_bp
-    from app.backoffice.audit_log import bp as audit_bp
-    from app.mail.routes import bp as mail_outbox_bp
     from app.checkin.admin import bp as checkin_admin_bp
     from app.checkin.api import bp as checkin_api_bp
     from app.checkin.desk import bp as checkin_desk_bp
-    from app.public.chroniques import bp as chroniques_bp
     from app.chroniques.admin import bp as chroniques_admin_bp
-    from app.delegations.routes import bp as delegations_bp
     from app.core.health import bp as health_bp
     from app.core.limits import limit_public_forms
+    from app.delegations.routes import bp as delegations_bp
     from app.events.admin import bp as events_admin_bp
-    from app.public.home import bp as home_bp
+    from app.mail.routes import bp as mail_outbox_bp
     from app.people.admin import bp as people_admin_bp
     from app.programme.admin import bp as programme_admin_bp
     from app.programme.api import bp as programme_public_bp
+    from app.public.chroniques import bp as chroniques_bp
+    from app.public.home import bp as home_bp
     from app.raict import bp as raict_bp
+    from app.registration.admin import bp as registration_admin_bp
     from app.registration.letter_routes import admin_bp as letters_admin_bp
     from app.registration.letter_routes import bp as letters_bp
-    from app.registration.admin import bp as registration_admin_bp
     from app.registration.routes import bp as registration_bp
     from app.reports.admin import bp as reports_admin_bp
 
@@ -156,8 +156,8 @@ def register_blueprints(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from app.core import dates, i18n
-    from app.core.forms import form_errors
     from app.core.countries import country_name
+    from app.core.forms import form_errors
     from app.core.labels import label
     from app.events.urls import event_url
 

@@ -29,7 +29,7 @@ from reportlab.lib.utils import ImageReader  # noqa: E402
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 
 from app import create_app  # noqa: E402
-from app.extensions import db  # noqa: E402
+from app.core.extensions import db  # noqa: E402
 
 BENCH_SLUG = "badge-benchmark"
 # (family, given, country, Latin family, Latin given): every script of the badges
@@ -73,8 +73,7 @@ def add_registrations(count: int) -> None:
     """An event with ``count`` confirmed registrations, names in every script, every category (once)."""
     from app.events.models import Event, EventKind, EventStatus
     from app.people.models import Collectivite, CollectiviteType, Person
-    from app.registration.models import (Delegation, DelegationSide, Registration, RegistrationCategory,
-                                         RegistrationStatus)
+    from app.registration.models import Delegation, DelegationSide, Registration, RegistrationCategory, RegistrationStatus
 
     if db.session.scalar(sa.select(Event.id).where(Event.slug == BENCH_SLUG)):
         return

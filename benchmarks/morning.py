@@ -37,8 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from registration import (DEFAULT_DATABASE_URL, Gunicorn, Phase, cookies_from, create_database,  # noqa: E402
-                          drop_database, request)
+from registration import DEFAULT_DATABASE_URL, Gunicorn, Phase, cookies_from, create_database, drop_database, request  # noqa: E402
 
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 SECRET_KEY = "morning-benchmark-" + secrets.token_hex(8)
@@ -53,9 +52,9 @@ def prepare(url: str, instance: Path, badges: int) -> dict:
     from app import create_app
     from app.badges.tokens import badge_code_for
     from app.checkin.operations import issue_desk_token
+    from app.core.extensions import db
     from app.demo.loader import load_demo
     from app.events.models import Event, EventKind, EventStatus
-    from app.extensions import db
     from app.people.models import Person
     from app.registration.models import Registration, RegistrationStatus
 

@@ -77,9 +77,9 @@ def prepare(app) -> tuple[str, int, int]:
     """Migrate, then an event open for registration with one 10-seat workshop: (form path, event id, session id)."""
     from flask_migrate import upgrade
 
+    from app.core.extensions import db
     from app.events.models import EventKind, EventStatus
     from app.events.operations import save_event
-    from app.extensions import db
     from app.programme.models import SessionType
     from app.programme.operations import SessionData, save_session
 
@@ -106,7 +106,7 @@ def prepare(app) -> tuple[str, int, int]:
 
 
 def outcome(app, event_id: int, session_id: int) -> dict[str, int]:
-    from app.extensions import db
+    from app.core.extensions import db
     from app.registration.models import ChoiceStatus, Registration, SessionChoice
 
     with app.app_context():

@@ -21,7 +21,7 @@ from flask import Flask
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app import create_app  # noqa: E402
-from app.extensions import db  # noqa: E402
+from app.core.extensions import db  # noqa: E402
 
 PUBLIC_ROUTES = [
     "/",

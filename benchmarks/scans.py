@@ -33,8 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from registration import (DEFAULT_DATABASE_URL, SECRET_KEY, WORKERS, Gunicorn, Phase,  # noqa: E402
-                          create_database, drop_database, fire, request)
+from registration import DEFAULT_DATABASE_URL, SECRET_KEY, WORKERS, Gunicorn, Phase, create_database, drop_database, fire, request  # noqa: E402
 
 OVERALL_TIMEOUT = 300.0
 TARGET_RATIO = 0.35
@@ -49,8 +48,8 @@ def prepare(app, badges: int) -> tuple[str, list[str], str]:
     from app.badges.tokens import badge_code_for
     from app.checkin.operations import issue_desk_token
     from app.core.db import utcnow
+    from app.core.extensions import db
     from app.events.models import Event, EventKind, EventStatus
-    from app.extensions import db
     from app.people.models import Person
     from app.registration.models import Registration, RegistrationStatus
 
@@ -84,7 +83,7 @@ def prepare(app, badges: int) -> tuple[str, list[str], str]:
 def recorded(app) -> tuple[int, int]:
     """(check-ins, distinct badges checked in)."""
     from app.checkin.models import CheckIn
-    from app.extensions import db
+    from app.core.extensions import db
 
     with app.app_context():
         rows, distinct = db.session.execute(sa.select(

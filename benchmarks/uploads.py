@@ -30,7 +30,7 @@ import sys
 import time
 import tracemalloc
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -153,8 +153,8 @@ def read(kind: str, filename: str, content: bytes) -> str:
             from app.events.models import Event, EventKind
 
             event = Event(kind=EventKind.CHRONIQUE, timezone="Europe/Paris",
-                          starts_at=datetime(2030, 10, 1, 10, 30, tzinfo=timezone.utc),
-                          ends_at=datetime(2030, 10, 1, 12, 0, tzinfo=timezone.utc))
+                          starts_at=datetime(2030, 10, 1, 10, 30, tzinfo=UTC),
+                          ends_at=datetime(2030, 10, 1, 12, 0, tzinfo=UTC))
             table = read_participants(content, event)
     except SpreadsheetError as error:
         return f"refused: {error}"

@@ -47,7 +47,7 @@ def migrate_to_head(database_uri: str, instance_path: Path) -> None:
     app = create_app(base_settings(instance_path, database_uri))
     with app.app_context():
         upgrade()
-        from app.extensions import db
+        from app.core.extensions import db
 
         db.engine.dispose()
 
@@ -109,7 +109,7 @@ def template_database(tmp_path_factory):
 
 
 def _truncate_all(app) -> None:
-    from app.extensions import db
+    from app.core.extensions import db
 
     tables = ", ".join(f'"{table.name}"' for table in db.metadata.sorted_tables)
     with db.engine.begin() as connection:
@@ -146,7 +146,7 @@ def make_test_app(instance_path: Path, database_uri: str):
 def app(database_uri, tmp_path):
     app = make_test_app(tmp_path / "instance", database_uri)
     with app.app_context():
-        from app.extensions import db
+        from app.core.extensions import db
 
         if ON_POSTGRES:
             _truncate_all(app)
@@ -167,7 +167,7 @@ def cli(app):
 
 @pytest.fixture
 def db(app):
-    from app.extensions import db
+    from app.core.extensions import db
 
     return db
 
@@ -186,8 +186,8 @@ def demo_database(tmp_path_factory, template_database):
         migrate_to_head(uri, instance)
     app = create_app(base_settings(instance, uri))
     with app.app_context():
+        from app.core.extensions import db
         from app.demo.loader import load_demo
-        from app.extensions import db
 
         load_demo()
         db.session.remove()
@@ -202,7 +202,7 @@ def demo_app(demo_database):
     """An app on the full demo data. Tests using it must not write."""
     app = make_test_app(demo_database["instance"], demo_database["uri"])
     with app.app_context():
-        from app.extensions import db
+        from app.core.extensions import db
 
         yield app
         db.session.rollback()
@@ -232,7 +232,7 @@ class QueryCounter:
 @pytest.fixture
 def count_queries():
     """``with count_queries() as counter: …`` counts the SQL statements sent by the app's engine."""
-    from app.extensions import db
+    from app.core.extensions import db
 
     @contextmanager
     def counting():

@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from app.auth.models import Role, User
+from app.core.extensions import db
 from app.events.models import Event, EventKind, EventStatus
-from app.extensions import db
 from app.people.models import Collectivite, CollectiviteType, Person
 from app.programme.models import Room, Session, SessionSpeaker, SessionType, SpeakerRole, Track, TrackKind
 from app.registration.models import Registration, RegistrationCategory, RegistrationStatus

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import UTCDateTime, utcnow
-from app.extensions import Model
+from app.core.extensions import Model
 
 
 class AuditEntry(Model):

@@ -12,8 +12,8 @@ from flask import has_request_context
 from flask_login import current_user
 
 from app.audit.models import AuditEntry
+from app.core.extensions import db
 from app.core.security import redact_path
-from app.extensions import db
 
 SECRET_KEYS = re.compile(r"token|password|secret|passport_number|hash", re.IGNORECASE)
 MAX_DETAIL_LENGTH = 500

@@ -6,7 +6,7 @@ from flask.cli import AppGroup
 
 from app.auth.models import Role
 from app.auth.services import AccountError, create_user
-from app.extensions import db
+from app.core.extensions import db
 
 users_cli = AppGroup("users", help="Manage staff accounts.")
 

@@ -1,16 +1,16 @@
 """Flask-Login wiring and the role check used by every staff page."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
-from typing import Callable
 
 from flask import Flask, abort
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.auth.models import Role, User
+from app.core.extensions import db, login_manager
 from app.core.urls import parse_id
-from app.extensions import db, login_manager
 
 
 def configure_login(app: Flask) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.core.db import TimestampMixin, UTCDateTime, enum_column
-from app.extensions import Model
+from app.core.extensions import Model
 
 
 class Role(enum.StrEnum):

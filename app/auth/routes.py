@@ -9,8 +9,8 @@ from app.auth import throttle
 from app.auth.forms import LoginForm
 from app.auth.models import Role
 from app.auth.services import authenticate
+from app.core.extensions import db
 from app.core.urls import safe_next
-from app.extensions import db
 
 bp = Blueprint("auth", __name__)
 

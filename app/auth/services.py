@@ -6,8 +6,8 @@ from werkzeug.security import generate_password_hash
 
 from app.auth.models import Role, User
 from app.core.db import utcnow
+from app.core.extensions import db
 from app.core.text import normalise_email as normalise
-from app.extensions import db
 
 MIN_PASSWORD_LENGTH = 10
 

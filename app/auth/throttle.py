@@ -19,7 +19,7 @@ from app.audit.operations import record_audit
 from app.auth.models import LoginThrottle, User
 from app.auth.services import normalise_email
 from app.core.db import utcnow
-from app.extensions import db
+from app.core.extensions import db
 
 FREE_FAILURES = 10  # the rate limit (5 per minute per address) comes first; this stops slow guessing
 FIRST_LOCK = timedelta(minutes=1)

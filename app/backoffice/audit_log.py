@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
-from app.backoffice.audit_queries import AuditFilters, audit_page, filter_choices
 from app.auth.login import roles_required
-from app.core.urls import parse_id
 from app.auth.models import Role
+from app.backoffice.audit_queries import AuditFilters, audit_page, filter_choices
+from app.core.urls import parse_id
 
 bp = Blueprint("audit", __name__)
 

@@ -7,8 +7,8 @@ import sqlalchemy as sa
 
 from app.audit.models import AuditEntry
 from app.auth.models import User
+from app.core.extensions import db
 from app.events.models import Event
-from app.extensions import db
 
 PAGE_SIZE = 50
 

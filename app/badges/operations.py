@@ -9,8 +9,8 @@ from sqlalchemy.orm import joinedload
 from app.audit.operations import record_audit
 from app.badges.categories import BadgeCategory, badge_category
 from app.badges.rendering import BadgeData, BadgeFormat, BadgeProblem, badge_header, prepare_badges, render_badges
+from app.core.extensions import db
 from app.events.models import Event
-from app.extensions import db
 from app.people.models import Person
 from app.registration.models import Delegation, Registration, RegistrationStatus
 

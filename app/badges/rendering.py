@@ -35,8 +35,18 @@ from app.core.countries import country_name
 from app.core.dates import format_date_range
 from app.core.i18n import localized
 from app.core.labels import label
-from app.core.pdf import (FontStyle, describe_character, draw_qr, draw_text, ensure_printable, fit_font_size,
-                          font_chain, text_width, unprintable_characters, wrap_text)
+from app.core.pdf import (
+    FontStyle,
+    describe_character,
+    draw_qr,
+    draw_text,
+    ensure_printable,
+    fit_font_size,
+    font_chain,
+    text_width,
+    unprintable_characters,
+    wrap_text,
+)
 from app.events.models import Event
 from app.registration.models import Registration
 

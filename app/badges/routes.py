@@ -30,24 +30,28 @@ from typing import Any
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import current_user
 
-from app.auth.login import organiser_required, roles_required
-from app.auth.models import Role
-from app.core.forms import EmptyForm
-from app.core.lookups import get_in_event_or_404
-from app.core.urls import parse_id
+from app.auth.login import organiser_required
 from app.badges import operations
 from app.badges.categories import BadgeCategory, badge_category
 from app.badges.layouts import LabelSheet, LayoutError, checked_offset, parse_labels
-from app.badges.rendering import (BADGE_LANGUAGES, BadgeFormat, BadgeSheet, badge_header, prepare_badges,
-                                  render_badges, render_calibration)
-from app.core.db import utcnow
+from app.badges.rendering import (
+    BADGE_LANGUAGES,
+    BadgeFormat,
+    BadgeSheet,
+    badge_header,
+    prepare_badges,
+    render_badges,
+    render_calibration,
+)
+from app.core.extensions import db
+from app.core.forms import EmptyForm
 from app.core.i18n import current_language
+from app.core.lookups import get_in_event_or_404
 from app.core.pdf import UnprintableTextError, pdf_response
+from app.core.urls import parse_id
 from app.events.models import Event
 from app.events.queries import get_event_or_404
-from app.extensions import db
 from app.registration.models import Registration, RegistrationStatus
 
 admin_bp = Blueprint("badges_admin", __name__)

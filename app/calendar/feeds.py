@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
@@ -86,7 +86,7 @@ def build_feed(name: str, events: Sequence[Event], sessions: Sequence[Session], 
     if not vevents:  # RFC 5545: a calendar has at least one component; the feed's zone is a true one
         instants = [instant for event in events for instant in (event.starts_at, event.ends_at)]
         components = [vtimezone(tzid, min(instants), max(instants))] if instants \
-            else [vtimezone(tzid, datetime.now(timezone.utc), datetime.now(timezone.utc))]
+            else [vtimezone(tzid, datetime.now(UTC), datetime.now(UTC))]
     for component in components:
         calendar.add_component(component)
     for vevent in vevents:
@@ -160,8 +160,8 @@ def event_vevent(event: Event, context: FeedContext, personal: Personal | None =
 def _vevent(uid: str, modified: datetime, sequence: int) -> VEvent:
     vevent = VEvent()
     vevent.add("UID", uid)
-    vevent.add("DTSTAMP", modified.astimezone(timezone.utc))
-    vevent.add("LAST-MODIFIED", modified.astimezone(timezone.utc))
+    vevent.add("DTSTAMP", modified.astimezone(UTC))
+    vevent.add("LAST-MODIFIED", modified.astimezone(UTC))
     vevent.add("SEQUENCE", sequence)
     return vevent
 
@@ -175,7 +175,7 @@ def calendar_time(instant: datetime, zone: ZoneInfo) -> datetime:
     """The instant in ``zone``, or in UTC when its wall-clock time is ambiguous there."""
     local = instant.astimezone(zone)
     if local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset():
-        return instant.astimezone(timezone.utc)
+        return instant.astimezone(UTC)
     return local
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import quote, urlencode
 
 GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render"
@@ -21,7 +21,7 @@ def web_calendar_links(title: str, starts_at: datetime, ends_at: datetime, tzid:
                        details: str = "", location: str = "") -> WebCalendarLinks:
     """"Add to Google Calendar" and "Add to Outlook" URLs, with the times in UTC and the event's zone."""
     details = details if len(details) <= MAX_DETAILS else details[:MAX_DETAILS - 1] + "…"
-    start, end = starts_at.astimezone(timezone.utc), ends_at.astimezone(timezone.utc)
+    start, end = starts_at.astimezone(UTC), ends_at.astimezone(UTC)
     google = {
         "action": "TEMPLATE", "text": title, "dates": f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}",
         "details": details, "location": location, "ctz": tzid,

@@ -13,9 +13,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 from sqlalchemy.sql.elements import ColumnElement
 
+from app.core.extensions import db
 from app.events.kinds import kinds_with
 from app.events.models import PUBLIC_STATUSES, Event, EventSeries
-from app.extensions import db
 from app.people.models import Person
 from app.programme.models import Room, Session, SessionSpeaker, Track
 from app.programme.queries import load_sessions

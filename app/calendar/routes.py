@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, abort, current_app, redirect, request, url_for
+from flask import Blueprint, abort, redirect, request
 from flask.typing import ResponseReturnValue
 
 from app.calendar import feeds, queries
@@ -29,8 +29,8 @@ from app.core.db import utcnow
 from app.core.i18n import current_language, localized
 from app.core.urls import external_url, public_host
 from app.events.models import Event, EventStatus
-from app.events.urls import KIND_URL_PART, KINDS_BY_URL, event_url
 from app.events.queries import get_public_event_or_404
+from app.events.urls import KIND_URL_PART, KINDS_BY_URL
 from app.programme.models import Session, Track
 from app.registration.agenda import personal_agenda
 from app.registration.models import Registration

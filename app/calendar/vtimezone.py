@@ -25,7 +25,7 @@ import calendar as gregorian
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -138,7 +138,7 @@ def _transition_at(zone: ZoneInfo, instant: datetime) -> Transition:
 
 
 def _new_year(year: int, zone: ZoneInfo) -> datetime:
-    return datetime(year, 1, 1, tzinfo=zone).astimezone(timezone.utc)
+    return datetime(year, 1, 1, tzinfo=zone).astimezone(UTC)
 
 
 def _grouped(changes: Iterable[Transition]) -> dict[tuple, list[Transition]]:

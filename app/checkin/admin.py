@@ -12,17 +12,17 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth.login import organiser_required
-from app.checkin import operations
 from app.auth.models import Role, User
 from app.auth.services import find_user
+from app.checkin import operations
 from app.checkin.forms import DeskAccountForm, DeskTokenForm
 from app.checkin.models import DeskAssignment, DeskToken
 from app.core.db import utcnow
+from app.core.extensions import db
 from app.core.forms import EmptyForm, required
 from app.core.lookups import get_in_event_or_404
 from app.events.models import Event
 from app.events.queries import get_event_or_404
-from app.extensions import db
 
 bp = Blueprint("checkin_admin", __name__)
 

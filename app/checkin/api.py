@@ -10,8 +10,9 @@ Authenticated by a desk token (``Authorization: Bearer …``, no CSRF: nothing a
 or by the session of a desk, organiser or admin user (then the CSRF token is required, in ``X-CSRFToken``).
 A token is valid for its own event only, until it expires, and its desk is the one recorded; a desk account
 tied to events works at those only. A scan with a desk token this worker knows takes the hot path: the token
-and its event come from a per-worker cache, re-checked by the scan's own statement (docs/performance.md). ``override_event_days: true`` (organiser and admin sessions only) welcomes
-someone on a day that is not one of the event's days (answered ``not_event_day`` otherwise).
+and its event come from a per-worker cache, re-checked by the scan's own statement (docs/performance.md).
+``override_event_days: true`` (organiser and admin sessions only) welcomes someone on a day that is not one
+of the event's days (answered ``not_event_day`` otherwise).
 """
 from __future__ import annotations
 
@@ -25,9 +26,9 @@ from flask_wtf.csrf import CSRFError
 
 from app.auth.models import Role
 from app.checkin import operations
+from app.core.extensions import csrf, db
 from app.events.models import Event
 from app.events.queries import find_event_by_slug
-from app.extensions import csrf, db
 
 bp = Blueprint("checkin_api", __name__, url_prefix="/api/checkin")
 csrf.exempt(bp)  # token calls need no CSRF token; session calls are checked in _authenticate
@@ -121,7 +122,8 @@ def _text(value) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _scan_request(event: Event | operations.EventFacts, caller: Caller, body: dict, offline: bool = True) -> operations.ScanRequest:
+def _scan_request(event: Event | operations.EventFacts, caller: Caller, body: dict,
+                  offline: bool = True) -> operations.ScanRequest:
     try:
         return operations.validated_request(
             caller.desk or _text(body.get("desk")), _text(body.get("nonce")),

@@ -14,10 +14,10 @@ from app.checkin.models import CheckIn
 from app.core.countries import sorted_by_name
 from app.core.dates import format_local_time, to_local
 from app.core.db import utcnow
+from app.core.extensions import db
 from app.core.labels import label
 from app.core.tabular import write_csv
 from app.events.models import Event
-from app.extensions import db
 from app.registration.models import Delegation, Registration, RegistrationCategory, RegistrationStatus
 
 

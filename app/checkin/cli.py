@@ -9,8 +9,8 @@ from flask.cli import AppGroup
 
 from app.auth.services import find_user
 from app.checkin import operations
+from app.core.extensions import db
 from app.events.queries import get_event_or_exit
-from app.extensions import db
 
 desk_cli = AppGroup("desk", help="Reception desks: issue, list and revoke desk tokens.")
 

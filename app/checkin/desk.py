@@ -20,20 +20,20 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from app.auth.login import roles_required
+from app.auth.models import Role
+from app.badges.routes import event_badge_response
+from app.badges.tokens import PREFIX as BADGE_CODE_PREFIX
 from app.checkin import arrivals as arrivals_queries
 from app.checkin import operations
-from app.auth.models import Role
 from app.checkin.api import DESK_ROLES
 from app.core.countries import country_names
 from app.core.i18n import current_language
 from app.core.labels import label
-from app.badges.routes import event_badge_response
-from app.badges.tokens import PREFIX as BADGE_CODE_PREFIX
 from app.core.tabular import table_response
 from app.events.models import Event
 from app.events.queries import get_event_or_404
-from app.registration.overview import events_overview
 from app.registration.models import RegistrationCategory
+from app.registration.overview import events_overview
 
 bp = Blueprint("checkin_desk", __name__, url_prefix="/desk")
 ARRIVALS_REFRESH_SECONDS = 30

@@ -8,8 +8,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import TimestampMixin, UTCDateTime
+from app.core.extensions import Model
 from app.events.models import Event
-from app.extensions import Model
 from app.registration.models import Registration
 
 

@@ -15,7 +15,7 @@ import json
 import secrets
 import time
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import sqlalchemy as sa
 import sqlalchemy.dialects.postgresql
@@ -25,13 +25,13 @@ from sqlalchemy.orm import joinedload
 
 from app.audit.models import AuditEntry
 from app.audit.operations import clean_details, record_audit
-from app.badges.tokens import read_badge_code
 from app.auth.models import Role
+from app.badges.tokens import read_badge_code
 from app.checkin.models import CheckIn, DeskAssignment, DeskToken, Scan, hash_desk_token
 from app.core.dates import to_local
 from app.core.db import affected_rows, utcnow
+from app.core.extensions import db
 from app.events.models import Event
-from app.extensions import db
 from app.people.models import Person
 from app.people.operations import search_terms
 from app.registration.models import Delegation, Registration, RegistrationCategory, RegistrationStatus
@@ -154,7 +154,7 @@ def parse_scanned_at(value: str | None, now: datetime | None = None) -> datetime
         raise CheckInError(_("scanned_at must be an ISO 8601 date and time with its UTC offset."))
     try:
         instant = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-        instant.astimezone(timezone.utc)  # year 1 at +14:00 does not exist in UTC
+        instant.astimezone(UTC)  # year 1 at +14:00 does not exist in UTC
     except (ValueError, OverflowError):
         raise CheckInError(_("scanned_at must be an ISO 8601 date and time with its UTC offset.")) from None
     if instant.tzinfo is None:

@@ -20,9 +20,9 @@ from sqlalchemy.exc import IntegrityError
 from app.audit.operations import record_audit
 from app.chroniques.models import AccessRequest, AccessRequestStatus
 from app.core.db import utcnow
+from app.core.extensions import db
 from app.core.i18n import localized
 from app.events.models import Event, EventStatus
-from app.extensions import db
 from app.mail.outbox import enqueue
 from app.people.models import Collectivite, Person
 from app.people.operations import PersonData

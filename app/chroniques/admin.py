@@ -27,16 +27,16 @@ from app.chroniques.models import AccessRequest
 from app.chroniques.operations import save_summary
 from app.chroniques.queries import chronicles_of_series
 from app.chroniques.recueil import recueil_pdf
+from app.core.extensions import db
 from app.core.forms import EmptyForm, TextAreaField, add_error, fill_form
 from app.core.i18n import current_language
 from app.core.lookups import get_in_event_or_404
 from app.core.pdf import FontsMissingError, UnprintableTextError, pdf_response
-from app.events.kinds import kinds_with
 from app.core.signed_import import PayloadForm, upload_bytes
 from app.core.tabular import SpreadsheetError
+from app.events.kinds import kinds_with
 from app.events.models import EventSeries
 from app.events.queries import find_series, get_event_or_404
-from app.extensions import db
 from app.people.models import Person
 from app.registration.models import ACTIVE_STATUSES, Registration
 

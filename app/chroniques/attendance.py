@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from app.core.db import utcnow
+from app.core.extensions import db
 from app.events.models import Event, EventSeries
-from app.extensions import db
 from app.people.models import Person
 from app.registration.models import Registration, RegistrationStatus
 

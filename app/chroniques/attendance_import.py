@@ -16,18 +16,18 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
 from app.audit.operations import record_audit
+from app.core.extensions import db
 from app.core.signed_import import SignedImport
 from app.core.tabular import MAX_FILE_BYTES, SpreadsheetError, Table, csv_records, decode_text
 from app.core.text import normalise_email, search_key
 from app.events.models import Event
-from app.extensions import db
 from app.registration.models import ACTIVE_STATUSES, AttendanceSource, Registration
 
 COLUMNS = ("name", "email", "joined_at", "left_at", "minutes")
@@ -96,8 +96,8 @@ def _find_header(text: str) -> tuple[list[list[str]], int, dict[str, int]]:
     refused: SpreadsheetError | None = None
     for delimiter in DELIMITERS:
         try:  # the bounded reader of every upload (line, cell and row limits, time budget)
-            records = [cells for _line, cells in csv_records(text, delimiter, MAX_ROWS + HEADER_SEARCH_LINES,
-                                                            MAX_COLUMNS, keep_blank=True)]
+            read = csv_records(text, delimiter, MAX_ROWS + HEADER_SEARCH_LINES, MAX_COLUMNS, keep_blank=True)
+            records = [[str(cell) for cell in cells] for _line, cells in read]
         except SpreadsheetError as error:
             refused = refused or error
             continue
@@ -159,7 +159,7 @@ def parse_time(value: str, event: Event) -> datetime | None:
     best = min(candidates, key=lambda candidate: abs((candidate.date() - day).days))
     if best.tzinfo is None:
         best = best.replace(tzinfo=event.zone)
-    return best.astimezone(timezone.utc)
+    return best.astimezone(UTC)
 
 
 def parse_minutes(value: str) -> int | None:

@@ -8,9 +8,9 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from app.core.db import utcnow
+from app.core.extensions import db
 from app.core.pdf import FontsMissingError, UnprintableTextError
 from app.events.queries import find_series
-from app.extensions import db
 
 chroniques_cli = AppGroup("chroniques", help="Chroniques géopolitiques: reminders and the yearly recueil.")
 

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from app.audit.operations import record_audit
+from app.core.extensions import db
 from app.events.models import Event
-from app.extensions import db
 
 
 def save_summary(event: Event, summary_fr: str | None, summary_en: str | None, *, actor: str | None = None) -> Event:

@@ -8,8 +8,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from app.core.db import utcnow
+from app.core.extensions import db
 from app.events.models import Event, EventSeries
-from app.extensions import db
 from app.people.models import Person
 from app.programme.models import Session, SessionSpeaker
 

@@ -11,8 +11,7 @@ from app.chroniques.queries import Chronicle, chronicles_of_series, with_speaker
 from app.core.dates import format_local_date, format_time_range
 from app.core.i18n import localized
 from app.core.labels import label
-from app.core.pdf import (PageDecoration, ensure_printable, paragraph_markup, paragraph_style, render_document,
-                          table_of_contents)
+from app.core.pdf import PageDecoration, ensure_printable, paragraph_markup, paragraph_style, render_document, table_of_contents
 from app.events.models import EventSeries
 
 

@@ -13,9 +13,9 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
+from app.core.extensions import db
 from app.events.kinds import kinds_with
 from app.events.models import PUBLIC_STATUSES, Event
-from app.extensions import db
 from app.mail.models import OutboxMessage
 from app.registration import mails
 from app.registration.models import Registration, RegistrationStatus

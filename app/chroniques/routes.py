@@ -14,9 +14,9 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from app.chroniques import access
+from app.core.extensions import db
 from app.core.forms import EmptyForm
 from app.core.i18n import localized
-from app.extensions import db
 from app.registration.links import registration_by_link_or_404
 from app.registration.operations import RegistrationDetails
 

@@ -23,7 +23,7 @@ import click
 import sqlalchemy as sa
 from flask.cli import AppGroup
 
-from app.extensions import db
+from app.core.extensions import db
 
 backup_cli = AppGroup("backup", help="Back up and restore the database.")
 

@@ -9,11 +9,11 @@ credentialed request is refused a ``*`` answer by the browser itself (see docs/a
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from flask import Flask, Response, current_app, request
 
-View = TypeVar("View", bound=Callable)
+View = TypeVar("View", bound=Callable[..., Any])
 
 _MARK = "readable_cross_origin"
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"

@@ -15,7 +15,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
-from app.extensions import db, login_manager
+from app.core.extensions import db, login_manager
 
 logger = logging.getLogger("rencontres.errors")
 

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
 
-from app.extensions import db
+from app.core.extensions import db
 
 bp = Blueprint("health", __name__)
 logger = logging.getLogger("rencontres.errors")

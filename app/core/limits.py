@@ -28,8 +28,8 @@ from flask.typing import ResponseReturnValue
 from flask_limiter.errors import RateLimitExceeded
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from app.core.extensions import limiter
 from app.core.text import normalise_email
-from app.extensions import limiter
 
 PUBLIC_FORM_LIMIT = "10 per minute;100 per hour"
 # Forms that mail the address typed in: accepted posts are counted per address too (normalised), so that no

@@ -5,7 +5,7 @@ from typing import Any, Protocol, TypeVar
 
 from flask import abort
 
-from app.extensions import db
+from app.core.extensions import db
 
 
 class _InEvent(Protocol):

@@ -40,12 +40,10 @@ from typing import Any, Literal, cast
 from xml.sax.saxutils import escape
 
 import arabic_reshaper
-from bidi import get_display
-from flask import Response
-
-from app.core.urls import content_disposition
 import qrcode
 import qrcode.constants
+from bidi import get_display
+from flask import Response
 from PIL import Image
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -54,6 +52,8 @@ from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, TableStyle
+
+from app.core.urls import content_disposition
 
 FontStyle = Literal["regular", "bold"]
 Align = Literal["left", "center", "right"]

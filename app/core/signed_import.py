@@ -85,7 +85,7 @@ class SignedImport:
             raise SpreadsheetError(_("This preview could not be verified: please upload the file again.")) from error
         if payload.get("event") != scope_id:
             raise SpreadsheetError(_("This preview is for another event: please upload the file again."))
-        rows = [(line, dict(zip(self.columns, values))) for line, values in payload["rows"]]
+        rows = [(line, dict(zip(self.columns, values, strict=True))) for line, values in payload["rows"]]
         return Table(columns=payload["columns"], rows=rows, errors=[tuple(error) for error in payload["errors"]])
 
     def preview_form(self, table: Table, scope_id: int, *, valid: bool,

@@ -227,7 +227,7 @@ def _table_from_records(records: list[tuple[int, list[object]]], columns: tuple[
             continue
         if any(not _is_blank([value]) for value in record[len(table.columns):]):
             table.errors.append((line, _("This line has more cells than there are columns.")))
-        row = {name: cell_text(value, name) for name, value in zip(table.columns, record)}
+        row = {name: cell_text(value, name) for name, value in zip(table.columns, record, strict=False)}
         table.rows.append((line, {name: row.get(name, "") for name in columns}))
     if not table.rows:
         raise SpreadsheetError(_("The file has no row under its header."))

@@ -24,22 +24,20 @@ from flask_babel import gettext as _
 from app.audit.operations import record_audit
 from app.checkin.arrivals import event_check_ins
 from app.core.db import utcnow
+from app.core.extensions import db
 from app.core.i18n import localized
 from app.core.signed_import import SignedImport
 from app.core.tabular import Table
 from app.core.text import clean_text, has_control_characters
 from app.events.models import Event
-from app.extensions import db
 from app.mail.outbox import enqueue
 from app.people.models import Collectivite
 from app.people.operations import PersonData
 from app.programme.import_rows import parse_country, parse_email
 from app.programme.models import Session, SessionSpeaker
-from app.core.tabular import Table
 from app.registration import claims, mails, operations
 from app.registration.admin_queries import registration_load_options
-from app.registration.models import (
-    ClaimKind, Delegation, DelegationSide, PendingClaim, Registration, RegistrationCategory)
+from app.registration.models import ClaimKind, Delegation, DelegationSide, PendingClaim, Registration, RegistrationCategory
 
 MEMBER_COLUMNS = ("given_name", "family_name", "given_name_latin", "family_name_latin", "honorific", "function",
                   "email", "country", "language")

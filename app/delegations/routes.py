@@ -15,25 +15,23 @@ private page shows who of the delegation has arrived at the reception desk).
 """
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from app.checkin import arrivals
 from app.core.db import utcnow
+from app.core.extensions import db
 from app.core.forms import EmptyForm, add_error, fill_form
 from app.core.i18n import current_language
-from app.core.text import clean_text
-from app.delegations import operations as delegations
-from app.delegations.forms import (
-    DelegationForm, MemberEditForm, MemberForm, MembersUploadForm)
-from app.events.models import EventKind
-from app.events.urls import KIND_URL_PART, KINDS_BY_URL
-from app.events.queries import get_public_event_or_404
-from app.extensions import db
-from app.people.operations import PersonData
 from app.core.signed_import import ImportConfirmForm
 from app.core.tabular import MAX_FILE_BYTES, SpreadsheetError, Table, table_response, write_csv, write_xlsx
+from app.core.text import clean_text
+from app.delegations import operations as delegations
+from app.delegations.forms import DelegationForm, MemberEditForm, MemberForm, MembersUploadForm
+from app.events.queries import get_public_event_or_404
+from app.events.urls import KIND_URL_PART, KINDS_BY_URL
+from app.people.operations import PersonData
 from app.registration import choices, claims, operations
 from app.registration.forms import ChoicesForm
 from app.registration.links import link_is_valid

@@ -13,10 +13,10 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from app.demo import chroniques as demo_chroniques
-from app.demo.protocol import assign_demo_protocol_ranks
 from app.auth.models import Role
 from app.checkin.models import CheckIn
+from app.core.extensions import db
+from app.demo import chroniques as demo_chroniques
 from app.demo.checkins import DeskDay, plan_check_ins
 from app.demo.choices import CHOOSABLE, Chooser, Slot, plan_choices
 from app.demo.collectivites import COLLECTIVITES
@@ -24,11 +24,11 @@ from app.demo.data import CHRONIQUES, CUF, EVENTS, ONLINE_URL, PARIS, RAICT_2023
 from app.demo.logins import ensure_staff_logins, logins_path
 from app.demo.people import Directory
 from app.demo.programmes import PROGRAMMES
+from app.demo.protocol import assign_demo_protocol_ranks
 from app.demo.rosters import build_rosters
 from app.demo.specs import PersonRef, Programme, Roster, SessionSpec
 from app.demo.store import Store, natural_key
 from app.events.models import Event, EventKind, EventSeries, EventStatus
-from app.extensions import db
 from app.people.models import Collectivite, Person
 from app.programme.models import Room, Session, SessionSpeaker, Track
 from app.registration.models import Delegation, Registration, RegistrationStatus, SessionChoice

@@ -5,8 +5,8 @@ import re
 
 import sqlalchemy as sa
 
+from app.core.extensions import db
 from app.core.text import search_key
-from app.extensions import db
 from app.people.models import Person
 from app.people.operations import ensure_default_protocol_ranks
 from app.programme.models import SessionSpeaker

@@ -6,17 +6,17 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
 
-from app.extensions import db
+from app.core.extensions import db
 
 
 def _normalise(value: Any) -> Any:
     if isinstance(value, datetime):
-        return value.astimezone(timezone.utc)
+        return value.astimezone(UTC)
     if isinstance(value, enum.Enum):
         return value.value
     return value

@@ -6,13 +6,13 @@ from flask_babel import gettext as _
 
 from app.auth.login import organiser_required
 from app.core.dates import NonexistentLocalTime, local_to_utc, to_local
+from app.core.extensions import db
 from app.core.forms import add_error, fill_form, required
 from app.core.i18n import current_language
 from app.events import operations
 from app.events.forms import EventForm, NewEditionForm
 from app.events.models import Event, EventKind, EventStatus
 from app.events.queries import all_series, get_event_or_404
-from app.extensions import db
 
 bp = Blueprint("events_admin", __name__)
 

@@ -6,10 +6,10 @@ from zoneinfo import available_timezones
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TimeField, URLField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, URL, ValidationError
+from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
-from app.core.forms import TextAreaField
 from app.core.countries import country_choices, is_country_code
+from app.core.forms import TextAreaField
 from app.core.labels import label
 from app.core.text import SLUG_PATTERN
 from app.core.validators import no_control_characters, reasonable_date

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import TimestampMixin, UTCDateTime, enum_column
-from app.extensions import Model
+from app.core.extensions import Model
 
 if TYPE_CHECKING:
     from app.events.kinds import KindProfile

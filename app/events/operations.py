@@ -13,9 +13,9 @@ from datetime import date
 import sqlalchemy as sa
 
 from app.audit.operations import record_audit
-from app.core.dates import same_wall_clock, shift_local_days
+from app.core.dates import shift_local_days
+from app.core.extensions import db
 from app.events.models import Event, EventStatus
-from app.extensions import db
 
 EDITABLE_FIELDS = (
     "kind", "slug", "series_id", "edition", "title_fr", "title_en", "theme_fr", "theme_en", "description_fr",

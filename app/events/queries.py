@@ -8,8 +8,8 @@ import sqlalchemy as sa
 from flask import abort
 
 from app.core.db import utcnow
+from app.core.extensions import db
 from app.events.models import PUBLIC_STATUSES, Event, EventKind, EventSeries
-from app.extensions import db
 
 
 @dataclass

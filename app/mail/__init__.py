@@ -24,7 +24,7 @@ def _send_after_request(error: BaseException | None) -> None:
         return
     if not current_app.config.get("MAIL_SEND_AFTER_REQUEST"):
         return
-    from app.extensions import db
+    from app.core.extensions import db
     from app.mail.outbox import send_due
 
     # The response is already built: whatever the view did not commit is discarded anyway.

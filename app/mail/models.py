@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import UTCDateTime, enum_column, utcnow
-from app.extensions import Model
+from app.core.extensions import Model
 
 
 class OutboxStatus(enum.StrEnum):

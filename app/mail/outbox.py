@@ -26,9 +26,9 @@ from flask import current_app, g, has_app_context
 from flask_mail import Connection, Message
 
 from app.core.db import affected_rows, utcnow
+from app.core.extensions import db, mail
 from app.core.text import single_line
 from app.core.urls import public_host
-from app.extensions import db, mail
 from app.mail.models import OutboxMessage, OutboxStatus
 
 logger = logging.getLogger(__name__)

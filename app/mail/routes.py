@@ -13,7 +13,7 @@ from flask import Blueprint, abort, current_app, render_template
 from flask_babel import lazy_gettext as _l
 
 from app.auth.login import organiser_required
-from app.extensions import db
+from app.core.extensions import db
 from app.mail.models import OutboxMessage, OutboxStatus
 
 bp = Blueprint("mail_outbox", __name__)

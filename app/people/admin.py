@@ -6,10 +6,10 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 from flask_babel import gettext as _
 
 from app.auth.login import organiser_required
+from app.core.extensions import db
 from app.core.forms import fill_form, required
 from app.core.i18n import current_language
 from app.core.urls import safe_next
-from app.extensions import db
 from app.people import operations
 from app.people.forms import CollectiviteForm, PersonForm, ProtocolRankForm
 from app.people.models import Collectivite, CollectiviteType, Person, ProtocolRank

@@ -7,8 +7,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from app.core.db import TimestampMixin, enum_column
+from app.core.extensions import Model
 from app.core.text import search_key, single_line
-from app.extensions import Model
 
 # Countries whose names are written family name first in their own script.
 FAMILY_NAME_FIRST_COUNTRIES = frozenset({"CN", "TW", "HK", "MO", "JP", "KR", "KP", "VN", "HU", "MN"})

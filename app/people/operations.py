@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from app.audit.operations import record_audit
+from app.core.extensions import db
 from app.core.text import normalise_email, search_key
-from app.extensions import db
 from app.people.models import Collectivite, CollectiviteType, Person, ProtocolRank
 
 SEARCH_LIMIT = 20

@@ -4,22 +4,30 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from app.auth.login import organiser_required
 from app.core.dates import NonexistentLocalTime, local_to_utc, to_local
+from app.core.extensions import db
 from app.core.forms import EmptyForm, add_error, fill_form, required
 from app.core.lookups import get_in_event_or_404
 from app.events.models import Event
 from app.events.queries import get_event_or_404
-from app.extensions import db
 from app.people.models import Person
 from app.people.operations import find_people
-from app.programme import import_routes  # noqa: F401  (its import / export views are on bp too)
-from app.programme import operations
+from app.programme import (
+    import_routes,  # noqa: F401  (its import / export views are on bp too)
+    operations,
+)
 from app.programme.admin_queries import sessions_for_organisers
 from app.programme.blueprint import bp
 from app.programme.conflicts import conflicts_among, conflicts_by_session, conflicts_for_event
-from app.programme.forms import (RestoreSessionForm, RestoreSpeakerForm, RoomForm, SessionForm, SpeakerAddForm,
-                                 TrackForm, split_languages)
+from app.programme.forms import (
+    RestoreSessionForm,
+    RestoreSpeakerForm,
+    RoomForm,
+    SessionForm,
+    SpeakerAddForm,
+    TrackForm,
+    split_languages,
+)
 from app.programme.models import Room, Session, SessionSpeaker, SessionStatus, SessionType, SpeakerRole, Track, TrackKind
 
 

@@ -29,8 +29,8 @@ from app.core.i18n import current_language
 from app.core.pdf import UnprintableTextError, pdf_response
 from app.core.urls import external_url
 from app.events.models import Event
-from app.events.urls import KIND_URL_PART, KINDS_BY_URL
 from app.events.queries import find_public_event_by_slug, get_public_event_or_404
+from app.events.urls import KIND_URL_PART, KINDS_BY_URL
 from app.people.models import Person
 from app.programme.models import Room, Session, SessionSpeaker, Track
 from app.programme.pdf import programme_pdf, speakers_pdf

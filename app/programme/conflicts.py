@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Protocol
 import sqlalchemy as sa
 from sqlalchemy.orm import subqueryload
 
+from app.core.extensions import db
 from app.events.models import Event
-from app.extensions import db
 from app.programme.models import Room, Session, SessionStatus
 
 if TYPE_CHECKING:

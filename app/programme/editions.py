@@ -9,9 +9,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from app.core.dates import same_wall_clock, shift_local_days
+from app.core.extensions import db
 from app.events.models import Event
 from app.events.operations import on_new_edition, on_timezone_change
-from app.extensions import db
 from app.programme.models import Room, Session, SessionStatus, Track
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField, TimeField, URLField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, URL, ValidationError
+from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from app.core.forms import TextAreaField
 from app.core.labels import label

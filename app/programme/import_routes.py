@@ -6,7 +6,6 @@ in one transaction or nothing.
 """
 from __future__ import annotations
 
-
 import sqlalchemy as sa
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -14,13 +13,12 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
+from app.core.extensions import db
 from app.core.forms import add_error
-from app.core.urls import content_disposition
 from app.core.signed_import import ImportConfirmForm
 from app.core.tabular import MAX_FILE_BYTES, SpreadsheetError, Table, table_response, write_csv, write_xlsx
 from app.events.models import Event
 from app.events.queries import get_event_or_404
-from app.extensions import db
 from app.programme.blueprint import bp
 from app.programme.exporter import programme_rows
 from app.programme.importer import ImportPlan, apply_import, plan_import

@@ -9,25 +9,24 @@ programme is refused, which also makes a second submission of the same file impo
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Iterator
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from app.audit.operations import record_audit
+from app.core.extensions import db
 from app.core.tabular import Table
 from app.core.text import search_key
 from app.events.models import Event
-from app.extensions import db
 from app.people.models import Collectivite, CollectiviteType, Person
 from app.people.operations import PersonData, save_collectivite, save_person
 from app.programme import operations
 from app.programme.conflicts import Conflict, ConflictKind, RoomLike, Slot, conflicts_for_event, detect_conflicts, slot_of
-from app.programme.import_rows import (
-    SessionRow, SpeakerRow, clean_row, comparable, has_speaker, parse_session, parse_speaker)
+from app.programme.import_rows import SessionRow, SpeakerRow, clean_row, comparable, has_speaker, parse_session, parse_speaker
 from app.programme.models import Room, Session, SessionStatus, SpeakerRole, Track, TrackKind
 from app.programme.spreadsheet import EXTRA_SESSION_COLUMNS, SESSION_COLUMNS
 

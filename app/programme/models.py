@@ -8,8 +8,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import TimestampMixin, UTCDateTime, enum_column, utcnow
+from app.core.extensions import Model
 from app.events.models import Event
-from app.extensions import Model
 from app.people.models import Person
 
 

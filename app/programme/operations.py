@@ -15,12 +15,11 @@ import sqlalchemy as sa
 
 from app.audit.models import AuditEntry
 from app.audit.operations import record_audit
+from app.core.extensions import db
 from app.events.models import Event
-from app.extensions import db
 from app.people.models import Person
 from app.programme.conflicts import Conflict, Slot, conflicts_for_slot, slot_of
-from app.programme.models import (
-    Room, Session, SessionSpeaker, SessionStatus, SessionType, SpeakerRole, Track, TrackKind)
+from app.programme.models import Room, Session, SessionSpeaker, SessionStatus, SessionType, SpeakerRole, Track, TrackKind
 
 
 class BlockingConflictsError(Exception):
@@ -130,7 +129,8 @@ def add_speaker(session: Session, person: Person, role: SpeakerRole, override_re
     ``session.add_speaker``."""
     speakers = [SpeakerData(row.person_id, row.role) for row in session.speakers] + [SpeakerData(person.id, role)]
     _, conflicts = save_session(session.event, session_data_of(session), speakers, session, override_reason)
-    record_audit("session.add_speaker", target=session, actor=actor, details={"person_id": person.id, "role": SpeakerRole(role).value})
+    record_audit("session.add_speaker", target=session, actor=actor,
+                 details={"person_id": person.id, "role": SpeakerRole(role).value})
     return conflicts
 
 

@@ -19,8 +19,7 @@ from app.core.countries import country_name
 from app.core.dates import format_date_range, format_day, format_local_date, format_local_time, zone_name
 from app.core.i18n import localized
 from app.core.labels import label
-from app.core.pdf import (PageDecoration, ensure_printable, paragraph_markup, paragraph_style, render_document,
-                          table_style)
+from app.core.pdf import PageDecoration, ensure_printable, paragraph_markup, paragraph_style, render_document, table_style
 from app.events.models import Event
 from app.people.models import Person
 from app.programme.models import Session, SpeakerRole

@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, subqueryload
 from sqlalchemy.sql.elements import ColumnElement
 
+from app.core.extensions import db
 from app.events.models import Event
-from app.extensions import db
 from app.people.models import Person
 from app.programme.models import Session, SessionSpeaker, SessionType
 

@@ -4,7 +4,7 @@ The kinds' URL helpers (``KIND_URL_PART``, ``KINDS_BY_URL``, ``event_url``) are 
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from flask import Blueprint, abort, render_template, request
 from flask.typing import ResponseReturnValue

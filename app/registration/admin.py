@@ -6,19 +6,24 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 
 from app.auth.login import organiser_required
+from app.core.extensions import db
 from app.core.forms import EmptyForm, fill_form
 from app.core.labels import label
 from app.core.lookups import get_in_event_or_404
 from app.core.tabular import table_response
 from app.events.queries import get_event_or_404
-from app.extensions import db
 from app.programme.models import Session
 from app.registration import admin_queries as queries
 from app.registration import operations
 from app.registration.admin_export import registrations_csv, registrations_xlsx
 from app.registration.admin_forms import RegistrationEditForm
-from app.registration.admin_operations import (RegistrationChanges, cancel_registration, moderate_registration,
-                                              restore_registration, update_registration)
+from app.registration.admin_operations import (
+    RegistrationChanges,
+    cancel_registration,
+    moderate_registration,
+    restore_registration,
+    update_registration,
+)
 from app.registration.models import Delegation, Registration, RegistrationCategory, RegistrationStatus
 
 bp = Blueprint("registration_admin", __name__)

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from app.audit.models import AuditEntry
 from app.audit.operations import record_audit
 from app.core.db import utcnow
-from app.extensions import db
+from app.core.extensions import db
 from app.programme.models import Session, SessionStatus
 from app.registration import mails, operations
 from app.registration.models import ACTIVE_STATUSES, Registration, RegistrationCategory, RegistrationStatus

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, subqueryload
 
+from app.core.extensions import db
 from app.core.urls import parse_id
 from app.events.models import Event
-from app.extensions import db
 from app.people.models import Person
 from app.programme.models import Session
 from app.registration.models import (

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from app.extensions import db
+from app.core.extensions import db
 from app.programme.models import Session, SessionType
 from app.programme.queries import load_sessions
 from app.registration.models import ChoiceStatus, Registration, SessionChoice

@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from app.core.dates import format_local_date, format_time_range
+from app.core.extensions import db
 from app.core.i18n import localized
-from app.extensions import db
 from app.programme.conflicts import overlaps
 from app.programme.models import Session
 from app.registration.models import ChoiceStatus, Registration, RegistrationStatus, SessionChoice

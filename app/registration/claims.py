@@ -42,10 +42,10 @@ from sqlalchemy.exc import IntegrityError
 
 from app.audit.operations import record_audit
 from app.core.db import affected_rows, utcnow
+from app.core.extensions import db
 from app.core.i18n import localized
 from app.core.text import normalise_email
 from app.events.models import Event
-from app.extensions import db
 from app.mail.outbox import enqueue
 from app.people.models import CollectiviteType
 from app.people.operations import DuplicateCollectiviteError, PersonData, save_collectivite

@@ -6,8 +6,8 @@ import json
 import click
 from flask.cli import AppGroup
 
+from app.core.extensions import db
 from app.events.queries import get_event_or_exit
-from app.extensions import db
 from app.people.models import Person
 from app.registration import privacy
 

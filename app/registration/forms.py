@@ -9,12 +9,12 @@ from wtforms import BooleanField, EmailField, SelectField, SelectMultipleField, 
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.core.forms import TextAreaField
 from app.core.countries import country_choices
+from app.core.forms import TextAreaField
 from app.core.labels import label
+from app.core.validators import no_control_characters
 from app.people.forms import known_country
 from app.people.models import Collectivite, CollectiviteType
-from app.core.validators import no_control_characters
 from app.programme.models import Session
 from app.registration.choices import TimeSlot, explain_clashes, time_slots
 

@@ -23,12 +23,12 @@ from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 from app.auth.login import organiser_required
 from app.core.countries import country_choices
 from app.core.db import utcnow
+from app.core.extensions import db
 from app.core.forms import EmptyForm, required
 from app.core.i18n import current_language
 from app.core.lookups import get_in_event_or_404
 from app.core.pdf import UnprintableTextError, pdf_response
 from app.events.queries import get_event_or_404
-from app.extensions import db
 from app.people.forms import known_country
 from app.registration import letters
 from app.registration.links import registration_by_link_or_404

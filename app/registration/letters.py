@@ -15,22 +15,21 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from sqlalchemy.orm import joinedload
 
 from app.audit.operations import record_audit
 from app.core.countries import country_name
 from app.core.dates import format_day, format_local_date
+from app.core.extensions import db
 from app.core.i18n import localized
-from app.core.pdf import (PageDecoration, ensure_printable, paragraph_markup, paragraph_style, render_document,
-                          table_style)
+from app.core.pdf import PageDecoration, ensure_printable, paragraph_markup, paragraph_style, render_document, table_style
 from app.events.models import Event
-from app.extensions import db
 from app.mail.outbox import MailAttachment, enqueue
 from app.registration.mails import manage_url
 from app.registration.models import ACTIVE_STATUSES, InvitationLetterStatus, Registration

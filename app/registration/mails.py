@@ -14,14 +14,13 @@ from collections.abc import Callable
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from app.core.dates import format_event_when, format_local_datetime
+from app.core.dates import format_event_when
 from app.core.i18n import localized
 from app.core.urls import external_url
 from app.events.models import Event
 from app.mail.models import OutboxMessage
 from app.mail.outbox import MailAttachment, enqueue
 from app.programme.models import Session
-from app.registration.agenda import personal_agenda
 from app.registration.choices import ChoiceState, choice_states, chosen_in_order, when
 from app.registration.models import Registration, RegistrationStatus
 

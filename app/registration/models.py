@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import TimestampMixin, UTCDateTime, enum_column
+from app.core.extensions import Model, db
 from app.events.models import Event
-from app.extensions import Model, db
 from app.people.models import Collectivite, Person
 from app.programme.models import Session
 

@@ -20,9 +20,9 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from app.audit.operations import record_audit
-from app.events.models import Event
-from app.extensions import db
+from app.core.extensions import db
 from app.core.text import normalise_email
+from app.events.models import Event
 from app.people.models import Person
 from app.people.operations import PersonData, save_person
 from app.programme.conflicts import overlaps

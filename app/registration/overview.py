@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from app.core.extensions import db
 from app.events.models import Event
-from app.extensions import db
 from app.programme.models import Session
 from app.registration.models import Registration, RegistrationStatus
 

@@ -15,9 +15,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from app.core.db import affected_rows, utcnow
+from app.core.extensions import Model, db
 from app.core.text import normalise_email
 from app.events.models import Event
-from app.extensions import Model, db
 from app.mail.models import OutboxMessage
 from app.people.models import Person
 from app.registration.models import PendingClaim, Registration, SessionChoice, new_token

@@ -17,14 +17,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from app.core.db import utcnow
+from app.core.extensions import db
 from app.core.forms import EmptyForm
 from app.core.i18n import current_language
-from app.events.urls import KIND_URL_PART, KINDS_BY_URL
-from app.events.queries import get_public_event_or_404
-from app.extensions import db
-from app.people.models import Collectivite
 from app.core.text import clean_text
+from app.events.queries import get_public_event_or_404
+from app.events.urls import KIND_URL_PART, KINDS_BY_URL
+from app.people.models import Collectivite
 from app.registration import choices, claims, mails, operations
 from app.registration.admin_operations import cancel_registration
 from app.registration.forms import ChoicesForm, DetailsForm, LostLinkForm, RegistrationForm

@@ -3,14 +3,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-
 from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from app.core.db import utcnow
 from app.core.dates import format_local_time
+from app.core.db import utcnow
 from app.core.i18n import localized
 from app.core.text import clean_text
 from app.events.models import Event

@@ -5,9 +5,9 @@ import sqlalchemy as sa
 from flask import Blueprint, Response, abort, render_template
 
 from app.auth.login import organiser_required
+from app.core.extensions import db
 from app.core.tabular import table_response
 from app.events.models import Event, EventSeries, EventStatus
-from app.extensions import db
 from app.reports.charts import abroad_gauge, figure_charts
 from app.reports.export import figures_csv, figures_xlsx
 from app.reports.figures import Scope, compute_figures, event_scope, series_scope, year_scope

@@ -25,14 +25,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
 from app.checkin.models import CheckIn
 from app.core.db import utcnow
+from app.core.extensions import db
 from app.events.models import Event, EventSeries, EventStatus
-from app.extensions import db
 from app.people.models import Collectivite, Person
 from app.programme.models import Session, SessionStatus, SessionType
 from app.registration.models import Delegation, Registration, RegistrationStatus
@@ -77,8 +77,8 @@ def series_scope(slug: str) -> Scope | None:
 
 def year_scope(year: int) -> Scope:
     """Every event that is not a draft and starts in this year, in its own time zone: one query."""
-    around = (datetime(year, 1, 1, tzinfo=timezone.utc) - timedelta(days=1),
-              datetime(year + 1, 1, 1, tzinfo=timezone.utc) + timedelta(days=1))
+    around = (datetime(year, 1, 1, tzinfo=UTC) - timedelta(days=1),
+              datetime(year + 1, 1, 1, tzinfo=UTC) + timedelta(days=1))
     candidates = db.session.scalars(
         sa.select(Event).where(Event.status != EventStatus.DRAFT, Event.starts_at >= around[0],
                                Event.starts_at < around[1]).order_by(Event.starts_at, Event.id)).all()

@@ -5,11 +5,10 @@ Revises: 0001
 Create Date: 2026-11-27 02:21:08.798259
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from app.core.text import search_key
-
 
 # revision identifiers, used by Alembic.
 revision = '0002'

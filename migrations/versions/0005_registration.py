@@ -7,9 +7,8 @@ Create Date: 2026-11-27 03:26:54.462577
 """
 import secrets
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0005'

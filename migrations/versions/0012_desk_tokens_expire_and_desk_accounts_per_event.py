@@ -5,11 +5,10 @@ Revises: 0011
 Create Date: 2026-12-03 08:00:00
 
 """
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0012'
@@ -20,7 +19,7 @@ depends_on = None
 
 def upgrade():
     # Rooms and tracks: when they were last changed (calendar feeds' Last-Modified); existing rows: now.
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for table in ('room', 'track'):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.add_column(sa.Column('updated_at', sa.DateTime(timezone=True), nullable=True))

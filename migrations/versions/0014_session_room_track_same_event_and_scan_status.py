@@ -5,9 +5,8 @@ Revises: 0013
 Create Date: 2026-12-03 11:00:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0014'

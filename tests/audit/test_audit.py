@@ -5,8 +5,8 @@ import sqlalchemy as sa
 
 from app.audit.models import AuditEntry
 from app.audit.operations import record_audit
-from app.backoffice.audit_queries import PAGE_SIZE
 from app.auth.models import Role
+from app.backoffice.audit_queries import PAGE_SIZE
 from app.registration.models import RegistrationStatus
 from tests.backoffice.helpers import login_as, post_form
 from tests.conftest import csrf_token_from

@@ -18,7 +18,6 @@ from tests.chroniques.builders import build_series
 from tests.conftest import csrf_token_from
 from tests.factories import make_person, make_registration
 
-
 SETUP_ACTIONS = ("desk_token.issue",)  # the helpers issue desk tokens, which writes its own line
 
 

@@ -11,8 +11,7 @@ from app.core.db import utcnow
 from app.registration.models import InvitationLetterStatus
 from tests.backoffice.helpers import login_as
 from tests.conftest import csrf_token_from
-from tests.factories import (add_speaker, make_event, make_person, make_registration, make_room, make_session,
-                             make_track)
+from tests.factories import add_speaker, make_event, make_person, make_registration, make_room, make_session, make_track
 
 STAFF_BLUEPRINTS = ("backoffice", "events_admin", "programme_admin", "people_admin", "letters_admin",
                      "registration_admin", "reports_admin", "badges_admin", "checkin_admin", "chroniques_admin",

@@ -36,7 +36,7 @@ def person_in(script: str, **fields):
 
 
 def delegation(event, side: DelegationSide | None, name: str = "Délégation", country: str = "VN") -> Delegation:
-    from app.extensions import db
+    from app.core.extensions import db
 
     found = Delegation(event=event, name=name, country=country, side=side)
     db.session.add(found)

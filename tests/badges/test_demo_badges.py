@@ -11,7 +11,7 @@ from tests.pdf_support import page_count, require_pdf_tools
 
 def test_demo_badges_all_print(demo_app, count_queries):
     require_pdf_tools()
-    from app.extensions import db
+    from app.core.extensions import db
 
     total = 0
     for event in db.session.scalars(sa.select(Event).order_by(Event.id)):

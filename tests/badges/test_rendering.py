@@ -14,8 +14,7 @@ from app.badges.rendering import BadgeFormat, badge_header, prepare_badges, rend
 from app.badges.tokens import badge_code_for, read_badge_code
 from app.core.pdf import UnprintableTextError
 from app.registration.models import DelegationSide, RegistrationCategory, RegistrationStatus
-from tests.badges.helpers import (NAMES_BY_SCRIPT, decode_qr_codes, delegation, registration_in,
-                                  require_zbar)
+from tests.badges.helpers import NAMES_BY_SCRIPT, decode_qr_codes, delegation, registration_in, require_zbar
 from tests.factories import make_event, make_person, make_registration
 from tests.pdf_support import embedded_font_files, normalised, page_count, pdf_text, require_pdf_tools
 
@@ -101,8 +100,9 @@ def test_badge_a4x4_has_four_badges_per_page_with_their_codes(app, db):
     badges, problems = prepare_run(event, _no_filters(), "fr")
     body = render_badges(badges, badge_header(event, "fr"), BadgeFormat.A4X4)
     assert problems == [] and page_count(body) == 2
-    from pypdf import PdfReader
     import io
+
+    from pypdf import PdfReader
 
     box = PdfReader(io.BytesIO(body)).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4 in points
@@ -119,8 +119,9 @@ def test_badge_a6_has_one_badge_per_page(app, db):
         make_registration(event)
     badges, _problems = prepare_run(event, _no_filters(), "fr")
     body = render_badges(badges, badge_header(event, "fr"), BadgeFormat.A6)
-    from pypdf import PdfReader
     import io
+
+    from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(body))
     assert len(reader.pages) == 3

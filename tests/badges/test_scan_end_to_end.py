@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from app.badges.operations import reprint_badge, single_badge_pdf
-from app.extensions import db as _db
+from app.core.extensions import db as _db
 from tests.badges.helpers import NAMES_BY_SCRIPT, decode_qr_codes, registration_in, require_zbar
 from tests.checkin.helpers import desk_token, event_now, scan
 from tests.pdf_support import require_pdf_tools

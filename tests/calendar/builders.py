@@ -11,7 +11,15 @@ from app.people.models import Person
 from app.programme.models import Session, SessionStatus, SessionType, SpeakerRole, Track
 from app.registration.models import ChoiceStatus, Registration, SessionChoice
 from tests.factories import (
-    add_speaker, make_collectivite, make_event, make_person, make_registration, make_room, make_session, make_track)
+    add_speaker,
+    make_collectivite,
+    make_event,
+    make_person,
+    make_registration,
+    make_room,
+    make_session,
+    make_track,
+)
 
 PARIS = ZoneInfo("Europe/Paris")
 JOIN_URL = "https://visio.example.org/join/workshop-secret-4821"

@@ -9,8 +9,7 @@ import pytest
 from app.events.models import EventKind, EventSeries, EventStatus
 from app.programme.models import SessionType
 from app.registration.models import ChoiceStatus, RegistrationStatus, SessionChoice
-from tests.calendar.builders import (
-    EVENT_JOIN_URL, JOIN_URL, build_programme, feed_urls, make_chronicle, paris, unfolded)
+from tests.calendar.builders import EVENT_JOIN_URL, JOIN_URL, build_programme, feed_urls, make_chronicle, paris, unfolded
 from tests.factories import make_registration, make_session
 
 

@@ -1,9 +1,9 @@
 """One personal agenda (app.registration.agenda): the plenaries and the chosen sessions, for the feed and the mails."""
 from __future__ import annotations
 
+from app.calendar.agenda import agenda_ics
 from app.programme.models import SessionType
 from app.registration.agenda import personal_agenda
-from app.calendar.agenda import agenda_ics
 from app.registration.models import ChoiceStatus
 from tests.registration.helpers import open_event, register_someone, workshop
 

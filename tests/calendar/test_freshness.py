@@ -8,8 +8,8 @@ import sqlalchemy as sa
 from icalendar import Calendar
 
 from app.core.db import utcnow
+from app.core.extensions import db as database
 from app.events.models import EventKind, EventSeries, EventStatus
-from app.extensions import db as database
 from app.registration.models import ChoiceStatus, SessionChoice
 from tests.calendar.builders import JOIN_URL, build_programme, feed_urls, make_chronicle, unfolded
 from tests.factories import make_event, make_track

@@ -2,7 +2,7 @@
 per line otherwise, a single STANDARD without DST — and ical.js reads every one of them right."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,7 +12,7 @@ from app.calendar.feeds import calendar_time
 from app.calendar.vtimezone import transitions, vtimezone
 from tests.calendar.conftest import read_with_icalendar, utc_iso
 
-UTC = timezone.utc
+UTC = UTC
 
 
 def observances(component) -> list[tuple[str, dict]]:

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from app.checkin.operations import issue_desk_token
 from app.core.db import utcnow
-from app.extensions import db
+from app.core.extensions import db
 from tests.factories import make_event
 
 _nonces = itertools.count(1)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import subprocess
+from datetime import UTC
 
 import pytest
 import qrcode
@@ -185,7 +186,7 @@ def test_desk_page_keeps_a_scan_the_server_could_not_record_and_sends_it_later(l
 
 def _check_in(registration, desk: str = "A") -> None:
     from app.checkin.operations import check_in_by_hand, validated_request
-    from app.extensions import db as database
+    from app.core.extensions import db as database
 
     check_in_by_hand(registration.event, registration.id, validated_request(desk, f"seed-{registration.id}"))
     database.session.commit()
@@ -328,11 +329,11 @@ def test_every_desk_page_has_landmarks_and_fits_a_390px_phone(live_server, chrom
 
 def test_desk_page_an_organiser_may_check_in_outside_the_events_days_a_desk_may_not(live_server, page, db):
     """RAICT 2023 is over: a scan today is refused (its figures stay), unless an organiser explicitly overrides."""
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     from tests.factories import make_event
 
-    starts_at = datetime(2023, 9, 18, 7, 0, tzinfo=timezone.utc)
+    starts_at = datetime(2023, 9, 18, 7, 0, tzinfo=UTC)
     event = make_event(starts_at=starts_at, ends_at=starts_at + timedelta(days=1, hours=9))
     registration = make_registration(event)
     desk_user, organiser = make_user(Role.DESK), make_user(Role.ORGANISER)

@@ -11,8 +11,14 @@ from app import create_app
 from app.badges.tokens import badge_code_for
 from app.checkin.models import CheckIn, Scan
 from tests.checkin.helpers import desk_token, event_now
-from tests.conftest import (FreshContextClient, RUN_ID, base_settings, create_postgres_database,
-                            drop_postgres_database, migrate_to_head)
+from tests.conftest import (
+    RUN_ID,
+    FreshContextClient,
+    base_settings,
+    create_postgres_database,
+    drop_postgres_database,
+    migrate_to_head,
+)
 from tests.factories import make_registration
 
 SCANS = 50
@@ -40,7 +46,7 @@ def test_concurrent_repeats_of_one_request_give_one_answer(postgres_url, tmp_pat
 
 
 def _run(app, same_nonce: bool) -> None:
-    from app.extensions import db
+    from app.core.extensions import db
 
     with app.app_context():
         event = event_now()

@@ -20,7 +20,7 @@ def test_scan_on_a_read_only_database_answers_a_retryable_503_and_records_nothin
     response = scan(read_only.test_client(), event, token, code, nonce="offline-1",
                     headers={"Accept-Language": "en"})
     with read_only.app_context():
-        from app.extensions import db as read_only_db
+        from app.core.extensions import db as read_only_db
 
         read_only_db.engine.dispose()
     assert response.status_code == 503 and response.mimetype == "application/json"

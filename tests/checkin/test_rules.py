@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -12,7 +12,7 @@ from app.badges.tokens import badge_code_for
 from app.checkin.models import CheckIn, Scan
 from app.checkin.operations import issue_desk_token
 from app.core.db import utcnow
-from app.extensions import db as database
+from app.core.extensions import db as database
 from tests.backoffice.helpers import login_as
 from tests.checkin.helpers import desk_token, event_now, post_json, scan
 from tests.conftest import csrf_token_from
@@ -30,7 +30,7 @@ def _session_csrf(client, db, role: Role) -> dict:
 
 def _past_event():
     """An event of two days that ended long ago (as RAICT 2023 in the demo)."""
-    starts_at = datetime(2023, 9, 18, 7, 0, tzinfo=timezone.utc)
+    starts_at = datetime(2023, 9, 18, 7, 0, tzinfo=UTC)
     return make_event(starts_at=starts_at, ends_at=starts_at + timedelta(days=1, hours=9))
 
 

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from app.checkin import operations
 from app.checkin.models import SCAN_STATUSES, Scan
 from app.core.db import utcnow
-from app.extensions import db
+from app.core.extensions import db
 from tests.factories import make_event
 
 

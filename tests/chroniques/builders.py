@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
+from app.core.extensions import db
 from app.events.models import Event, EventKind, EventSeries, EventStatus
-from app.extensions import db
 from app.people.models import Collectivite
 from app.programme.models import SessionType, SpeakerRole
 from tests.factories import add_speaker, make_collectivite, make_event, make_person, make_session
@@ -37,7 +37,7 @@ def make_chronicle(series: EventSeries, starts_at: datetime, title: str, **field
 
 
 def build_series(now: datetime | None = None) -> Series:
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     series = EventSeries(slug="chroniques-test", kind=EventKind.CHRONIQUE, title_fr="Chroniques test",
                          title_en="Test chronicles", year=now.year)
     db.session.add(series)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from datetime import UTC
 
 import sqlalchemy as sa
 
@@ -77,7 +78,7 @@ def test_semicolon_bom_and_teams_utf16_variants(client, db):
     login_as(client, db, Role.ORGANISER)
     day = chronicle.local_start.strftime("%d/%m/%Y")
     french = ("\ufeffNom;Adresse e-mail;Heure d'arrivée;Heure de départ\n"
-              f"MARIE CURIE;;{day} 12:30;{day} 13:30\n").encode("utf-8")
+              f"MARIE CURIE;;{day} 12:30;{day} 13:30\n").encode()
     confirm(client, chronicle, upload(client, chronicle, french).get_data(as_text=True))
     assert attended(db)[marie.id] == (True, 60, AttendanceSource.IMPORT)
     us_day = chronicle.local_start.strftime("%m/%d/%y")
@@ -139,11 +140,11 @@ def test_too_many_lines_are_refused_whole(client, db):
 
 
 def test_durations_and_times_in_the_usual_spellings(db):
+    from datetime import datetime
+
     from app.chroniques.attendance_import import parse_minutes, parse_time
 
-    from datetime import datetime, timezone
-
-    built = build_series(datetime(2030, 3, 5, 11, 30, tzinfo=timezone.utc))
+    built = build_series(datetime(2030, 3, 5, 11, 30, tzinfo=UTC))
     chronicle = built.past[0]  # 4 January 2030: "04/01" is read day first, from the event's date
     assert [parse_minutes(value) for value in ("45", "45 min", "1h 5m", "1 h 05 min 30 s", "01:05:30", "")] == \
         [45, 45, 65, 66, 66, None]

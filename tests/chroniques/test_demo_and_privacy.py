@@ -9,8 +9,8 @@ import sqlalchemy as sa
 
 from app.chroniques.attendance import series_figures
 from app.chroniques.models import AccessRequest, AccessRequestStatus
+from app.core.extensions import db as _db
 from app.events.queries import find_series
-from app.extensions import db as _db
 from tests.chroniques.builders import build_series, form_data
 from tests.registration.helpers import register_by_mail
 

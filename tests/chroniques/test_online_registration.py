@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import base64
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from app.chroniques.reminders import queue_due_reminders
 from app.registration.mails import queue_mail
 from tests.chroniques.builders import JOIN_URL, make_chronicle
 from tests.registration.helpers import outbox, register_someone
 
-START = datetime(2030, 10, 13, 10, 30, tzinfo=timezone.utc)  # 12:30 in Paris (summer time)
+START = datetime(2030, 10, 13, 10, 30, tzinfo=UTC)  # 12:30 in Paris (summer time)
 
 
 def chronicle(db, **fields):
@@ -61,7 +61,7 @@ def test_chronicle_mails_give_date_time_zone_join_link_and_a_calendar_file(db):
     assert calendar is not None and "BEGIN:VEVENT" in calendar and JOIN_URL in calendar.replace("\r\n ", "")
     assert not any(attachment["content_type"] == "application/pdf" for attachment in mail.attachments)  # no badge
     # the reminders of a confirmed registrant carry the calendar file too
-    queue_due_reminders(datetime(2030, 10, 13, 9, 45, tzinfo=timezone.utc))
+    queue_due_reminders(datetime(2030, 10, 13, 9, 45, tzinfo=UTC))
     db.session.commit()
     reminder = next(mail for mail in outbox(db) if mail.dedupe_key == f"registration-{registration.id}-reminder_hour")
     assert ics_of(reminder) is not None and JOIN_URL in reminder.text_body

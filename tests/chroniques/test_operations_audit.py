@@ -4,7 +4,7 @@ from __future__ import annotations
 from app.chroniques import access, attendance_import
 from app.chroniques.models import AccessRequest, AccessRequestStatus
 from app.chroniques.operations import save_summary
-from app.extensions import db as _db
+from app.core.extensions import db as _db
 from app.core.tabular import Table
 from app.registration.models import AttendanceSource
 from tests.audit.lines import last_line

@@ -78,7 +78,7 @@ def test_concurrent_runs_queue_each_reminder_once_on_postgresql(postgres_url, tm
 
 
 def _run_concurrently(app) -> None:
-    from app.extensions import db
+    from app.core.extensions import db
 
     with app.app_context():
         built = build_series()

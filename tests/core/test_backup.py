@@ -6,7 +6,7 @@ import os
 import sqlalchemy as sa
 
 from app.auth.models import Role
-from app.extensions import db as database
+from app.core.extensions import db as database
 from tests.conftest import RUN_ID, base_settings, create_postgres_database, drop_postgres_database, migrate_to_head
 from tests.factories import make_person, make_registration, make_room, make_session, make_user
 from tests.registration.helpers import open_event, register_someone

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -17,7 +17,7 @@ def test_utc_datetime_round_trips_as_aware_utc(db):
     db.session.commit()
     db.session.expire_all()
     stored = db.session.get(Event, event.id)
-    assert stored.starts_at == datetime(2023, 4, 11, 2, 0, tzinfo=timezone.utc)
+    assert stored.starts_at == datetime(2023, 4, 11, 2, 0, tzinfo=UTC)
     assert stored.starts_at.utcoffset().total_seconds() == 0
     assert stored.local_start.hour == 9
 

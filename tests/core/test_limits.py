@@ -1,10 +1,10 @@
 """Rate limits of the public forms: 429 with the error page and Retry-After, nothing written, per address."""
 from __future__ import annotations
 
-from app.core.limits import LOGIN_LIMIT, PUBLIC_FORM_LIMIT, SELF_SERVICE_LIMIT
 from contextlib import contextmanager
 
 from app import create_app
+from app.core.limits import LOGIN_LIMIT, PUBLIC_FORM_LIMIT, SELF_SERVICE_LIMIT
 from app.registration.models import PendingClaim
 from tests.conftest import ON_POSTGRES, _truncate_all, base_settings, csrf_token_from
 from tests.registration.helpers import form_data, open_event, register_someone, register_url
@@ -25,7 +25,7 @@ def app_with(database_uri, tmp_path, **overrides):
     """A test app with other settings (as the ``app`` fixture, which uses the defaults)."""
     app = create_app(base_settings(tmp_path / "instance", database_uri) | overrides)
     with app.app_context():
-        from app.extensions import db
+        from app.core.extensions import db
 
         if ON_POSTGRES:
             _truncate_all(app)

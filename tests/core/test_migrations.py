@@ -7,7 +7,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 
 from app import create_app
-from app.extensions import db
+from app.core.extensions import db
 from tests.conftest import RUN_ID, base_settings, create_postgres_database, drop_postgres_database
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
+
 import pytest
 import sqlalchemy as sa
 from flask import abort
@@ -135,7 +136,7 @@ def test_read_only_database_answers_a_clear_503_and_writes_nothing(app, client, 
     assert "The database cannot record anything right now" in text and "Nothing was saved" in text
     assert response.headers["Retry-After"] == "60"
     with read_only.app_context():
-        from app.extensions import db as read_only_db
+        from app.core.extensions import db as read_only_db
 
         read_only_db.engine.dispose()
     assert registrations(db) == []

@@ -1,9 +1,8 @@
 """app.core.pdf: font fallback per character, shaping and reordering, errors, wrapping, subsets."""
 from __future__ import annotations
 
-import re
-
 import io
+import re
 import subprocess
 import sys
 import unicodedata
@@ -14,8 +13,15 @@ from reportlab.platypus import Paragraph
 
 from app import PROJECT_ROOT
 from app.core import pdf
-from tests.pdf_support import (SUBSET_FONT_NAME, embedded_font_files, font_names, normalised, pdf_text,
-                               require_fonts, require_pdf_tools)
+from tests.pdf_support import (
+    SUBSET_FONT_NAME,
+    embedded_font_files,
+    font_names,
+    normalised,
+    pdf_text,
+    require_fonts,
+    require_pdf_tools,
+)
 
 NAMES_IN_SCRIPTS = {
     "Vietnamese": "Nguyễn Thị Hương",

@@ -18,7 +18,8 @@ def test_a_head_of_delegation_filters_and_ticks_collectivites(live_server, page,
     page.check(f"input[name=collectivites][value='{towns['Rennes'].id}']")
     search.fill("hue")
     visible = page.locator("#collectivites li:visible")
-    assert sorted(text.strip() for text in visible.all_inner_texts()) == ["Huế", "Rennes"]  # the match, and what is already ticked
+    # the match, and what is already ticked
+    assert sorted(text.strip() for text in visible.all_inner_texts()) == ["Huế", "Rennes"]
     page.check(f"input[name=collectivites][value='{towns['Huế'].id}']")
     search.fill("")
     assert page.locator("#collectivites li:visible").count() == 4

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import openpyxl
 
@@ -97,7 +97,7 @@ def test_the_head_sees_each_members_status_waiting_list_and_arrival(client, db):
     page = client.get(url + "?lang=en").get_data(as_text=True)
     row = re.search(rf'<tr data-registration="{head.id}">.*?</tr>', page, re.S).group(0)
     assert 'data-status="confirmed"' in row and "Small room (waiting list)" in row and "Not yet" in row
-    at = datetime(2030, 9, 18, 8, 0, tzinfo=timezone.utc)
+    at = datetime(2030, 9, 18, 8, 0, tzinfo=UTC)
     db.session.add(CheckIn(event_id=event.id, registration_id=head.id, day=event.days[0], checked_in_at=at,
                            recorded_at=at, desk="A"))
     db.session.commit()

@@ -11,7 +11,15 @@ from tests.conftest import csrf_token_from
 from tests.factories import make_collectivite
 from tests.programme.import_helpers import PAYLOAD, errors_in, xlsx_bytes
 from tests.registration.helpers import (
-    mailed_link, open_event, open_mailed_link, outbox, register_someone, registration_mails, registrations, workshop)
+    mailed_link,
+    open_event,
+    open_mailed_link,
+    outbox,
+    register_someone,
+    registration_mails,
+    registrations,
+    workshop,
+)
 
 MEMBER_HEADER = ["given_name", "family_name", "given_name_latin", "family_name_latin", "honorific", "function",
                  "email", "country", "language"]
@@ -34,7 +42,7 @@ def create(client, event, data: dict):
 
 def create_by_mail(client, event, data: dict):
     """The form, then the link mailed to the head's address (the mailbox proof): the link's response."""
-    from app.extensions import db
+    from app.core.extensions import db
 
     response = create(client, event, data)
     assert response.status_code == 200, response.get_data(as_text=True)[:2000]

@@ -53,7 +53,7 @@ def test_demo_prints_working_staff_logins(cli, client, db):
 
 @pytest.fixture
 def raict_2023(demo_app):
-    from app.extensions import db
+    from app.core.extensions import db
 
     return db.session.scalar(sa.select(Event).where(Event.slug == "raict-2023"))
 
@@ -65,7 +65,7 @@ def _confirmed_people(db, event):
 
 
 def test_demo_raict_2023_has_the_reported_figures(demo_app, raict_2023):
-    from app.extensions import db
+    from app.core.extensions import db
 
     people = _confirmed_people(db, raict_2023)
     assert len(people) == 509
@@ -83,7 +83,7 @@ def test_demo_raict_2023_has_the_reported_figures(demo_app, raict_2023):
 
 
 def test_demo_events_of_the_report(demo_app):
-    from app.extensions import db
+    from app.core.extensions import db
 
     events = {event.slug: event for event in db.session.scalars(sa.select(Event))}
     expected = {
@@ -115,7 +115,7 @@ SCRIPTS = {
 
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_demo_has_names_in_each_script_with_latin_form(demo_app, script):
-    from app.extensions import db
+    from app.core.extensions import db
 
     people = db.session.scalars(sa.select(Person)).all()
     written = [person for person in people if re.search(SCRIPTS[script], person.family_name + person.given_name)]
@@ -127,7 +127,7 @@ def test_demo_has_names_in_each_script_with_latin_form(demo_app, script):
 
 
 def test_demo_draft_event_stays_invisible(demo_app, demo_client):
-    from app.extensions import db
+    from app.core.extensions import db
 
     drafts = db.session.scalars(sa.select(Event).where(Event.status == EventStatus.DRAFT)).all()
     assert drafts
@@ -137,7 +137,7 @@ def test_demo_draft_event_stays_invisible(demo_app, demo_client):
 
 
 def test_demo_french_collectivites_include_cuf_members(demo_app):
-    from app.extensions import db
+    from app.core.extensions import db
 
     members = db.session.scalars(sa.select(Collectivite).where(Collectivite.cuf_member.is_(True))).all()
     assert {"Dijon", "Rennes", "Tours"} <= {collectivite.name.title() for collectivite in members} | {
@@ -146,7 +146,7 @@ def test_demo_french_collectivites_include_cuf_members(demo_app):
 
 def test_demo_has_an_open_bilateral_assises_with_both_sides_and_delegations(demo_app, demo_client):
     from app.core.db import utcnow
-    from app.extensions import db
+    from app.core.extensions import db
     from app.events.models import EventKind
     from app.registration.models import Delegation, DelegationSide
 
@@ -168,7 +168,7 @@ def test_demo_has_an_open_bilateral_assises_with_both_sides_and_delegations(demo
 
 def test_demo_has_a_chronicle_open_for_registration(demo_app, demo_client):
     from app.core.db import utcnow
-    from app.extensions import db
+    from app.core.extensions import db
     from app.events.models import EventKind
 
     chronicles = [event for event in db.session.scalars(sa.select(Event).where(Event.kind == EventKind.CHRONIQUE))

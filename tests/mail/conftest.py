@@ -60,7 +60,7 @@ def free_port() -> int:
 @pytest.fixture
 def smtp_server(app):
     """The test app's mail goes to this server (``MAIL_SUPPRESS_SEND`` off)."""
-    from app.extensions import mail
+    from app.core.extensions import mail
 
     server = SMTPServer(free_port())
     server.start()

@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.core.db import utcnow
-from app.extensions import db
+from app.core.extensions import db
 from app.mail import outbox
 from app.mail.models import OutboxMessage, OutboxStatus
 from app.mail.outbox import MAX_ATTEMPTS, MailAttachment, OutboxError, enqueue, send_due

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from app import PROJECT_ROOT
 from app.core.db import utcnow
-from app.extensions import db, mail
+from app.core.extensions import db, mail
 from app.mail.models import OutboxMessage, OutboxStatus
 from app.mail.outbox import DEFAULT_LOCK_SECONDS, enqueue, send_due
 from tests.mail.conftest import RecordingHandler, SMTPServer, free_port

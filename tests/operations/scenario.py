@@ -41,7 +41,7 @@ def new_scenario(database_url: str, instance: Path) -> Scenario:
     app = scenario.app()
     with app.app_context():
         upgrade()
-        from app.extensions import db
+        from app.core.extensions import db
 
         db.session.remove()
         db.engine.dispose()
@@ -52,7 +52,7 @@ def add_event_on_today(scenario: Scenario, *, badges: int, desks: list[str]) -> 
     """An event running today (from yesterday to tomorrow), ``badges`` confirmed people, one token per desk."""
     from app.badges.tokens import badge_code_for
     from app.checkin.operations import issue_desk_token
-    from app.extensions import db
+    from app.core.extensions import db
     from tests.factories import make_event, make_person, make_registration
 
     app = scenario.app()
@@ -70,8 +70,8 @@ def add_event_on_today(scenario: Scenario, *, badges: int, desks: list[str]) -> 
 
 
 def add_event_open_for_registration(scenario: Scenario, *, workshop_seats: int) -> None:
+    from app.core.extensions import db
     from app.events.models import EventStatus
-    from app.extensions import db
     from app.programme.models import SessionType
     from tests.factories import make_event, make_session
 
@@ -90,7 +90,7 @@ def add_event_open_for_registration(scenario: Scenario, *, workshop_seats: int) 
 def query(scenario: Scenario, statement):
     app = scenario.app()
     with app.app_context():
-        from app.extensions import db
+        from app.core.extensions import db
 
         try:
             return db.session.execute(statement).all()

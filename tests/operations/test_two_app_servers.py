@@ -21,8 +21,7 @@ from app.checkin.models import CheckIn
 from app.mail.models import OutboxMessage, OutboxStatus
 from app.registration.models import ChoiceStatus, PendingClaim, Registration, SessionChoice
 from tests.mail.conftest import RecordingHandler
-from tests.operations.scenario import (add_event_on_today, add_event_open_for_registration, count, new_scenario,
-                                       nonce, query)
+from tests.operations.scenario import add_event_on_today, add_event_open_for_registration, count, new_scenario, nonce, query
 from tests.operations.servers import ROOT, AppServer, free_port, http_request, post_json
 
 pytestmark = pytest.mark.postgres

@@ -10,8 +10,7 @@ import sqlalchemy as sa
 from app.events.models import Event, EventKind, EventStatus
 from app.programme.models import SessionStatus, SessionType, SpeakerRole, TrackKind
 from app.programme.schedule import person_guid, room_guid, session_guid
-from tests.factories import (PARIS, add_speaker, make_collectivite, make_event, make_person, make_room, make_session,
-                             make_track)
+from tests.factories import PARIS, add_speaker, make_collectivite, make_event, make_person, make_room, make_session, make_track
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -201,7 +200,7 @@ def test_programme_json_query_count_is_the_same_for_5_and_200_sessions(client, d
 
 
 def test_programme_json_of_demo_raict_2023_lists_every_visible_session(demo_app, demo_client):
-    from app.extensions import db
+    from app.core.extensions import db
     from app.programme.queries import visible_sessions
 
     event = db.session.scalar(sa.select(Event).where(Event.slug == "raict-2023"))

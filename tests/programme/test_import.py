@@ -7,16 +7,26 @@ from datetime import datetime, time
 import sqlalchemy as sa
 
 from app.auth.models import Role
-from app.core.dates import to_local
-from app.people.models import Collectivite, CollectiviteType, Person
 from app.core import signed_import
-from app.programme.models import Room, Session, SessionStatus, SpeakerRole, Track, TrackKind
+from app.core.dates import to_local
 from app.core.tabular import cell_text, decode_text, sniff_delimiter
+from app.people.models import Collectivite, CollectiviteType, Person
+from app.programme.models import Room, Session, SessionStatus, SpeakerRole, Track, TrackKind
 from tests.conftest import csrf_token_from
 from tests.factories import add_speaker, make_collectivite, make_event, make_person, make_room, make_session, make_track
 from tests.programme.import_helpers import (
-    HEADER, PAYLOAD, confirm, csv_bytes, errors_in, import_file, login_organiser, session_row, speaker, upload,
-    xlsx_bytes)
+    HEADER,
+    PAYLOAD,
+    confirm,
+    csv_bytes,
+    errors_in,
+    import_file,
+    login_organiser,
+    session_row,
+    speaker,
+    upload,
+    xlsx_bytes,
+)
 
 
 def sessions_of(db, event) -> list[Session]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from app.core.tabular import read_table
 from app.programme import operations
 from app.programme.importer import apply_import, plan_import
 from app.programme.models import SessionStatus, SessionType, SpeakerRole, TrackKind
-from app.core.tabular import read_table
 from app.programme.spreadsheet import COLUMNS, REQUIRED_COLUMNS
 from tests.audit.lines import audit_lines, last_line
 from tests.factories import make_event, make_person, make_session

@@ -14,10 +14,16 @@ from app.events.models import Event, EventKind, EventStatus
 from app.people.models import ProtocolRank
 from app.programme.models import SessionStatus, SpeakerRole
 from app.programme.pdf import programme_pdf, speakers_pdf
-from tests.factories import (PARIS, add_speaker, make_collectivite, make_event, make_person, make_room, make_session,
-                             make_track)
-from tests.pdf_support import (SUBSET_FONT_NAME, embedded_font_files, font_names, normalised, page_count, pdf_text,
-                               require_pdf_tools)
+from tests.factories import PARIS, add_speaker, make_collectivite, make_event, make_person, make_room, make_session, make_track
+from tests.pdf_support import (
+    SUBSET_FONT_NAME,
+    embedded_font_files,
+    font_names,
+    normalised,
+    page_count,
+    pdf_text,
+    require_pdf_tools,
+)
 
 A4_WIDTH = 595.28
 RIGHT_MARGIN = 18 / 25.4 * 72
@@ -36,7 +42,7 @@ def _nfkc(text: str) -> str:
 
 @pytest.fixture
 def raict_2023(demo_app):
-    from app.extensions import db
+    from app.core.extensions import db
 
     return db.session.scalar(sa.select(Event).where(Event.slug == "raict-2023"))
 

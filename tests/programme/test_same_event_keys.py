@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from app.extensions import db
+from app.core.extensions import db
 from app.events.models import Event
 from app.programme.models import Room, Session, SessionSpeaker
 from tests.factories import add_speaker, make_event, make_person, make_room, make_session, make_track

@@ -101,7 +101,7 @@ def programme(db):
 
 
 def test_both_exports_validate_against_the_published_schemas_for_every_demo_event(demo_app, demo_client):
-    from app.extensions import db
+    from app.core.extensions import db
 
     events = db.session.scalars(sa.select(Event).where(Event.status.in_(PUBLIC_STATUSES)).order_by(Event.slug)).all()
     assert len(events) >= 8
@@ -120,7 +120,7 @@ def test_both_exports_validate_against_the_published_schemas_for_every_demo_even
 
 
 def test_demo_raict_2023_export_has_every_scheduled_session_with_the_programme_json_guid(demo_app, demo_client):
-    from app.extensions import db
+    from app.core.extensions import db
     from app.programme.queries import visible_sessions
 
     event = db.session.scalar(sa.select(Event).where(Event.slug == "raict-2023"))

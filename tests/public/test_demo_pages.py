@@ -19,7 +19,7 @@ def _public_paths(db) -> list[str]:
 
 @pytest.mark.parametrize("language, marker", [("fr", '<html lang="fr">'), ("en", '<html lang="en">')])
 def test_demo_every_public_page_answers_in_both_languages(demo_app, demo_client, language, marker):
-    from app.extensions import db
+    from app.core.extensions import db
 
     paths = _public_paths(db)
     assert len(paths) > 40
@@ -43,7 +43,7 @@ def test_demo_programme_pages_use_at_most_six_queries(demo_app, demo_client, cou
 
 
 def test_demo_programme_shows_every_visible_session_and_speaker(demo_app, demo_client):
-    from app.extensions import db
+    from app.core.extensions import db
     from app.programme.queries import speakers_of, visible_sessions
 
     event = db.session.scalar(sa.select(Event).where(Event.slug == "raict-2023"))

@@ -69,7 +69,7 @@ def open_mailed_link(client, path: str):
 
 def register_by_mail(client, event, data: dict, query: str = "", db=None):
     """Fill in the form, then open the link mailed to the address (the mailbox proof): the link's response."""
-    from app.extensions import db as database
+    from app.core.extensions import db as database
 
     response = post_registration(client, event, data, query)
     assert response.status_code == 200, response.get_data(as_text=True)[:2000]

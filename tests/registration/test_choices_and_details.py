@@ -12,7 +12,14 @@ from app.registration.models import ChoiceStatus, RegistrationStatus
 from tests.conftest import csrf_token_from
 from tests.factories import make_session
 from tests.registration.helpers import (
-    form_data, open_event, post_registration, register_someone, register_url, registrations, workshop)
+    form_data,
+    open_event,
+    post_registration,
+    register_someone,
+    register_url,
+    registrations,
+    workshop,
+)
 
 
 def fieldsets(page: str) -> list[str]:
@@ -31,7 +38,7 @@ def test_workshops_are_grouped_by_time_slot_on_the_form(client, db):
     assert "choose one of them at most" in slots[0]
     assert f'value="{afternoon.id}"' in slots[1] and "choose one of them at most" not in slots[1]
     assert re.search(r"<legend>[^<]*2030, 10:00–11:30</legend>", slots[0])  # the day and times, in the event's zone
-    assert f">Water (10:00–11:30)</label>" in slots[0]
+    assert ">Water (10:00–11:30)</label>" in slots[0]
 
 
 def test_a_clash_is_explained_in_its_slot_by_title_and_time_not_at_the_top(client, db):

@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 import sqlalchemy as sa
 
 from app.registration.models import ChoiceStatus, SessionChoice
-from tests.conftest import create_postgres_database, drop_postgres_database, make_test_app, migrate_to_head, RUN_ID
+from tests.conftest import RUN_ID, create_postgres_database, drop_postgres_database, make_test_app, migrate_to_head
 from tests.registration.helpers import open_event, register_someone, workshop
 
 
@@ -23,7 +23,7 @@ def test_200_registrations_into_10_seats(postgres_url, tmp_path):
 
 
 def _run(app) -> None:
-    from app.extensions import db
+    from app.core.extensions import db
 
     with app.app_context():
         event = open_event()

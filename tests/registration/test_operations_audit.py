@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from app.people.operations import PersonData
 from app.delegations import operations as delegations
+from app.people.operations import PersonData
 from app.registration import claims, letters, operations
 from app.registration.admin_operations import (
     RegistrationChanges,

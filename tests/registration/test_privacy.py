@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 
@@ -70,7 +70,7 @@ def test_erase_removes_personal_data_and_keeps_counts(cli, db):
 
 
 def test_purge_passports_of_ended_events(cli, db):
-    past = make_event(starts_at=datetime(2020, 9, 18, 9, tzinfo=timezone.utc))
+    past = make_event(starts_at=datetime(2020, 9, 18, 9, tzinfo=UTC))
     future = open_event()
     travel = dict(passport_number="C1", passport_expires_on=date(2030, 1, 1), date_of_birth=date(1980, 1, 1),
                   nationality="VN")

@@ -7,9 +7,18 @@ from app.people.models import Collectivite, Person
 from app.registration.models import ChoiceStatus, RegistrationStatus
 from tests.factories import make_event
 from tests.registration.helpers import (
-    form_data, mailed_link, open_event, open_mailed_link, outbox, post_registration, register_by_mail, register_url,
+    form_data,
+    mailed_link,
+    open_event,
+    open_mailed_link,
+    outbox,
+    post_registration,
+    register_by_mail,
+    register_url,
+    registration_mails,
     registrations,
-    registration_mails, workshop)
+    workshop,
+)
 
 
 def test_register_in_french(client, db):

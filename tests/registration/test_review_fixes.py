@@ -56,8 +56,8 @@ def test_approved_letter_void_once_registration_cancelled(db):
 def test_delegation_head_cannot_rename_a_speaker(db):
     import pytest
 
-    from app.people.operations import PersonData
     from app.delegations.operations import update_member
+    from app.people.operations import PersonData
     from app.registration.operations import NotAllowed
 
     event = open_event()

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from app.registration.models import RegistrationStatus
 from tests.conftest import csrf_token_from
@@ -31,7 +31,7 @@ def test_self_service_shows_status_changes_choices_and_cancels(client, db):
 
 
 def test_link_expires_30_days_after_the_event(client, db):
-    start = datetime.now(timezone.utc) - timedelta(days=40)
+    start = datetime.now(UTC) - timedelta(days=40)
     event = open_event(starts_at=start)
     registration = register_someone(event, "old@example.org")
     db.session.commit()

@@ -27,7 +27,7 @@ class World:
 
 
 def check_in(registration, day: date) -> CheckIn:
-    from app.extensions import db
+    from app.core.extensions import db
 
     moment = datetime.combine(day, datetime.min.time(), tzinfo=PARIS) + timedelta(hours=9)
     row = CheckIn(event_id=registration.event_id, registration_id=registration.id, day=day, checked_in_at=moment,

@@ -33,7 +33,7 @@ def test_demo_raict_2023_by_cli(demo_app):
 
 
 def test_demo_check_ins_are_of_confirmed_people_on_event_days(demo_app):
-    from app.extensions import db
+    from app.core.extensions import db
 
     rows = db.session.execute(sa.select(CheckIn, Registration).join(Registration)).all()
     assert rows

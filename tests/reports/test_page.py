@@ -4,8 +4,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 
 from openpyxl import load_workbook
 

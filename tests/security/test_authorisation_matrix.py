@@ -23,8 +23,7 @@ from app.events.models import EventKind, EventSeries, EventStatus
 from app.registration.models import Delegation, InvitationLetterStatus
 from tests.backoffice.helpers import login_as
 from tests.conftest import csrf_token_from
-from tests.factories import (add_speaker, make_event, make_person, make_registration, make_room, make_session,
-                             make_track)
+from tests.factories import add_speaker, make_event, make_person, make_registration, make_room, make_session, make_track
 
 ROLES = ("anonymous", "delegate", "desk", "organiser", "admin")
 EVERYONE = frozenset(ROLES)

@@ -3,7 +3,6 @@ root logger, and no token (private link, delegation link, desk token, calendar f
 requests that fail with a traceback, werkzeug's development server and gunicorn's access log (issue 14, finding 8)."""
 from __future__ import annotations
 
-import io
 import json
 import logging
 import runpy
@@ -57,7 +56,7 @@ def captured():
 def _failing_routes(app) -> None:
     """Two ways a request carrying a private link fails for real: an exception naming the token, and a
     database error whose parameters hold it."""
-    from app.extensions import db
+    from app.core.extensions import db
 
     def explode(token: str):
         raise RuntimeError(f"could not render the registration {token}")

@@ -25,8 +25,16 @@ from tests.conftest import csrf_token_from
 from tests.factories import make_collectivite, make_person, make_registration
 from tests.programme.import_helpers import PAYLOAD, errors_in
 from tests.registration.helpers import (
-    form_data, mailed_link, open_event, open_mailed_link, outbox, post_registration, register_by_mail, register_url,
-    registrations)
+    form_data,
+    mailed_link,
+    open_event,
+    open_mailed_link,
+    outbox,
+    post_registration,
+    register_by_mail,
+    register_url,
+    registrations,
+)
 
 PRIVATE_LINK = re.compile(r"/(registration|delegations)/[A-Za-z0-9_-]{20,}")
 

@@ -181,11 +181,10 @@ WELCOME_TABLES = {"scan", "check_in", "audit_entry"}
 
 @pytest.fixture
 def desk(setup):
-    from app.badges.tokens import badge_code_for
-    from app.checkin.operations import issue_desk_token
-
     from datetime import timedelta
 
+    from app.badges.tokens import badge_code_for
+    from app.checkin.operations import issue_desk_token
     from app.core.db import utcnow
 
     event = setup["event"]  # on today (a desk welcomes only on the event's days: not_event_day otherwise)
@@ -275,7 +274,8 @@ def organiser(setup):
 
 
 def test_chroniques_access_request_form_never_fails(setup):
-    from tests.chroniques.builders import build_series, form_data as chronique_form
+    from tests.chroniques.builders import build_series
+    from tests.chroniques.builders import form_data as chronique_form
 
     built = build_series()
     setup["db"].session.commit()

@@ -8,19 +8,30 @@ import pytest
 import sqlalchemy as sa
 
 from app.auth.models import Role
-from app.programme.models import Session
 from app.core.tabular import SpreadsheetError, read_table
 from app.delegations.operations import MEMBER_COLUMNS, REQUIRED_MEMBER_COLUMNS
-from benchmarks.uploads import (ATTENDANCE_HEADER, ATTENDANCE_ROW, MEMBER_HEADER, MEMBER_ROW, PROGRAMME_HEADER,
-                                PROGRAMME_ROW, declared_xlsx, far_row_xlsx, inflating_xlsx, long_cells_csv, wide_csv)
+from app.programme.models import Session
+from benchmarks.uploads import (
+    ATTENDANCE_HEADER,
+    ATTENDANCE_ROW,
+    MEMBER_HEADER,
+    MEMBER_ROW,
+    PROGRAMME_HEADER,
+    PROGRAMME_ROW,
+    declared_xlsx,
+    far_row_xlsx,
+    inflating_xlsx,
+    long_cells_csv,
+    wide_csv,
+)
+from tests.backoffice.helpers import login_as
 from tests.chroniques.test_attendance import attended, build
 from tests.chroniques.test_attendance import upload as upload_attendance
+from tests.delegations.test_delegations import make_delegation
+from tests.delegations.test_delegations import upload as upload_members
 from tests.programme.import_helpers import login_organiser
 from tests.programme.import_helpers import upload as upload_programme
 from tests.registration.helpers import open_event, registrations
-from tests.delegations.test_delegations import make_delegation
-from tests.delegations.test_delegations import upload as upload_members
-from tests.backoffice.helpers import login_as
 
 
 def _refused(response, *messages: str) -> None:

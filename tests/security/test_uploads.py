@@ -8,8 +8,8 @@ import zipfile
 
 from app.core.tabular import MAX_FILE_BYTES
 from app.delegations.operations import MAX_MEMBER_ROWS
-from tests.registration.helpers import registrations
 from tests.delegations.test_delegations import make_delegation, member_csv, upload
+from tests.registration.helpers import registrations
 
 
 def _refused(response, message: str) -> None:

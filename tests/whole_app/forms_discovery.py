@@ -295,8 +295,14 @@ def build_world(db) -> World:
     from app.events.models import EventKind, EventSeries, EventStatus
     from app.people.models import CollectiviteType, ProtocolRank
     from app.programme.models import SessionStatus, SessionType, SpeakerRole, TrackKind
-    from app.registration.models import (ChoiceStatus, Delegation, DelegationSide, RegistrationCategory,
-                                         RegistrationStatus, SessionChoice)
+    from app.registration.models import (
+        ChoiceStatus,
+        Delegation,
+        DelegationSide,
+        RegistrationCategory,
+        RegistrationStatus,
+        SessionChoice,
+    )
     from tests import factories as f
 
     organiser = f.make_user(Role.ORGANISER)
@@ -421,7 +427,7 @@ def crawl_world(app, world: World):
 
 
 def db_people(model):
-    from app.extensions import db
+    from app.core.extensions import db
 
     return list(db.session.scalars(sa.select(model).order_by(model.id)))
 

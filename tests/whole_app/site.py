@@ -20,10 +20,16 @@ from urllib.parse import urljoin, urlsplit
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import AnyConverter, RequestRedirect
 
-from tests.conftest import (ON_POSTGRES, RUN_ID, TEST_DATABASE_URL, base_settings, create_postgres_database,
-                            csrf_token_from, drop_postgres_database, migrate_to_head)
-
-
+from tests.conftest import (
+    ON_POSTGRES,
+    RUN_ID,
+    TEST_DATABASE_URL,
+    base_settings,
+    create_postgres_database,
+    csrf_token_from,
+    drop_postgres_database,
+    migrate_to_head,
+)
 
 # --- the records that fill URL arguments ------------------------------------------------------------------
 
@@ -48,16 +54,16 @@ def demo_facts() -> Facts:
     """Read, in the current app context, one record of each kind the URL arguments need."""
     import sqlalchemy as sa
 
-    from app.chroniques.models import AccessRequest
     from app.checkin.models import DeskToken
+    from app.chroniques.models import AccessRequest
+    from app.core.extensions import db
     from app.events.models import Event, EventSeries, EventStatus
-    from app.extensions import db
     from app.mail.models import OutboxMessage
     from app.people.models import Person, ProtocolRank
     from app.programme.models import Room, Session, SessionSpeaker, Track
     from app.registration import letters
-    from app.registration.models import Delegation, InvitationLetterStatus, Registration, RegistrationStatus
     from app.registration.links import link_is_valid
+    from app.registration.models import Delegation, InvitationLetterStatus, Registration, RegistrationStatus
 
     order = {EventStatus.REGISTRATION_OPEN: 0}
     events = sorted(db.session.scalars(sa.select(Event)),
@@ -135,14 +141,14 @@ def complete_demo() -> None:
     import sqlalchemy as sa
 
     from app.core.db import utcnow
-    from app.events.models import Event, EventStatus
-    from app.extensions import db
-    from app.people.operations import PersonData
-    from app.mail.models import OutboxMessage
+    from app.core.extensions import db
     from app.delegations import operations as delegations
+    from app.events.models import Event, EventStatus
+    from app.mail.models import OutboxMessage
+    from app.people.operations import PersonData
     from app.registration import letters, mails, operations
-    from app.registration.models import Delegation, InvitationLetterStatus, Registration, RegistrationStatus
     from app.registration.links import link_is_valid
+    from app.registration.models import Delegation, InvitationLetterStatus, Registration, RegistrationStatus
 
     event = db.session.scalars(sa.select(Event).where(Event.status == EventStatus.REGISTRATION_OPEN)
                                .order_by(Event.starts_at)).first()
@@ -347,9 +353,9 @@ class DemoSite:
 
     def __init__(self, folder: Path) -> None:
         from app import create_app
+        from app.core.extensions import db
         from app.demo.loader import load_demo
-        from app.demo.logins import read_passwords, logins_path
-        from app.extensions import db
+        from app.demo.logins import logins_path, read_passwords
         from tests.operations.servers import AppServer
 
         self.folder = folder

@@ -7,14 +7,23 @@ does, and the undo (found on the organiser's pages by a crawl) brings the record
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 import sqlalchemy as sa
 
 from tests.whole_app.forms_discovery import (
-    build_world, classify, crawl, crawl_world, differences, locate, organiser_client, post_targets, snapshot)
+    build_world,
+    classify,
+    crawl,
+    crawl_world,
+    differences,
+    locate,
+    organiser_client,
+    post_targets,
+    snapshot,
+)
 from tests.whole_app.test_round_trip import sign_in
 
 

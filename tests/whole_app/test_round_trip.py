@@ -9,8 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import TEST_PASSWORD
-from tests.whole_app.forms_discovery import (
-    build_world, classify, crawl_world, differences, locate, post_targets, snapshot)
+from tests.whole_app.forms_discovery import build_world, classify, crawl_world, differences, locate, post_targets, snapshot
 
 
 @pytest.fixture

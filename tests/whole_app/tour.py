@@ -98,7 +98,7 @@ def desk_scans(site, page, width: str, shots: list) -> None:
     page.press("#desk-name", "Enter")
     values = event.values
     with site.app.app_context():
-        from app.extensions import db
+        from app.core.extensions import db
         from app.registration.models import Registration
 
         registration = db.session.get(Registration, values["registration_id"])
