@@ -131,3 +131,16 @@ def test_chroniques_series_with_only_drafts_is_404(client, db):
     db.session.commit()
     assert client.get("/chroniques/chroniques-2031/").status_code == 404
     assert "Chroniques 2031" not in client.get("/chroniques/").get_data(as_text=True)
+
+
+def test_event_page_offers_a_delegation_only_where_the_kind_has_delegations(client, db):
+    """The event page follows the kind's profile (app/events/kinds.py), like the registration form:
+    a RAICT offers "Register a delegation", a chronicle (no delegations) does not."""
+    raict = make_event(status=EventStatus.REGISTRATION_OPEN)
+    chronicle = make_event(kind=EventKind.CHRONIQUE, status=EventStatus.REGISTRATION_OPEN)
+    db.session.commit()
+    assert raict.profile.has_delegations and not chronicle.profile.has_delegations
+    raict_page = client.get(f"/raict/{raict.slug}/?lang=en").get_data(as_text=True)
+    chronicle_page = client.get(f"/chroniques/{chronicle.slug}/?lang=en").get_data(as_text=True)
+    assert "Register a delegation" in raict_page and f"/raict/{raict.slug}/delegations/new" in raict_page
+    assert "Register</a>" in chronicle_page and "Register a delegation" not in chronicle_page
