@@ -39,6 +39,8 @@ def register_extensions(app: Flask) -> None:
     from app import mail as mail_outbox
     from app.auth.login import configure_login
     from app.calendar.sequence import install_sequence_bump
+    from app.core.page_cache import init_page_cache
+    from app.events.version import install_version_bump
     from app.core.i18n import remember_language_choice, select_locale, select_timezone
     from app.core.limits import init_limiter
     from app.core.request_log import init_request_log
@@ -60,11 +62,13 @@ def register_extensions(app: Flask) -> None:
     )
     app.before_request(remember_language_choice)
     install_sequence_bump(db.session)  # every change to a session's time, room or status bumps its SEQUENCE
+    install_version_bump(db.session)  # every change shown on an event's public pages bumps Event.version
     configure_login(app)
     mail_outbox.init_app(app)
     init_limiter(app)  # rate limits of the public forms (RATELIMIT_* settings)
     init_security(app)  # security headers on every response (app.core.security)
     init_request_log(app)  # one JSON line per request on the rencontres.request logger
+    init_page_cache(app)  # rendered public pages per event version (PAGE_CACHE_*, REDIS_URL)
     _import_models()
 
 

@@ -22,10 +22,12 @@ from flask import Blueprint, Response, abort, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from app.core.i18n import current_language
+from app.core.page_cache import cached_page
 from app.core.pdf import UnprintableTextError, pdf_response
 from app.events.models import Event
 from app.events.public import KIND_URL_PART, KINDS_BY_URL
 from app.events.queries import find_public_event_by_slug, get_public_event_or_404
+from app.events.version import public_event_version
 from app.people.models import Person
 from app.programme.models import Session, SessionSpeaker
 from app.programme.pdf import programme_pdf, speakers_pdf
@@ -35,6 +37,7 @@ bp = Blueprint("programme_public", __name__)
 
 
 @bp.get("/api/events/<slug>/programme.json")
+@cached_page(public_event_version, per_language=False)
 def programme_json(slug: str) -> ResponseReturnValue:
     event = find_public_event_by_slug(slug)
     if event is None:
