@@ -148,7 +148,7 @@ class RedisPageStore:
     def get(self, key: str) -> CachedPage | None:
         try:
             data = self.client.get(self.prefix + _digest(key))
-        except Exception:  # noqa: BLE001  (a Redis down is a miss, never an error page)
+        except Exception:
             logger.warning("page cache: Redis unavailable", exc_info=True)
             return None
         return CachedPage.from_bytes(data) if data else None
@@ -156,7 +156,7 @@ class RedisPageStore:
     def put(self, key: str, page: CachedPage) -> None:
         try:
             self.client.set(self.prefix + _digest(key), page.to_bytes(), ex=self.ttl)
-        except Exception:  # noqa: BLE001
+        except Exception:
             logger.warning("page cache: Redis unavailable", exc_info=True)
 
     def clear(self) -> None:
