@@ -298,3 +298,84 @@ def test_drafts_and_unknown_slugs_answer_404_and_are_not_kept(app, client, db, p
     for path in ("/raict/raict-draft/programme", "/raict/nothing/programme", "/assises/raict-2030/programme"):
         assert client.get(path).status_code == 404
     assert len(store) == 0
+
+
+# --- Redis (REDIS_URL): pages shared by every worker ----------------------------------------------------
+
+@pytest.fixture
+def redis_url(tmp_path):
+    import shutil
+    import socket
+    import subprocess
+    import time
+
+    redis = pytest.importorskip("redis")
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.skip("needs redis-server")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                                "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
+    url = f"redis://127.0.0.1:{port}/0"
+    try:
+        for _ in range(100):
+            try:
+                redis.Redis.from_url(url).ping()
+                break
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_with_redis_workers_share_pages_and_see_changes(app, database_uri, tmp_path, redis_url):
+    from app import create_app
+    from app.core.page_cache import RedisPageStore
+    from app.extensions import db
+    from tests.conftest import base_settings
+
+    workers = [create_app(base_settings(tmp_path / f"worker{n}", database_uri) | {"REDIS_URL": redis_url})
+               for n in (1, 2)]
+    assert all(isinstance(worker.extensions["page_cache"], RedisPageStore) for worker in workers)
+    with workers[0].app_context():
+        event = make_event(slug="raict-2030")
+        make_session(event, title_fr="Titre partagé")
+        db.session.commit()
+        event_id = event.id
+        first = workers[0].test_client().get(PROGRAMME)
+        db.session.remove()
+    store = workers[1].extensions["page_cache"]
+    assert len(list(store.client.scan_iter(store.prefix + "*"))) == 1  # kept in Redis by the first worker
+    with workers[1].app_context():
+        second = workers[1].test_client().get(PROGRAMME)
+        assert second.get_data() == first.get_data() and second.headers["ETag"] == first.headers["ETag"]
+        db.session.execute(sa.update(Session).where(Session.event_id == event_id).values(title_fr="Titre changé"))
+        bump_event_versions(db.session, [event_id])
+        db.session.commit()
+        db.session.remove()
+    with workers[0].app_context():
+        assert "Titre changé" in workers[0].test_client().get(PROGRAMME).get_data(as_text=True)
+        db.session.remove()
+        db.engine.dispose()
+    with workers[1].app_context():
+        db.engine.dispose()
+
+
+def test_a_redis_that_is_down_is_a_miss_not_an_error(app, database_uri, tmp_path):
+    pytest.importorskip("redis")
+    from app import create_app
+    from app.extensions import db
+    from tests.conftest import base_settings
+
+    app = create_app(base_settings(tmp_path / "instance", database_uri) | {"REDIS_URL": "redis://127.0.0.1:9/0"})
+    with app.app_context():
+        make_session(make_event(slug="raict-2030"), title_fr="Sans Redis")
+        db.session.commit()
+        response = app.test_client().get(PROGRAMME)
+        assert response.status_code == 200 and "Sans Redis" in response.get_data(as_text=True)
+        db.session.remove()
+        db.engine.dispose()
