@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session as OrmSession
 
 from app.core.db import utcnow
 from app.core.page_cache import PageVersion
+from app.core.quick_read import read_first
 from app.events.models import PUBLIC_STATUSES, Event, EventKind, EventSeries
 from app.extensions import db
 
@@ -77,17 +78,22 @@ def bump_event_versions(orm_session: OrmSession, event_ids: Iterable[int]) -> No
 
 def public_event_version(slug: str, kind: EventKind | str | None = None, **_: Any) -> PageVersion | None:
     """The version of a public event's pages (``@cached_page(public_event_version)`` on any view with a
-    ``slug``, and a ``kind`` when its URL has one): one indexed query, None when no public event has that slug."""
-    query = sa.select(Event.id, Event.version, Event.version_at, Event.updated_at).where(
-        Event.slug == slug, Event.status.in_(PUBLIC_STATUSES))
-    if kind is not None:
-        query = query.where(Event.kind == _KINDS_BY_URL.get(kind, kind))
-    row = db.session.execute(query).first()
+    ``slug``, and a ``kind`` when its URL has one): one indexed query, None when no public event has that slug.
+
+    One round trip: on a connection kept open in autocommit (app/core/quick_read.py), the ORM session left
+    unused on a cached page; committed data only, like every other reader."""
+    if kind is None:
+        row = read_first(db.engine, _VERSION_BY_SLUG, {"slug": slug})
+    else:
+        row = read_first(db.engine, _VERSION_BY_KIND_AND_SLUG, {"slug": slug, "kind": _KINDS_BY_URL.get(kind, kind)})
     if row is None:
         return None
     return PageVersion(f"event:{row.id}", row.version, row.version_at or row.updated_at)
 
 
+_VERSION_BY_SLUG = sa.select(Event.id, Event.version, Event.version_at, Event.updated_at).where(
+    Event.slug == sa.bindparam("slug"), Event.status.in_(PUBLIC_STATUSES))
+_VERSION_BY_KIND_AND_SLUG = _VERSION_BY_SLUG.where(Event.kind == sa.bindparam("kind"))
 _KINDS_BY_URL: dict[Any, EventKind] = {kind.url_prefix: kind for kind in EventKind}
 
 
