@@ -379,3 +379,18 @@ def test_a_redis_that_is_down_is_a_miss_not_an_error(app, database_uri, tmp_path
         assert response.status_code == 200 and "Sans Redis" in response.get_data(as_text=True)
         db.session.remove()
         db.engine.dispose()
+
+
+def test_the_version_check_survives_a_dropped_connection(client, db, programme):
+    from app.core import quick_read
+
+    etag = client.get(PROGRAMME).headers["ETag"]
+    held = [connection for connection in quick_read._held.values() if connection.engine is db.engine]
+    assert held, "the version is read on a connection kept open"
+    for connection in held:
+        connection.connection.dbapi_connection.close()  # as a database restart or failover would
+    assert client.get(PROGRAMME, headers={"If-None-Match": etag}).status_code == 304
+    renewed = [connection for connection in quick_read._held.values() if connection.engine is db.engine]
+    assert renewed and not set(map(id, renewed)) & set(map(id, held))  # asked again on a new connection
+    db.engine.dispose()
+    assert not [connection for connection in quick_read._held.values() if connection.engine is db.engine]
