@@ -90,5 +90,7 @@ def settings_from_environment(instance_path: Path) -> dict:
         "PAGE_CACHE_TTL": int(os.environ.get("PAGE_CACHE_TTL", "3600")),
         "PAGE_MAX_AGE": int(os.environ.get("PAGE_MAX_AGE", "60")),
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        # PostgreSQL only: each worker learns of version changes by LISTEN/NOTIFY instead of asking per request.
+        "PAGE_VERSION_LISTEN": _bool("PAGE_VERSION_LISTEN", False),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", str(5 * 1024 * 1024))),
     }

@@ -40,7 +40,7 @@ def register_extensions(app: Flask) -> None:
     from app.auth.login import configure_login
     from app.calendar.sequence import install_sequence_bump
     from app.core.page_cache import init_page_cache
-    from app.events.version import install_version_bump
+    from app.events.version import init_version_watch, install_version_bump
     from app.core.i18n import remember_language_choice, select_locale, select_timezone
     from app.core.limits import init_limiter
     from app.core.request_log import init_request_log
@@ -69,6 +69,7 @@ def register_extensions(app: Flask) -> None:
     init_security(app)  # security headers on every response (app.core.security)
     init_request_log(app)  # one JSON line per request on the rencontres.request logger
     init_page_cache(app)  # rendered public pages per event version (PAGE_CACHE_*, REDIS_URL)
+    init_version_watch(app)  # PAGE_VERSION_LISTEN: event versions told by PostgreSQL's LISTEN/NOTIFY
     _import_models()
 
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.orm import Session as OrmSession
 
 from app.core.db import utcnow
@@ -43,6 +44,34 @@ def install_version_bump(session_factory: Any) -> None:
     """Listen to ``before_flush`` of ``session_factory`` (a scoped session, sessionmaker or class); idempotent."""
     if not sa.event.contains(session_factory, "before_flush", bump_changed_events):
         sa.event.listen(session_factory, "before_flush", bump_changed_events)
+        sa.event.listen(session_factory, "after_commit", _forget_known_versions)
+        sa.event.listen(session_factory, "after_rollback", _drop_bumped)
+
+
+VERSION_CHANNEL = "rencontres_event_version"
+
+
+def init_version_watch(app: Any) -> None:
+    """``PAGE_VERSION_LISTEN=true`` on PostgreSQL: versions known in this process, told of changes by
+    ``LISTEN`` (app/core/version_watch.py), so that a cached page asks the database nothing."""
+    url = sa.make_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    if app.config.get("PAGE_VERSION_LISTEN") and url.get_backend_name() == "postgresql":
+        from app.core.version_watch import VersionWatcher
+
+        app.extensions["event_version_watch"] = (VersionWatcher(url, VERSION_CHANNEL), {})
+
+
+def _forget_known_versions(orm_session: OrmSession) -> None:
+    from flask import current_app, has_app_context
+
+    if orm_session.info.pop("bumped_events", None) and has_app_context():
+        watch = current_app.extensions.get("event_version_watch")
+        if watch is not None:
+            watch[1].clear()
+
+
+def _drop_bumped(orm_session: OrmSession) -> None:
+    orm_session.info.pop("bumped_events", None)
 
 
 def bump_changed_events(orm_session: OrmSession, flush_context: Any, instances: Any) -> None:
@@ -67,9 +96,12 @@ def bump_event_versions(orm_session: OrmSession, event_ids: Iterable[int]) -> No
     ids = sorted(set(event_ids))
     if not ids:
         return
-    orm_session.execute(sa.update(Event).where(Event.id.in_(ids))
-                        .values(version=Event.version + 1, version_at=utcnow())
-                        .execution_options(synchronize_session=False))
+    bump = (sa.update(Event).where(Event.id.in_(ids)).values(version=Event.version + 1, version_at=utcnow())
+            .execution_options(synchronize_session=False))
+    if orm_session.get_bind().dialect.name == "postgresql":  # processes listening learn it at commit, same statement
+        bump = bump.returning(sa.func.pg_notify(VERSION_CHANNEL, sa.cast(Event.id, sa.Text)))
+    orm_session.execute(bump)
+    orm_session.info.setdefault("bumped_events", set()).update(ids)
     for event_id in ids:  # the copies in memory read the new values when next used
         loaded = orm_session.identity_map.get(orm_session.identity_key(Event, event_id))
         if loaded is not None:
@@ -82,13 +114,29 @@ def public_event_version(slug: str, kind: EventKind | str | None = None, **_: An
 
     One round trip: on a connection kept open in autocommit (app/core/quick_read.py), the ORM session left
     unused on a cached page; committed data only, like every other reader."""
+    kind = None if kind is None else _KINDS_BY_URL.get(kind, kind)
+    watch = current_app.extensions.get("event_version_watch")
+    if watch is not None:
+        watcher, known = watch
+        changed = watcher.changed()
+        if changed is None or len(known) > 10_000:
+            known.clear()
+        elif changed:
+            for key in [key for key, version in known.items() if version.scope.split(":")[1] in changed]:
+                del known[key]
+        found = known.get((slug, kind))
+        if found is not None:
+            return found
     if kind is None:
         row = read_first(db.engine, _VERSION_BY_SLUG, {"slug": slug})
     else:
-        row = read_first(db.engine, _VERSION_BY_KIND_AND_SLUG, {"slug": slug, "kind": _KINDS_BY_URL.get(kind, kind)})
+        row = read_first(db.engine, _VERSION_BY_KIND_AND_SLUG, {"slug": slug, "kind": kind})
     if row is None:
         return None
-    return PageVersion(f"event:{row.id}", row.version, row.version_at or row.updated_at)
+    version = PageVersion(f"event:{row.id}", row.version, row.version_at or row.updated_at)
+    if watch is not None and changed is not None:  # listening since before the query: changes will be told
+        known[(slug, kind)] = version
+    return version
 
 
 _VERSION_BY_SLUG = sa.select(Event.id, Event.version, Event.version_at, Event.updated_at).where(

@@ -394,3 +394,74 @@ def test_the_version_check_survives_a_dropped_connection(client, db, programme):
     assert renewed and not set(map(id, renewed)) & set(map(id, held))  # asked again on a new connection
     db.engine.dispose()
     assert not [connection for connection in quick_read._held.values() if connection.engine is db.engine]
+
+
+# --- PAGE_VERSION_LISTEN (PostgreSQL): versions told by LISTEN/NOTIFY ----------------------------------
+
+@pytest.fixture
+def listening_app(app, database_uri, tmp_path):
+    from tests.conftest import ON_POSTGRES, base_settings
+
+    if not ON_POSTGRES:
+        pytest.skip("PAGE_VERSION_LISTEN needs PostgreSQL (TEST_DATABASE_URL)")
+    from app import create_app
+    from app.extensions import db
+
+    from tests.conftest import FreshContextClient
+
+    listening = create_app(base_settings(tmp_path / "listening", database_uri) | {"PAGE_VERSION_LISTEN": True})
+    listening.test_client_class = FreshContextClient  # each request its own database session, as in production
+    with listening.app_context():
+        yield listening
+        listening.extensions["event_version_watch"][0].close()
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.mark.postgres
+def test_listening_workers_ask_nothing_and_see_other_processes_changes(listening_app, count_queries):
+    import time
+
+    from app.extensions import db
+
+    event = make_event(slug="raict-2030")
+    session = make_session(event, title_fr="Titre écouté")
+    db.session.commit()
+    client = listening_app.test_client()
+    for _ in range(3):  # connect and listen, then learn the version, then keep it
+        assert "Titre écouté" in client.get(PROGRAMME).get_data(as_text=True)
+    with count_queries() as counter:
+        etag = client.get(PROGRAMME).headers["ETag"]
+        assert client.get(PROGRAMME, headers={"If-None-Match": etag}).status_code == 304
+    assert counter.count == 0  # no SQL at all for a cached page or a 304
+    session.title_fr = "Titre changé ici"  # a change committed by this process: known at once
+    db.session.commit()
+    assert "Titre changé ici" in client.get(PROGRAMME).get_data(as_text=True)
+    other = sa.create_engine(db.engine.url)  # another process's connection
+    with other.begin() as connection:
+        connection.execute(sa.text("UPDATE programme_session SET title_fr = 'Titre changé ailleurs'"))
+        connection.execute(sa.text("UPDATE event SET version = version + 1"))
+        connection.execute(sa.text("SELECT pg_notify('rencontres_event_version', id::text) FROM event"))
+    other.dispose()
+    for _ in range(100):  # delivery is asynchronous: wait for it (bounded), no timing asserted
+        if "Titre changé ailleurs" in client.get(PROGRAMME).get_data(as_text=True):
+            break
+        time.sleep(0.02)
+    body = client.get(PROGRAMME).get_data(as_text=True)
+    assert "Titre changé ailleurs" in body, body[body.find("<main"):]
+
+
+@pytest.mark.postgres
+def test_a_lost_listening_connection_falls_back_to_asking(listening_app, count_queries):
+    from app.extensions import db
+
+    make_session(make_event(slug="raict-2030"), title_fr="Avant")
+    db.session.commit()
+    client = listening_app.test_client()
+    for _ in range(3):
+        client.get(PROGRAMME)
+    watcher, known = listening_app.extensions["event_version_watch"]
+    watcher._connection.pgconn.finish()  # the server went away
+    with count_queries() as counter:
+        assert client.get(PROGRAMME).status_code == 200
+    assert counter.count == 1 and not known  # forgot what it knew, asked the database
