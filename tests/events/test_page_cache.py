@@ -406,7 +406,6 @@ def listening_app(app, database_uri, tmp_path):
         pytest.skip("PAGE_VERSION_LISTEN needs PostgreSQL (TEST_DATABASE_URL)")
     from app import create_app
     from app.extensions import db
-
     from tests.conftest import FreshContextClient
 
     listening = create_app(base_settings(tmp_path / "listening", database_uri) | {"PAGE_VERSION_LISTEN": True})
