@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -23,7 +24,7 @@ class VersionWatcher:
     def __init__(self, url: sa.URL, channel: str) -> None:
         self.url = url.set(drivername="postgresql").render_as_string(hide_password=False)
         self.channel = channel
-        self._connection = None
+        self._connection: Any = None  # a psycopg connection, imported only when listening
         self._lock = threading.Lock()
 
     def changed(self) -> set[str] | None:
