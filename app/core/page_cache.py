@@ -39,6 +39,7 @@ from typing import Any, Protocol
 
 from flask import Flask, Response, current_app, make_response, request, session
 from flask_login import current_user
+from werkzeug.http import http_date
 
 from app.core.i18n import current_language
 
@@ -230,7 +231,8 @@ def cached_page(version_of: Callable[..., PageVersion | None], *, per_language: 
                     page_store().put(key, CachedPage(200, [(name, value) for name, value in response.headers
                                                            if name.lower() not in NOT_KEPT_HEADERS],
                                                      response.get_data()))
-            return _public(response, etag, version).make_conditional(request)
+            response = _public(response, etag, version)
+            return response.make_conditional(request) if "If-Modified-Since" in request.headers else response
 
         return wrapper
 
@@ -238,13 +240,15 @@ def cached_page(version_of: Callable[..., PageVersion | None], *, per_language: 
 
 
 def _public(response: Response, etag: str, version: PageVersion) -> Response:
-    response.set_etag(etag)
+    headers = response.headers  # set as strings: this runs on every cached page
+    headers["ETag"] = f'"{etag}"'
     if version.modified is not None:
-        response.last_modified = version.modified
-    response.cache_control.public = True
-    response.cache_control.max_age = current_app.config.get("PAGE_MAX_AGE", 60)
-    response.cache_control.must_revalidate = True
-    response.vary.update(("Accept-Language", "Cookie"))
+        headers["Last-Modified"] = http_date(version.modified)
+    headers["Cache-Control"] = f"public, max-age={current_app.config.get('PAGE_MAX_AGE', 60)}, must-revalidate"
+    if "Vary" in headers:
+        response.vary.update(("Accept-Language", "Cookie"))
+    else:
+        headers["Vary"] = "Accept-Language, Cookie"
     return response
 
 

@@ -201,6 +201,8 @@ def test_304_on_if_none_match_without_rendering(client, db, programme, count_que
         assert again.headers["ETag"] == etag
         assert cached.status_code == 200 and cached.get_data() == first.get_data()
         assert counter.count == 3  # one statement per request: the version of the event
+    modified = client.get(PROGRAMME).headers["Last-Modified"]
+    assert client.get(PROGRAMME, headers={"If-Modified-Since": modified}).status_code == 304
     etag = client.get(PROGRAMME).headers["ETag"]
     programme["plenary"].title_fr = "Nouveau titre"
     db.session.commit()
