@@ -466,3 +466,21 @@ def test_a_lost_listening_connection_falls_back_to_asking(listening_app, count_q
     with count_queries() as counter:
         assert client.get(PROGRAMME).status_code == 200
     assert counter.count == 1 and not known  # forgot what it knew, asked the database
+
+
+def test_a_programme_import_is_on_the_next_request(app, db, programme):
+    from tests.programme.import_helpers import confirm, csv_bytes, login_organiser, session_row, speaker, upload
+
+    reader, organiser = app.test_client(), app.test_client()
+    _pages(reader)
+    _pages(reader)  # served from the cache
+    login_organiser(organiser, db)
+    rows = [session_row("I1", title_fr="Atelier importé", title_en="Imported workshop", day="2030-09-18") |
+            speaker(speaker_family_name="Importée-Diallo")]
+    preview = upload(organiser, programme["event"], "programme.csv", csv_bytes(rows))
+    assert confirm(organiser, programme["event"], preview).status_code == 302
+    answers = _pages(reader)
+    for path in (PROGRAMME, JSON):
+        assert "Atelier importé" in answers[path], path
+    for path in (PROGRAMME, SPEAKERS, PROTOCOL, JSON):
+        assert "Importée-Diallo" in answers[path], path
