@@ -469,7 +469,14 @@ def test_a_lost_listening_connection_falls_back_to_asking(listening_app, count_q
 
 
 def test_a_programme_import_is_on_the_next_request(app, db, programme):
-    from tests.programme.import_helpers import confirm, csv_bytes, login_organiser, session_row, speaker, upload
+    from tests.programme.import_helpers import (
+        confirm,
+        csv_bytes,
+        login_organiser,
+        session_row,
+        speaker,
+        upload,
+    )
 
     reader, organiser = app.test_client(), app.test_client()
     _pages(reader)
