@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import current_app, has_app_context
 from sqlalchemy.orm import Session as OrmSession
 
 from app.core.db import utcnow
@@ -53,7 +53,9 @@ VERSION_CHANNEL = "rencontres_event_version"
 
 def init_version_watch(app: Any) -> None:
     """``PAGE_VERSION_LISTEN=true`` on PostgreSQL: versions known in this process, told of changes by
-    ``LISTEN`` (app/core/version_watch.py), so that a cached page asks the database nothing."""
+    ``LISTEN`` (app/core/version_watch.py), so that a cached page asks the database nothing. Meant for sync
+    workers (one thread each, the default): with threads, a query answered before another thread read a
+    notification could keep an older version until the next change."""
     url = sa.make_url(app.config["SQLALCHEMY_DATABASE_URI"])
     if app.config.get("PAGE_VERSION_LISTEN") and url.get_backend_name() == "postgresql":
         from app.core.version_watch import VersionWatcher
@@ -62,8 +64,6 @@ def init_version_watch(app: Any) -> None:
 
 
 def _forget_known_versions(orm_session: OrmSession) -> None:
-    from flask import current_app, has_app_context
-
     if orm_session.info.pop("bumped_events", None) and has_app_context():
         watch = current_app.extensions.get("event_version_watch")
         if watch is not None:
@@ -122,8 +122,8 @@ def public_event_version(slug: str, kind: EventKind | str | None = None, **_: An
         if changed is None or len(known) > 10_000:
             known.clear()
         elif changed:
-            for key in [key for key, version in known.items() if version.scope.split(":")[1] in changed]:
-                del known[key]
+            for key in [key for key, version in list(known.items()) if version.scope.split(":")[1] in changed]:
+                known.pop(key, None)
         found = known.get((slug, kind))
         if found is not None:
             return found
