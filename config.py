@@ -82,5 +82,15 @@ def settings_from_environment(instance_path: Path) -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         # How many reverse proxies in front of the app set X-Forwarded-For/-Proto (0: the headers are ignored).
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
+        # Rendered public pages per event version (app/core/page_cache.py): in memory per worker (LRU, bounded by
+        # entries and bytes), or shared in Redis when REDIS_URL is set (and the redis package installed).
+        "PAGE_CACHE_ENABLED": _bool("PAGE_CACHE_ENABLED", True),
+        "PAGE_CACHE_MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "512")),
+        "PAGE_CACHE_MAX_BYTES": int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(64 * 1024 * 1024))),
+        "PAGE_CACHE_TTL": int(os.environ.get("PAGE_CACHE_TTL", "3600")),
+        "PAGE_MAX_AGE": int(os.environ.get("PAGE_MAX_AGE", "60")),
+        "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        # PostgreSQL only: each worker learns of version changes by LISTEN/NOTIFY instead of asking per request.
+        "PAGE_VERSION_LISTEN": _bool("PAGE_VERSION_LISTEN", False),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", str(5 * 1024 * 1024))),
     }

@@ -43,9 +43,11 @@ def register_extensions(app: Flask) -> None:
     from app.core.extensions import babel, csrf, db, mail, migrate
     from app.core.i18n import remember_language_choice, select_locale, select_timezone
     from app.core.limits import init_limiter
+    from app.core.page_cache import init_page_cache
     from app.core.request_log import init_request_log
     from app.core.security import init_security
     from app.core.urls import init_public_url, install_bounded_integers
+    from app.events.version import init_version_watch, install_version_bump
 
     init_public_url(app)  # PUBLIC_URL: every absolute link; refuses to start without it in production
     install_bounded_integers(app)  # <int:…> segments: ASCII digits, at most 2³¹ − 1 (before the routes)
@@ -61,12 +63,15 @@ def register_extensions(app: Flask) -> None:
     )
     app.before_request(remember_language_choice)
     install_sequence_bump(db.session)  # every change to a session's time, room or status bumps its SEQUENCE
+    install_version_bump(db.session)  # every change shown on an event's public pages bumps Event.version
     configure_login(app)
     mail_outbox.init_app(app)
     init_limiter(app)  # rate limits of the public forms (RATELIMIT_* settings)
     init_security(app)  # security headers on every response (app.core.security)
     init_cors(app)  # the read-only API and feeds, readable from any origin (app.core.cors)
     init_request_log(app)  # one JSON line per request on the rencontres.request logger
+    init_page_cache(app)  # rendered public pages per event version (PAGE_CACHE_*, REDIS_URL)
+    init_version_watch(app)  # PAGE_VERSION_LISTEN: event versions told by PostgreSQL's LISTEN/NOTIFY
     _import_models()
     register_hooks()
 

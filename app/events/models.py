@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.db import TimestampMixin, UTCDateTime, enum_column
+from app.core.db import TimestampMixin, UTCDateTime, enum_column, utcnow
 from app.core.extensions import Model
 
 if TYPE_CHECKING:
@@ -114,6 +114,10 @@ class Event(TimestampMixin, Model):
     summary_en: Mapped[str | None] = mapped_column(sa.Text)
     # Bumped whenever its time or place changes (iCalendar SEQUENCE of an event shown as one entry).
     sequence: Mapped[int] = mapped_column(default=0)
+    # Bumped (with ``version_at``) by every change to what the public pages show: the event, its sessions,
+    # rooms, tracks, speakers (app/events/version.py). Cached public pages are keyed on it.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    version_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=utcnow)
 
     series: Mapped[EventSeries | None] = relationship(back_populates="events")
 

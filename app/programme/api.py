@@ -26,11 +26,13 @@ from flask.typing import ResponseReturnValue
 
 from app.core.cors import cross_origin
 from app.core.i18n import current_language
+from app.core.page_cache import cached_page
 from app.core.pdf import UnprintableTextError, pdf_response
 from app.core.urls import external_url
 from app.events.models import Event
 from app.events.queries import find_public_event_by_slug, get_public_event_or_404
 from app.events.urls import KIND_URL_PART, KINDS_BY_URL
+from app.events.version import public_event_version
 from app.people.models import Person
 from app.programme.models import Room, Session, SessionSpeaker, Track
 from app.programme.pdf import programme_pdf, speakers_pdf
@@ -50,6 +52,7 @@ bp = Blueprint("programme_public", __name__)
 
 @bp.get("/api/events/<slug>/programme.json")
 @cross_origin
+@cached_page(public_event_version, per_language=False)
 def programme_json(slug: str) -> ResponseReturnValue:
     event = find_public_event_by_slug(slug)
     if event is None:
@@ -59,6 +62,7 @@ def programme_json(slug: str) -> ResponseReturnValue:
 
 @bp.get("/api/events/<slug>/schedule.json")
 @cross_origin
+@cached_page(public_event_version, per_language=False)  # ?lang=en is in the key (query string)
 def schedule_json_export(slug: str) -> ResponseReturnValue:
     """c3voc schedule JSON; ``?lang=en`` for the English titles (French by default)."""
     event = find_public_event_by_slug(slug)
@@ -69,6 +73,7 @@ def schedule_json_export(slug: str) -> ResponseReturnValue:
 
 @bp.get("/api/events/<slug>/schedule.xml")
 @cross_origin
+@cached_page(public_event_version, per_language=False)  # ?lang=en is in the key (query string)
 def schedule_xml_export(slug: str) -> ResponseReturnValue:
     """frab schedule XML; ``?lang=en`` for the English titles (French by default)."""
     event = find_public_event_by_slug(slug)

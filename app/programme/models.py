@@ -147,3 +147,6 @@ class SessionSpeaker(Model):
 
     session: Mapped[Session] = relationship(back_populates="speakers")
     person: Mapped[Person] = relationship()
+
+
+from app.programme import versioning  # noqa: E402,F401  (registers these models with app/events/version.py)

@@ -9,8 +9,10 @@ from collections.abc import Callable
 from flask import Blueprint, abort, render_template, request
 from flask.typing import ResponseReturnValue
 
+from app.core.page_cache import cached_page
 from app.events.models import EventKind
 from app.events.queries import find_public_event, get_public_event_or_404, public_events
+from app.events.version import public_event_version
 from app.programme.queries import SPEAKER_ORDERS, ProgrammeFilters, programme_by_day, speakers_of
 
 SlugFallback = Callable[[str], ResponseReturnValue | None]
@@ -23,12 +25,14 @@ def make_kind_blueprint(kind: EventKind, slug_fallback: SlugFallback | None = No
     (the Chroniques use it for their series pages).
     """
     bp = Blueprint(kind.url_prefix, __name__)
+    cached = cached_page(lambda slug: public_event_version(slug, kind))  # per event version (app/core/page_cache.py)
 
     @bp.route("/")
     def index():
         return render_template("events/kind_index.html", kind=kind, listing=public_events(kind))
 
     @bp.route("/<slug>/")
+    @cached
     def event_page(slug: str):
         event = find_public_event(kind, slug)
         if event is None:
@@ -39,6 +43,7 @@ def make_kind_blueprint(kind: EventKind, slug_fallback: SlugFallback | None = No
         return render_template("events/event.html", event=event)
 
     @bp.route("/<slug>/programme")
+    @cached
     def programme(slug: str):
         event = get_public_event_or_404(kind, slug)
         days = programme_by_day(event)
@@ -47,6 +52,7 @@ def make_kind_blueprint(kind: EventKind, slug_fallback: SlugFallback | None = No
                                filters=filters)
 
     @bp.route("/<slug>/speakers")
+    @cached
     def speakers(slug: str):
         event = get_public_event_or_404(kind, slug)
         order = request.args.get("order", "alpha")
