@@ -296,30 +296,10 @@ def draw_cut_marks(canvas: Canvas, page_width: float, page_height: float) -> Non
 
 def draw_badge(canvas: Canvas, badge: BadgeData, header: BadgeHeader, width: float, height: float) -> None:
     """One badge in the box (0, 0)–(width, height) of the canvas's current coordinates."""
-    inner = width - 2 * MARGIN
-    centre = width / 2
-    top = height - MARGIN
-    canvas.setFillColor(GREY)
-    top = _lines(canvas, centre, top, header.title, inner, 10.5, 7, "bold", max_lines=2)
-    top = _lines(canvas, centre, top - 1 * mm, header.dates, inner, 8.5, 6, "regular", max_lines=1)
-    canvas.setFillGray(0)
-    top = _name(canvas, centre, top - 7 * mm, badge.name, inner)
-    if badge.name_latin:
-        top = _lines(canvas, centre, top - 1 * mm, badge.name_latin, inner, 13, 7, "regular", max_lines=1)
-    if badge.function:
-        top = _lines(canvas, centre, top - 2 * mm, badge.function, inner, 9.5, 6.5, "regular", max_lines=2)
-    if badge.collectivite:
-        top = _lines(canvas, centre, top - 2 * mm, badge.collectivite, inner, 10, 6.5, "bold", max_lines=2)
-    if badge.country:
-        canvas.setFillColor(GREY)
-        _lines(canvas, centre, top - 1 * mm, badge.country, inner, 9.5, 6.5, "regular", max_lines=1)
+    _texts(canvas, badge, header, width / 2, height - MARGIN, width - 2 * MARGIN, compact=False)
     # The QR code above the band, then the band with the category's word.
-    draw_qr(canvas, centre - QR_SIZE / 2, BAND_HEIGHT + 4 * mm, QR_SIZE, badge.code)
-    canvas.setFillColor(HexColor(COLOURS[badge.category]))
-    canvas.rect(0, 0, width, BAND_HEIGHT, stroke=0, fill=1)
-    canvas.setFillColor(white)
-    size = fit_font_size(badge.category_word, inner, 16, 7, "bold")
-    draw_text(canvas, centre, BAND_HEIGHT / 2 - size * 0.35, badge.category_word, size, "bold", align="center")
+    draw_qr(canvas, width / 2 - QR_SIZE / 2, BAND_HEIGHT + 4 * mm, QR_SIZE, badge.code)
+    _band(canvas, badge, width)
 
 
 def draw_badge_landscape(canvas: Canvas, badge: BadgeData, header: BadgeHeader, width: float, height: float) -> None:
@@ -327,23 +307,35 @@ def draw_badge_landscape(canvas: Canvas, badge: BadgeData, header: BadgeHeader, 
     category's band at the bottom; the same texts, fonts and QR as :func:`draw_badge`."""
     qr_size = min(QR_SIZE, height - BAND_HEIGHT - 2 * MARGIN)
     inner = width - qr_size - 3 * MARGIN
-    centre = MARGIN + inner / 2
-    top = height - MARGIN
+    _texts(canvas, badge, header, MARGIN + inner / 2, height - MARGIN, inner, compact=True)
+    draw_qr(canvas, width - MARGIN - qr_size, BAND_HEIGHT + (height - BAND_HEIGHT - qr_size) / 2, qr_size, badge.code)
+    _band(canvas, badge, width)
+
+
+def _texts(canvas: Canvas, badge: BadgeData, header: BadgeHeader, centre: float, top: float, inner: float, *,
+           compact: bool) -> None:
+    """What a badge says, top down, centred on ``centre`` within ``inner`` points: the event, its dates, the
+    name (and its Latin form), function, collectivité, country. ``compact`` (a landscape badge): tighter gaps,
+    one line each."""
+    gap, lines = (0.5 * mm, 1) if compact else (1 * mm, 2)
     canvas.setFillColor(GREY)
-    top = _lines(canvas, centre, top, header.title, inner, 10.5, 7, "bold", max_lines=1)
-    top = _lines(canvas, centre, top - 0.5 * mm, header.dates, inner, 8.5, 6, "regular", max_lines=1)
+    top = _lines(canvas, centre, top, header.title, inner, 10.5, 7, "bold", max_lines=lines)
+    top = _lines(canvas, centre, top - gap, header.dates, inner, 8.5, 6, "regular", max_lines=1)
     canvas.setFillGray(0)
-    top = _name(canvas, centre, top - 3 * mm, badge.name, inner)
+    top = _name(canvas, centre, top - (3 * mm if compact else 7 * mm), badge.name, inner)
     if badge.name_latin:
-        top = _lines(canvas, centre, top - 0.5 * mm, badge.name_latin, inner, 13, 7, "regular", max_lines=1)
+        top = _lines(canvas, centre, top - gap, badge.name_latin, inner, 13, 7, "regular", max_lines=1)
     if badge.function:
-        top = _lines(canvas, centre, top - 1 * mm, badge.function, inner, 9.5, 6.5, "regular", max_lines=1)
+        top = _lines(canvas, centre, top - 2 * gap, badge.function, inner, 9.5, 6.5, "regular", max_lines=lines)
     if badge.collectivite:
-        top = _lines(canvas, centre, top - 1 * mm, badge.collectivite, inner, 10, 6.5, "bold", max_lines=1)
+        top = _lines(canvas, centre, top - 2 * gap, badge.collectivite, inner, 10, 6.5, "bold", max_lines=lines)
     if badge.country:
         canvas.setFillColor(GREY)
-        _lines(canvas, centre, top - 0.5 * mm, badge.country, inner, 9.5, 6.5, "regular", max_lines=1)
-    draw_qr(canvas, width - MARGIN - qr_size, BAND_HEIGHT + (height - BAND_HEIGHT - qr_size) / 2, qr_size, badge.code)
+        _lines(canvas, centre, top - gap, badge.country, inner, 9.5, 6.5, "regular", max_lines=1)
+
+
+def _band(canvas: Canvas, badge: BadgeData, width: float) -> None:
+    """The band at the bottom, in the category's colour, with its word."""
     canvas.setFillColor(HexColor(COLOURS[badge.category]))
     canvas.rect(0, 0, width, BAND_HEIGHT, stroke=0, fill=1)
     canvas.setFillColor(white)
