@@ -125,4 +125,5 @@ def protocol(rank_id: int | None = None):
         db.session.commit()
         flash(_("Protocol order saved."), "info")
         return redirect(url_for(".protocol"))
-    return render_template("people/admin/protocol.html", ranks=operations.protocol_ranks(), form=form, rank=rank)
+    return render_template("people/admin/protocol.html", ranks=operations.protocol_ranks(), form=form,
+                           rank=rank), (400 if form.errors else 200)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, IntegerField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from app.core.countries import country_choices, is_country_code
 from app.core.labels import label
@@ -59,4 +59,4 @@ class CollectiviteForm(FlaskForm):
 class ProtocolRankForm(FlaskForm):
     name_fr = StringField(_l("Name (French)"), validators=[DataRequired(), Length(max=120), no_control_characters])
     name_en = StringField(_l("Name (English)"), validators=[DataRequired(), Length(max=120), no_control_characters])
-    precedence = IntegerField(_l("Precedence (smaller comes first)"), validators=[DataRequired(), NumberRange(min=0, max=10000)])
+    precedence = IntegerField(_l("Precedence (smaller comes first)"), validators=[InputRequired(), NumberRange(min=0, max=10000)])

@@ -14,6 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from app.audit.operations import record_audit
 from app.core.db import affected_rows, utcnow
 from app.core.extensions import Model, db
 from app.core.text import normalise_email
@@ -111,8 +112,9 @@ def export_person(person: Person) -> dict[str, Any]:
     }
 
 
-def erase_person(person: Person) -> None:
-    """Anonymise the person and their registrations; rows, categories, countries and statuses stay for counts."""
+def erase_person(person: Person, *, actor: str | None = None) -> None:
+    """Anonymise the person and their registrations; rows, categories, countries and statuses stay for counts.
+    Audit line ``person.erase`` (the person's id only: nothing of what was erased)."""
     for message in _messages_to(person):
         db.session.delete(message)
     if person.email:  # what public forms typed for this address and its owner never confirmed
@@ -127,10 +129,12 @@ def erase_person(person: Person) -> None:
     for holder in _personal_data.values():
         holder.erase(person)
     db.session.flush()
+    record_audit("person.erase", target=person, actor=actor)
 
 
-def purge_passports(event: Event | None = None) -> int:
-    """Clear travel-document details of the registrations of ended events (or of one event); how many changed."""
+def purge_passports(event: Event | None = None, *, actor: str | None = None) -> int:
+    """Clear travel-document details of the registrations of ended events (or of one event); how many changed.
+    Audit line ``registration.purge_passports`` with that count."""
     events = sa.select(Event.id).where(Event.id == event.id) if event else sa.select(Event.id).where(
         Event.ends_at < utcnow())
     holding = sa.or_(*(getattr(Registration, name).is_not(None) for name in PASSPORT_FIELDS))
@@ -139,7 +143,10 @@ def purge_passports(event: Event | None = None) -> int:
         .values({name: None for name in PASSPORT_FIELDS}).execution_options(synchronize_session="fetch"))
     _drop_letter_attachments(set(db.session.scalars(sa.select(Registration.id).where(Registration.event_id.in_(events)))))
     db.session.flush()
-    return affected_rows(result) or 0
+    count = affected_rows(result) or 0
+    record_audit("registration.purge_passports", event_id=event.id if event else None, actor=actor,
+                 details={"registrations": count})
+    return count
 
 
 def _drop_letter_attachments(registration_ids: set[int]) -> None:

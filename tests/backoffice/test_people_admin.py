@@ -83,3 +83,13 @@ def test_protocol_order_on_public_speaker_list(client, db):
     alphabetical = client.get(f"/raict/{event.slug}/speakers").get_data(as_text=True)
     assert protocol.index("Minister") < protocol.index("Mayor") < protocol.index("Abadie")
     assert alphabetical.index("Abadie") < alphabetical.index("Mayor") < alphabetical.index("Minister")
+
+
+def test_protocol_rank_precedence_zero_is_accepted_and_empty_is_refused(client, db):
+    """0 is the first place of the protocol (the form allows 0 to 10,000): it is a value, not a missing one."""
+    login_as(client, db)
+    post_form(client, "/organiser/people/protocol", {"name_fr": "Président", "name_en": "President", "precedence": "0"})
+    [rank] = db.session.scalars(sa.select(ProtocolRank)).all()
+    assert (rank.name_fr, rank.precedence) == ("Président", 0)
+    refused = post_form(client, "/organiser/people/protocol", {"name_fr": "Maire", "name_en": "Mayor", "precedence": ""})
+    assert refused.status_code == 400 and db.session.scalar(sa.select(sa.func.count()).select_from(ProtocolRank)) == 1

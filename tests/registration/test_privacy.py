@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 
+from app.audit.models import AuditEntry
 from app.mail.models import OutboxMessage
 from app.people.models import Person
 from app.registration.admin_queries import RegistrationFilters, count_registrations, filtered_registrations
@@ -89,3 +90,18 @@ def test_purge_passports_of_ended_events(cli, db):
     assert cli.invoke(args=["privacy", "purge-passports", "--event", "nope"]).exit_code != 0
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Registration)) == 4
     assert db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage)) == 0
+
+
+def test_erase_and_purge_leave_an_audit_line_without_personal_data(cli, db):
+    """The privacy commands change data like any operation: each leaves its audit line (actor ``system`` from the
+    command line), naming the person by id only and the purge by its count."""
+    event, registration = _someone(db)
+    assert cli.invoke(args=["privacy", "purge-passports", "--event", event.slug]).exit_code == 0
+    assert cli.invoke(args=["privacy", "erase", "anh.nguyen@example.org"]).exit_code == 0
+    lines = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action.in_(
+        ["registration.purge_passports", "person.erase"])).order_by(AuditEntry.id)).all()
+    assert [(line.action, line.actor) for line in lines] == [("registration.purge_passports", "system"),
+                                                             ("person.erase", "system")]
+    assert lines[0].details == {"registrations": 1} and lines[0].event_id == event.id
+    assert (lines[1].target_type, lines[1].target_id) == ("person", registration.person_id)
+    assert "anh" not in json.dumps(lines[1].details).lower() and "C1234567" not in json.dumps(lines[0].details)
