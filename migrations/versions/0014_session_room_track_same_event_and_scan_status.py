@@ -39,9 +39,9 @@ def upgrade():
 
     with op.batch_alter_table('programme_session', schema=None) as batch_op:
         batch_op.create_foreign_key('fk_programme_session_room_id_event_id_room', 'room',
-                                    ['room_id', 'event_id'], ['id', 'event_id'])
+                                    ['room_id', 'event_id'], ['id', 'event_id'], deferrable=True, initially='DEFERRED')
         batch_op.create_foreign_key('fk_programme_session_track_id_event_id_track', 'track',
-                                    ['track_id', 'event_id'], ['id', 'event_id'])
+                                    ['track_id', 'event_id'], ['id', 'event_id'], deferrable=True, initially='DEFERRED')
 
     with op.batch_alter_table('scan', schema=None) as batch_op:
         batch_op.create_check_constraint(batch_op.f('ck_scan_status_known'), sa.column('status').in_(SCAN_STATUSES))

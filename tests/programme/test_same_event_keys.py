@@ -17,12 +17,13 @@ def test_a_session_with_another_events_room_or_track_is_refused_by_the_database(
     other = make_room(theirs) if column == "room" else make_track(theirs)
     db.session.commit()
     with pytest.raises(sa.exc.IntegrityError):
-        # A plain UPDATE, past every check in Python: only the database can refuse it.
+        # A plain UPDATE, past every check in Python: only the database can refuse it (at commit: deferred).
         db.session.execute(sa.update(Session).where(Session.id == session.id).values({f"{column}_id": other.id}))
-        db.session.flush()
+        db.session.commit()
     db.session.rollback()
     with pytest.raises(sa.exc.IntegrityError):
         make_session(ours, **{column: other})
+        db.session.commit()
     db.session.rollback()
 
 
