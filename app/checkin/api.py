@@ -153,12 +153,18 @@ def scan(slug: str) -> ResponseReturnValue:
         operations.touch_cached_desk_token(entry)
         body = _body()
         scan_request = _scan_request(entry.event, Caller(desk=entry.desk, user_id=None), body)
-        try:
-            return _verdict(lambda: operations.scan_badge(entry.event, _text(body.get("code")) or "", scan_request,
-                                                          token=entry))
+        try:  # on PostgreSQL in a transaction of its own, on this thread's held connection
+            result = operations.scan_badge_on_held_connection(entry.event, _text(body.get("code")) or "",
+                                                              scan_request, entry)
+        except operations.NonceConflict as error:
+            db.session.rollback()
+            raise ApiError(409, str(error)) from None
         except (operations.DeskTokenRefused, operations.EventChanged):
             db.session.rollback()
             operations.forget_desk_token(token)  # then the whole way, from the database
+        else:
+            db.session.commit()  # the token's last_used_at, if touched (at most once a minute)
+            return jsonify(result)
     event, caller, body = _prepare(slug)
     scan_request = _scan_request(event, caller, body)
     return _verdict(lambda: operations.scan_badge(event, _text(body.get("code")) or "", scan_request))
