@@ -150,7 +150,7 @@ def scan(slug: str) -> ResponseReturnValue:
     cached = _cached_token(slug)
     if cached is not None:  # the hot path: a desk token this worker knows, checked again by the scan's statement
         token, entry = cached
-        operations.touch_cached_desk_token(entry)
+        touched = operations.touch_cached_desk_token(entry)
         body = _body()
         scan_request = _scan_request(entry.event, Caller(desk=entry.desk, user_id=None), body)
         try:  # on PostgreSQL in a transaction of its own, on this thread's held connection
@@ -163,7 +163,8 @@ def scan(slug: str) -> ResponseReturnValue:
             db.session.rollback()
             operations.forget_desk_token(token)  # then the whole way, from the database
         else:
-            db.session.commit()  # the token's last_used_at, if touched (at most once a minute)
+            if touched:  # the token's last_used_at (at most once a minute); else the session has nothing to commit
+                db.session.commit()
             return jsonify(result)
     event, caller, body = _prepare(slug)
     scan_request = _scan_request(event, caller, body)

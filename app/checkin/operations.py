@@ -298,12 +298,15 @@ def forget_desk_token(token: str) -> None:
     _desk_tokens.pop(hash_desk_token(token), None)
 
 
-def touch_cached_desk_token(entry: CachedDeskToken, now: datetime | None = None) -> None:
-    """``touch_desk_token`` for a cached token: one UPDATE at most once a minute per worker."""
+def touch_cached_desk_token(entry: CachedDeskToken, now: datetime | None = None) -> bool:
+    """``touch_desk_token`` for a cached token: one UPDATE at most once a minute per worker (True when sent, in the
+    session: the caller commits it)."""
     now = now or utcnow()
     if entry.last_used_at is None or now - entry.last_used_at > TOKEN_TOUCH_INTERVAL:
         db.session.execute(sa.update(DeskToken).where(DeskToken.id == entry.id).values(last_used_at=now))
         entry.last_used_at = now
+        return True
+    return False
 
 
 _statements: dict[tuple, sa.Executable] = {}

@@ -18,13 +18,13 @@ from typing import Any
 
 import sqlalchemy as sa
 
-_held: dict[tuple, sa.Connection] = {}
+_held: dict[tuple[int, int, str], sa.Connection] = {}
 _lock = threading.Lock()
 
 
 def read_first(engine: sa.Engine, statement: sa.Executable, parameters: dict[str, Any] | None = None) -> Any:
     """The first row of ``statement`` (or None), committed data only."""
-    key = (id(engine), threading.get_ident())
+    key = (id(engine), threading.get_ident(), "read")
     for attempt in (1, 2):
         connection = _held.get(key)
         if connection is None or connection.closed or connection.invalidated:
@@ -53,7 +53,7 @@ def drop_held(engine: sa.Engine, purpose: str) -> None:
     _forget((id(engine), threading.get_ident(), purpose))
 
 
-def _open(engine: sa.Engine, key: tuple) -> sa.Connection:
+def _open(engine: sa.Engine, key: tuple[int, int, str]) -> sa.Connection:
     _forget(key)
     connection = engine.connect().execution_options(isolation_level="AUTOCOMMIT")
     with _lock:
@@ -63,7 +63,7 @@ def _open(engine: sa.Engine, key: tuple) -> sa.Connection:
     return connection
 
 
-def _forget(key: tuple) -> None:
+def _forget(key: tuple[int, int, str]) -> None:
     with _lock:
         connection = _held.pop(key, None)
     if connection is not None:
