@@ -10,7 +10,8 @@ Authenticated by a desk token (``Authorization: Bearer …``, no CSRF: nothing a
 or by the session of a desk, organiser or admin user (then the CSRF token is required, in ``X-CSRFToken``).
 A token is valid for its own event only, until it expires, and its desk is the one recorded; a desk account
 tied to events works at those only. A scan with a desk token this worker knows takes the hot path: the token
-and its event come from a per-worker cache, re-checked by the scan's own statement (docs/performance.md).
+and its event come from a per-worker cache, re-checked by the scan's own statement, and on PostgreSQL the scan runs
+in a transaction of its own on the thread's held connection (docs/performance.md).
 ``override_event_days: true`` (organiser and admin sessions only) welcomes someone on a day that is not one
 of the event's days (answered ``not_event_day`` otherwise).
 """
@@ -150,15 +151,22 @@ def scan(slug: str) -> ResponseReturnValue:
     cached = _cached_token(slug)
     if cached is not None:  # the hot path: a desk token this worker knows, checked again by the scan's statement
         token, entry = cached
-        operations.touch_cached_desk_token(entry)
+        touched = operations.touch_cached_desk_token(entry)
         body = _body()
         scan_request = _scan_request(entry.event, Caller(desk=entry.desk, user_id=None), body)
-        try:
-            return _verdict(lambda: operations.scan_badge(entry.event, _text(body.get("code")) or "", scan_request,
-                                                          token=entry))
+        try:  # on PostgreSQL in a transaction of its own, on this thread's held connection
+            result = operations.scan_badge_on_held_connection(entry.event, _text(body.get("code")) or "",
+                                                              scan_request, entry)
+        except operations.NonceConflict as error:
+            db.session.rollback()
+            raise ApiError(409, str(error)) from None
         except (operations.DeskTokenRefused, operations.EventChanged):
             db.session.rollback()
             operations.forget_desk_token(token)  # then the whole way, from the database
+        else:
+            if touched:  # the token's last_used_at (at most once a minute); else the session has nothing to commit
+                db.session.commit()
+            return jsonify(result)
     event, caller, body = _prepare(slug)
     scan_request = _scan_request(event, caller, body)
     return _verdict(lambda: operations.scan_badge(event, _text(body.get("code")) or "", scan_request))

@@ -31,6 +31,7 @@ from app.checkin.models import CheckIn, DeskAssignment, DeskToken, Scan, hash_de
 from app.core.dates import to_local
 from app.core.db import affected_rows, utcnow
 from app.core.extensions import db
+from app.core.quick_read import drop_held, held_connection
 from app.events.models import Event
 from app.people.models import Person
 from app.people.operations import search_terms
@@ -171,10 +172,11 @@ def request_fingerprint(code: str | None = None, registration_id: int | None = N
     return hashlib.sha256(asked.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _stored_answer(event: Event | EventFacts, request: ScanRequest, fingerprint: str) -> dict | None:
+def _stored_answer(event: Event | EventFacts, request: ScanRequest, fingerprint: str,
+                   executor: Executor | None = None) -> dict | None:
     """The first answer to this desk's nonce; if its check-in was undone since, the answer says when.
     Raise NonceConflict if that nonce asked something else."""
-    row = db.session.execute(sa.select(Scan.response, Scan.undone_at, Scan.fingerprint)
+    row = (executor or db.session).execute(sa.select(Scan.response, Scan.undone_at, Scan.fingerprint)
                              .where(Scan.event_id == event.id, Scan.desk == request.desk,
                                     Scan.nonce == request.nonce)).one_or_none()
     if row is None:
@@ -187,7 +189,8 @@ def _stored_answer(event: Event | EventFacts, request: ScanRequest, fingerprint:
     return stored
 
 
-def scan_badge(event: Event | EventFacts, code: str, request: ScanRequest, token: CachedDeskToken | None = None) -> dict:
+def scan_badge(event: Event | EventFacts, code: str, request: ScanRequest, token: CachedDeskToken | None = None,
+               executor: Executor | None = None) -> dict:
     """The verdict on a badge code scanned at a desk of ``event``; an ok inserts the day's check-in.
 
     Priority: invalid → wrong_event → unknown → cancelled/refused → not_confirmed → superseded → not_event_day
@@ -208,13 +211,14 @@ def scan_badge(event: Event | EventFacts, code: str, request: ScanRequest, token
         registration_id, status = None, WRONG_EVENT
     else:
         registration_id, status = claim.registration_id, None
-    return _decide(event, registration_id, request, fingerprint, claim.version if claim else None, status, token)
+    return _decide(event, registration_id, request, fingerprint, claim.version if claim else None, status, token,
+                   executor or db.session)
 
 
 def check_in_by_hand(event: Event | EventFacts, registration_id: int, request: ScanRequest) -> dict:
     """A person found by name (forgotten badge): the same verdicts, without the badge's own checks."""
     return _decide(event, registration_id, request, request_fingerprint(registration_id=registration_id),
-                   None, None, None)
+                   None, None, None, db.session)
 
 
 # --- the hot path: per-worker facts, one statement for the verdict, one for the record --------------------------
@@ -224,7 +228,9 @@ def check_in_by_hand(event: Event | EventFacts, registration_id: int, request: S
 # inserts the day's check-in with INSERT … ON CONFLICT (registration_id, day) DO UPDATE … RETURNING in a CTE, so
 # that the UNIQUE constraint still decides between concurrent scans and a loser gets the winner's row back;
 # (2) the scan's INSERT … ON CONFLICT (event_id, desk, nonce) DO NOTHING RETURNING, with the audit line of a
-# welcome inserted by a CTE of the same statement. SQLite (no data-modifying CTE) sends the same steps one by one.
+# welcome inserted by a CTE of the same statement. With a desk token the worker knows, both run in a transaction of
+# their own on the thread's held connection (``scan_badge_on_held_connection``): BEGIN, the two statements, COMMIT —
+# four round trips, no pool checkout and no ping. SQLite (no data-modifying CTE) sends the same steps one by one.
 
 EVENT_FACTS_TTL = 30.0  # seconds a worker trusts its cached desk token (the statement re-checks it anyway)
 MAX_CACHED_TOKENS = 500
@@ -294,12 +300,15 @@ def forget_desk_token(token: str) -> None:
     _desk_tokens.pop(hash_desk_token(token), None)
 
 
-def touch_cached_desk_token(entry: CachedDeskToken, now: datetime | None = None) -> None:
-    """``touch_desk_token`` for a cached token: one UPDATE at most once a minute per worker."""
+def touch_cached_desk_token(entry: CachedDeskToken, now: datetime | None = None) -> bool:
+    """``touch_desk_token`` for a cached token: one UPDATE at most once a minute per worker (True when sent, in the
+    session: the caller commits it)."""
     now = now or utcnow()
     if entry.last_used_at is None or now - entry.last_used_at > TOKEN_TOUCH_INTERVAL:
         db.session.execute(sa.update(DeskToken).where(DeskToken.id == entry.id).values(last_used_at=now))
         entry.last_used_at = now
+        return True
+    return False
 
 
 _statements: dict[tuple, sa.Executable] = {}
@@ -373,6 +382,57 @@ def _record_statement():
     return sa.select(scan.c.id).add_cte(audit)
 
 
+# The database access of a scan: the ORM session, or (the desks' hot path on PostgreSQL) this thread's held
+# connection in a transaction of its own (``scan_badge_on_held_connection``).
+Executor = sa.orm.Session | sa.orm.scoping.scoped_session | sa.Connection
+
+
+def _dialect(executor: Executor) -> str:
+    return executor.dialect.name if isinstance(executor, sa.Connection) else executor.get_bind().dialect.name
+
+
+HELD = "checkin.scan"
+
+
+def scan_badge_on_held_connection(event: EventFacts, code: str, request: ScanRequest,
+                                  token: CachedDeskToken) -> dict:
+    """``scan_badge`` for a desk token this worker knows, committed — on PostgreSQL in a transaction of its own on
+    this thread's held connection (app/core/quick_read.py): ``BEGIN``, the two statements, ``COMMIT``, and no pool
+    checkout or ping. A connection the server dropped (restart, failover, terminated backend) is replaced and the
+    scan run again once, only if the failure came before the ``COMMIT`` was sent (so nothing was written). Elsewhere
+    (SQLite), the ORM session as usual, committed. Errors (NonceConflict, DeskTokenRefused, EventChanged) roll back
+    and are raised as by ``scan_badge``."""
+    engine = db.engine
+    if engine.dialect.name != "postgresql":
+        result = scan_badge(event, code, request, token)
+        db.session.commit()
+        return result
+    for attempt in (1, 2):
+        connection = held_connection(engine, HELD)
+        try:
+            connection.exec_driver_sql("BEGIN")
+            try:
+                result = scan_badge(event, code, request, token, executor=connection)
+            except CheckInError:
+                connection.exec_driver_sql("ROLLBACK")
+                raise
+        except sa.exc.DBAPIError as error:
+            drop_held(engine, HELD)  # an aborted transaction or a dead connection: never reused
+            if attempt == 2 or not error.connection_invalidated:
+                raise
+            continue
+        except BaseException:
+            drop_held(engine, HELD)
+            raise
+        try:
+            connection.exec_driver_sql("COMMIT")
+        except BaseException:
+            drop_held(engine, HELD)  # the outcome is unknown: not retried (a desk repeats with the same nonce)
+            raise
+        return result
+    raise AssertionError("unreachable")
+
+
 class _PersonView:
     """A person's names from the verdict statement's row, by the very rules of :class:`Person`."""
 
@@ -401,8 +461,14 @@ class _Welcome:
 
 
 def _decide(event: Event | EventFacts, registration_id: int | None, request: ScanRequest, fingerprint: str,
-            badge_version: int | None, status: str | None, token: CachedDeskToken | None) -> dict:
-    dialect = db.session.get_bind().dialect.name
+            badge_version: int | None, status: str | None, token: CachedDeskToken | None, executor: Executor) -> dict:
+    dialect = _dialect(executor)
+
+    def record(response: dict, registration_id: int | None = None, check_in: _Welcome | None = None,
+               audit_action: str | None = None) -> dict:
+        return _record(event, request, fingerprint, response, registration_id, check_in, audit_action,
+                       executor=executor)
+
     now = utcnow()
     welcomed_at = request.scanned_at or now
     day = event_day(event, welcomed_at)
@@ -415,25 +481,25 @@ def _decide(event: Event | EventFacts, registration_id: int | None, request: Sca
         params |= {"insert": status is None and day_allowed, "day": day, "checked_in_at": welcomed_at,
                    "recorded_at": now, "desk": request.desk, "nonce": request.nonce, "badge_version": badge_version,
                    "user_id": request.user_id}
-    row = db.session.execute(_statement("verdict", dialect), params).one()
+    row = executor.execute(_statement("verdict", dialect), params).one()
     if not row.token_ok:
         raise DeskTokenRefused(_("Unknown, expired or revoked desk token."))
     if not row.event_ok:
         raise EventChanged("the event changed since this worker cached it")
     if status is not None:
-        return _record(event, request, fingerprint, answer(status))
+        return record(answer(status))
     if row.registration_id is None:
-        return _record(event, request, fingerprint, answer(UNKNOWN))
+        return record(answer(UNKNOWN))
     summary = _row_summary(row)
     if row.status in (RegistrationStatus.CANCELLED, RegistrationStatus.REFUSED):
-        return _record(event, request, fingerprint, _answer(CANCELLED, summary), row.registration_id)
+        return record(_answer(CANCELLED, summary), row.registration_id)
     if row.status != RegistrationStatus.CONFIRMED:
-        return _record(event, request, fingerprint, _answer(NOT_CONFIRMED, summary), row.registration_id)
+        return record(_answer(NOT_CONFIRMED, summary), row.registration_id)
     if badge_version is not None and badge_version != row.badge_version:
-        return _record(event, request, fingerprint, _answer(SUPERSEDED, summary), row.registration_id)
+        return record(_answer(SUPERSEDED, summary), row.registration_id)
     if not day_allowed:
         # Past (and future) figures stay as they are: only an organiser's explicit override welcomes on such a day.
-        return _record(event, request, fingerprint, _answer(NOT_EVENT_DAY, summary), row.registration_id)
+        return record(_answer(NOT_EVENT_DAY, summary), row.registration_id)
     if dialect == "postgresql":
         welcome = row
     else:
@@ -443,14 +509,14 @@ def _decide(event: Event | EventFacts, registration_id: int | None, request: Sca
         insert = _insert(CheckIn).values(**values)
         # DO UPDATE (a no-op on the day) rather than DO NOTHING: the statement then returns the day's check-in
         # whoever inserted it, in one round trip — ours if its recorded_at and nonce are ours.
-        welcome = db.session.execute(
+        welcome = executor.execute(
             insert.on_conflict_do_update(index_elements=["registration_id", "day"], set_={"day": insert.excluded.day})
             .returning(CheckIn.id.label("check_in_id"), CheckIn.checked_in_at, CheckIn.recorded_at,
                        CheckIn.desk.label("check_in_desk"), CheckIn.nonce.label("check_in_nonce"))).one()
     first = _Welcome(welcome.check_in_id, welcome.checked_in_at, welcome.check_in_desk)
     if (welcome.recorded_at, welcome.check_in_nonce) != (now, request.nonce):  # another desk (or this one) was first
-        return _record(event, request, fingerprint, _answer(ALREADY, summary, first, event), row.registration_id)
-    return _record(event, request, fingerprint, _answer(OK, summary, first, event), row.registration_id, first,
+        return record(_answer(ALREADY, summary, first, event), row.registration_id)
+    return record(_answer(OK, summary, first, event), row.registration_id, first,
                    audit_action="checkin.scan" if badge_version is not None else "checkin.manual")
 
 
@@ -469,7 +535,7 @@ def _insert(model):
 
 def _record(event: Event | EventFacts, request: ScanRequest, fingerprint: str, response: dict,
             registration_id: int | None = None, check_in: _Welcome | None = None,
-            audit_action: str | None = None) -> dict:
+            audit_action: str | None = None, *, executor: Executor) -> dict:
     """Keep the scan and its answer. If this desk sent this nonce before (a repeated or concurrent request),
     nothing is inserted (UNIQUE(event_id, desk, nonce)): the check-in this request made, if any, is deleted
     again and the first answer is given again (NonceConflict if the first request asked something else).
@@ -483,19 +549,19 @@ def _record(event: Event | EventFacts, request: ScanRequest, fingerprint: str, r
     details = ({"desk": request.desk, "nonce": request.nonce, "offline": request.scanned_at is not None,
                 "day": _welcome_day(check_in, event),
                 **({"override_event_days": True} if request.override_event_days else {})} if audit else {})
-    if db.session.get_bind().dialect.name == "postgresql":
-        scan_id = db.session.scalar(_statement("record", "postgresql"), values | {
+    if _dialect(executor) == "postgresql":
+        scan_id = executor.scalar(_statement("record", "postgresql"), values | {
             "audit": audit, "audit_action": audit_action, "audit_actor": request.audit_actor[:80],
             "audit_user_id": request.actor_user_id, "audit_details": clean_details(details)})
         audit = False  # written by the statement, if the scan was
     else:
-        scan_id = db.session.scalar(_insert(Scan).values(**values)
+        scan_id = executor.scalar(_insert(Scan).values(**values)
                                     .on_conflict_do_nothing(index_elements=["event_id", "desk", "nonce"])
                                     .returning(Scan.id))
     if scan_id is None:
         if check_in is not None:
-            db.session.execute(sa.delete(CheckIn).where(CheckIn.id == check_in.id))
-        return _stored_answer(event, request, fingerprint) or response
+            executor.execute(sa.delete(CheckIn).where(CheckIn.id == check_in.id))
+        return _stored_answer(event, request, fingerprint, executor) or response
     if audit and audit_action is not None:
         record_audit(audit_action, target_type="registration", target_id=registration_id, event_id=event.id,
                      actor=request.audit_actor, user_id=request.actor_user_id, details=details)

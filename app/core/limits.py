@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, Response, request
+from flask import Flask, Response, current_app, request
 from flask.typing import ResponseReturnValue
 from flask_limiter.errors import RateLimitExceeded
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -70,10 +70,27 @@ FORM_LIMITS: dict[str, str] = {
 def init_limiter(app: Flask) -> None:
     """Bind the limiter to the app, trust proxies if configured, and answer 429 with the error page."""
     limiter.init_app(app)
+    if not _filter_installed:
+        limiter.request_filter(no_limit_applies)
+        _filter_installed.append(True)
     proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
     if proxies > 0:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
     app.register_error_handler(RateLimitExceeded, too_many_requests)
+
+
+_filter_installed: list[bool] = []
+WIDE_LIMIT_SETTINGS = ("RATELIMIT_DEFAULT", "RATELIMIT_APPLICATION", "RATELIMIT_META")
+
+
+def no_limit_applies() -> bool:
+    """Flask-Limiter's per-request work (about 0.5 ms: resolving and filtering limits) skipped for a request no limit
+    applies to — every endpoint but those of FORM_LIMITS (e.g. the desks' scans), unless default, application-wide
+    or meta limits are configured (then every request goes through the limiter as before)."""
+    if request.endpoint in FORM_LIMITS:
+        return False
+    config = current_app.config
+    return not any(config.get(name) for name in WIDE_LIMIT_SETTINGS)
 
 
 def limit_public_forms(app: Flask) -> None:

@@ -135,3 +135,19 @@ def test_chronicle_register_again_is_limited_like_self_service(client, db):
     url = f"/chroniques/registration/{registration.manage_token}/next"
     codes = [client.post(url, data={"csrf_token": token}).status_code for _ in range(per_minute + 1)]
     assert codes[-1] == 429 and 429 not in codes[:-1]
+
+
+def test_the_limiter_skips_only_requests_no_limit_applies_to(app):
+    from app.core.limits import FORM_LIMITS, no_limit_applies
+
+    with app.test_request_context("/api/checkin/some-event/scan", method="POST"):
+        assert no_limit_applies()  # the desks' scans: no limit, no limiter work
+        app.config["RATELIMIT_DEFAULT"] = "100 per minute"
+        try:
+            assert not no_limit_applies()  # a configured default limit applies to every request
+        finally:
+            del app.config["RATELIMIT_DEFAULT"]
+    with app.test_request_context("/login", method="POST"):
+        from flask import request
+
+        assert request.endpoint == "auth.login" in FORM_LIMITS and not no_limit_applies()
