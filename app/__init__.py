@@ -81,10 +81,16 @@ def register_hooks() -> None:
     mail attachments, personal data for export and erasure."""
     from app.badges.attachment import register_hooks as badge_hooks
     from app.calendar.agenda import register_hooks as agenda_hooks
+    from app.certificates import register_hooks as certificate_hooks
     from app.chroniques.access import register_hooks as chroniques_hooks
+    from app.communications import register_hooks as communication_hooks
     from app.delegations.operations import register_hooks as delegation_hooks
+    from app.meetings import register_hooks as meeting_hooks
+    from app.survey import register_hooks as survey_hooks
+    from app.syntheses import register_hooks as synthesis_hooks
 
-    for register in (agenda_hooks, badge_hooks, chroniques_hooks, delegation_hooks):
+    for register in (agenda_hooks, badge_hooks, chroniques_hooks, delegation_hooks, communication_hooks,
+                     certificate_hooks, survey_hooks, synthesis_hooks, meeting_hooks):
         register()
 
 

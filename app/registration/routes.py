@@ -24,7 +24,7 @@ from app.core.text import clean_text
 from app.events.queries import get_public_event_or_404
 from app.events.urls import KIND_URL_PART, KINDS_BY_URL
 from app.people.models import Collectivite
-from app.registration import choices, claims, mails, operations
+from app.registration import choices, claims, mails, operations, private_page
 from app.registration.admin_operations import cancel_registration
 from app.registration.forms import ChoicesForm, DetailsForm, LostLinkForm, RegistrationForm
 from app.registration.links import registration_by_link_or_404
@@ -237,7 +237,8 @@ def _manage_page(registration: Registration, form: ChoicesForm) -> str:
                            form=form, cancel_form=EmptyForm(), states=choices.choice_states(registration),
                            chosen=choices.chosen_in_order(registration),
                            waiting_position=choices.event_waiting_position(registration),
-                           active=registration.status in ACTIVE_STATUSES, manage_url=mails.manage_url(registration))
+                           active=registration.status in ACTIVE_STATUSES, manage_url=mails.manage_url(registration),
+                           private_sections=private_page.sections_for(registration))
 
 
 def _collectivites() -> list[Collectivite]:
