@@ -106,8 +106,8 @@ def build_email(message: OutboxMessage, *, sender: str, now: datetime,
         html = add_html_footer(html, unsubscribe["url"], message.language)
     charset = _utf8_charset()
     alternative = MIMEMultipart("alternative")
-    alternative.attach(MIMEText(text, "plain", charset))
-    alternative.attach(MIMEText(html, "html", charset))
+    alternative.attach(MIMEText(text, "plain", charset))  # type: ignore[arg-type]  # a Charset works: QP bodies
+    alternative.attach(MIMEText(html, "html", charset))  # type: ignore[arg-type]
     email: Message = alternative
     if message.attachments:
         email = MIMEMultipart("mixed")
