@@ -24,11 +24,6 @@ from app.mail.outbox import (
 from app.mail.suppression import opt_out, record_bounce
 
 
-def statuses_by_address() -> dict[str, OutboxStatus]:
-    db.session.expire_all()
-    return dict(db.session.execute(sa.select(OutboxMessage.to_address, OutboxMessage.status)).tuples())
-
-
 def test_enqueue_many_keeps_order_dedupes_and_suppresses(app):
     opt_out("gone@example.org", actor="test", how="page")
     record_bounce("Bounced@Example.org", hard=True, status="5.1.1", diagnostic="no such user", actor="test")
