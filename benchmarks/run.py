@@ -2,7 +2,8 @@
 
     .venv/bin/python benchmarks/run.py [--requests 200] [--database-url postgresql://…] [--badges 600] [--scans]
 
-Then the badge benchmark (benchmarks/badges.py) on the same database, and with --scans the scan
+Then the badge benchmark (benchmarks/badges.py) and the mail benchmark (benchmarks/mail.py: queueing
+a 3,400-message campaign, then sending it beside a bare smtplib loop) on the same database, and with --scans the scan
 benchmark (benchmarks/scans.py: gunicorn + PostgreSQL, 32 clients).
 """
 from __future__ import annotations
@@ -108,6 +109,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--database-url")
     parser.add_argument("--badges", type=int, default=600, help="badges of the badge benchmark (0: skip it)")
+    parser.add_argument("--mails", type=int, default=3400,
+                        help="messages of the mail benchmark: queue a campaign, send it (0: skip it)")
     parser.add_argument("--scans", action="store_true",
                         help="then run benchmarks/scans.py (gunicorn + PostgreSQL, 32 clients) on the server of "
                              "--database-url (default: the development server)")
@@ -128,6 +131,10 @@ def main() -> None:
             from badges import run as run_badges  # benchmarks/badges.py: 600 badges vs bare reportlab
 
             run_badges(app, arguments.badges)
+        if arguments.mails:
+            from mail import run as run_mail  # benchmarks/mail.py: the outbox vs a bare smtplib loop
+
+            run_mail(app, arguments.mails)
     if arguments.scans:
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         import scans
