@@ -205,3 +205,33 @@ def test_two_senders_at_once_never_send_the_same_message_twice(postgres_app, tmp
     per_sender = [sent_counts(output) for output in outputs]
     assert sum(per_sender) == CAMPAIGN
     assert all(count > 0 for count in per_sender), per_sender  # both really sent, side by side
+
+
+@pytest.mark.postgres
+def test_senders_at_once_share_a_streams_rate_limit(postgres_app):
+    from app.mail.outbox import claim_ids, set_stream_rate
+
+    enqueue_many([NewMail(f"r{n}@example.org", "Invitation", "Bonjour", bulk=True, stream="campaign-rate")
+                  for n in range(60)] + [NewMail(f"t{n}@example.org", "Confirmation", "Bonjour") for n in range(6)])
+    set_stream_rate("campaign-rate", 10)
+    db.session.commit()
+    now, start, claimed, errors = utcnow(), threading.Barrier(4), [], []
+
+    def claim() -> None:
+        try:
+            with postgres_app.app_context():
+                start.wait()
+                claimed.extend(claim_ids(50, now))
+                db.session.remove()
+        except Exception as error:  # reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=claim) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert not errors and len(claimed) == len(set(claimed))
+    streams = Counter(db.session.scalars(sa.select(OutboxMessage.stream).where(OutboxMessage.id.in_(claimed))))
+    assert streams == Counter({"campaign-rate": 10, None: 6})  # four senders, one budget of 10 a minute
