@@ -511,10 +511,22 @@ class Recorder:
         self.engine = engine
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox-recorder")
         self.pending: Future[None] | None = None
+        self.connection: sa.Connection | None = None  # used by the recorder's thread only, for the whole batch
 
     def _write(self, statement: sa.Update) -> None:
-        with self.engine.begin() as connection:  # one transaction, committed when this returns
-            connection.execute(statement)
+        if self.connection is None:
+            self.connection = self.engine.connect()
+        try:
+            self.connection.execute(statement)
+            self.connection.commit()  # one transaction per message: committed when this returns
+        except Exception:
+            self.connection.rollback()
+            raise
+
+    def _close_connection(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
 
     def submit(self, statement: sa.Update) -> None:
         self.wait()
@@ -530,6 +542,7 @@ class Recorder:
         try:
             self.wait()
         finally:
+            self.executor.submit(self._close_connection).result()
             self.executor.shutdown(wait=True)
 
 
