@@ -59,7 +59,6 @@ def demo_facts() -> Facts:
     from app.core.extensions import db
     from app.events.models import Event, EventSeries, EventStatus
     from app.mail.models import OutboxMessage
-    from app.mail.suppression import unsubscribe_token
     from app.people.models import Person, ProtocolRank
     from app.programme.models import Room, Session, SessionSpeaker, Track
     from app.registration import letters
@@ -129,7 +128,7 @@ def demo_facts() -> Facts:
               "person_id": person.id if person else None,
               "rank_id": rank.id if rank else None, "request_id": access_request.id if access_request else None,
               "message_id": mail.id if mail else None,
-              "unsubscribe_token": unsubscribe_token(person.email) if person and person.email else None,
+              "unsubscribe_address": person.email if person else None,
               "filename": "css/site.css", "service": "google", "extension": "csv", "file_format": "csv"}
     return Facts(found, {key: value for key, value in common.items() if value is not None})
 
@@ -202,7 +201,7 @@ def _argument_value(endpoint: str, rule: str, name: str, event: EventFacts | Non
     delegation_link = rule.startswith("/delegations/<token>")
     if name == "token":
         if endpoint.startswith("mail_public."):
-            return common.get("unsubscribe_token")
+            return common.get("unsubscribe_token")  # signed with the server's key (DemoSite)
         if delegation_link:
             return values.get("delegation_token")
         if endpoint == "calendar.agenda_feed":
@@ -378,10 +377,11 @@ class DemoSite:
             self.facts = demo_facts()
             db.session.remove()
             db.engine.dispose()
+        self.secret_key = "whole-app-" + uuid.uuid4().hex  # the server's: badge codes are signed with it
+        self.facts.common["unsubscribe_token"] = self.signed_unsubscribe_token()
         self.urls = representative_urls(self.app, self.facts)
         self.server = None
         try:
-            self.secret_key = "whole-app-" + uuid.uuid4().hex  # the server's: badge codes are signed with it
             # the development outbox page is on, as under `flask start`, so that it is checked like every page
             self.server = AppServer(self.database_url, self.secret_key, instance, workers=2,
                                     extra_env={"MAIL_OUTBOX_PAGE": "true"})
@@ -389,6 +389,20 @@ class DemoSite:
             self.close()
             raise
         self.base_url = f"http://127.0.0.1:{self.server.port}"
+
+    def signed_unsubscribe_token(self) -> str | None:
+        """The opt-out token of a demo address, signed as the server signs (its SECRET_KEY)."""
+        from app.mail.suppression import unsubscribe_token
+
+        address = self.facts.common.get("unsubscribe_address")
+        if not address:
+            return None
+        with self.app.app_context():
+            self.app.config["SECRET_KEY"], saved = self.secret_key, self.app.config["SECRET_KEY"]
+            try:
+                return unsubscribe_token(address)
+            finally:
+                self.app.config["SECRET_KEY"] = saved
 
     def login(self, request_context, email: str) -> None:
         """Log ``request_context`` (and so its browser context) in as the demo account ``email``."""
