@@ -19,7 +19,6 @@ This module is the mail API of the other packages: ``enqueue``, ``enqueue_many``
 from __future__ import annotations
 
 import base64
-import email.policy
 import logging
 import re
 import smtplib
@@ -41,7 +40,7 @@ from app.core.extensions import db, mail
 from app.core.text import single_line
 from app.core.urls import external_url, public_host
 from app.mail.models import OutboxMessage, OutboxStatus
-from app.mail.render import build_email
+from app.mail.render import email_bytes_for
 from app.mail.streams import (  # noqa: F401  (re-exported: the API of the other packages)
     MAX_STREAM_LENGTH,
     budget,
@@ -68,7 +67,6 @@ FIRST_RETRY_DELAY = timedelta(minutes=1)
 MAX_RETRY_DELAY = timedelta(hours=6)
 DEFAULT_LOCK_SECONDS = 600
 PAUSE_CHECK_SECONDS = 1.0  # how soon a sender notices that a stream was paused
-SMTP_POLICY = email.policy.compat32.clone(linesep="\r\n")  # smtplib sends bytes as they are: CRLF here
 SMTP_TIMEOUT_SECONDS = 60  # a server that stops answering must not hold a batch (and its locks) forever
 # Errors that mean the connection itself is gone: the rest of the batch is not tried on it.
 CONNECTION_ERRORS = (smtplib.SMTPServerDisconnected, ConnectionError, TimeoutError)
@@ -387,7 +385,7 @@ def envelope_sender(message: OutboxMessage) -> str:
 
 def email_bytes(message: OutboxMessage, now: datetime) -> bytes:
     unsubscribe = unsubscribe_targets(message.to_address) if message.bulk else None
-    return build_email(message, sender=sender_address(), now=now, unsubscribe=unsubscribe).as_bytes(policy=SMTP_POLICY)
+    return email_bytes_for(message, sender=sender_address(), now=now, unsubscribe=unsubscribe)
 
 
 def _quote_periods(data: bytes) -> bytes:
