@@ -100,6 +100,7 @@ def _import_models() -> None:
     import app.auth.models  # noqa: F401
     import app.checkin.models  # noqa: F401
     import app.chroniques.models  # noqa: F401
+    import app.communications.models  # noqa: F401
     import app.events.models  # noqa: F401
     import app.mail.models  # noqa: F401
     import app.people.models  # noqa: F401
