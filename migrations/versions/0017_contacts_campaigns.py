@@ -1,7 +1,7 @@
 """contacts, saved audiences, invitation campaigns and invitations (issue 17)
 
 Revision ID: 0017_contacts_campaigns
-Revises: 0015
+Revises: 0016_mail_optout_bounces
 Create Date: 2026-12-03 13:30:00
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0017_contacts_campaigns'
-down_revision = '0015'
+down_revision = '0016_mail_optout_bounces'  # 0015 in the brief; chained after the merged mail branch
 branch_labels = None
 depends_on = None
 
