@@ -24,7 +24,7 @@ from app.core.countries import country_names, is_country_code
 from app.core.extensions import db
 from app.core.signed_import import SignedImport
 from app.core.tabular import Table
-from app.core.text import clean_text, search_key, single_line
+from app.core.text import clean_text, normalise_email, search_key, single_line
 from app.events.models import Event
 from app.mail.outbox import OutboxError, normalise_address
 from app.people.models import Collectivite, Person
@@ -120,7 +120,7 @@ def check_row(line: int, row: dict[str, str]) -> ContactRow:
     if not raw_email:
         raise ValueError(_("No email address."))
     try:
-        email = normalise_address(raw_email)
+        email = normalise_email(normalise_address(raw_email))
     except OutboxError as error:
         raise ValueError(_("“%(value)s” is not an email address that can receive mail.", value=raw_email[:80])) \
             from error
@@ -202,7 +202,8 @@ def link_contacts(emails: list[str]) -> dict[str, int]:
     people: dict[str, int] = {}
     for start in range(0, len(unlinked), 500):
         chunk = [contact.email for contact in unlinked[start:start + 500]]
-        people.update(db.session.execute(sa.select(Person.email, Person.id).where(Person.email.in_(chunk))).tuples())
+        people.update({email: person_id for email, person_id in db.session.execute(
+            sa.select(Person.email, Person.id).where(Person.email.in_(chunk))).tuples()})
     for contact in unlinked:
         if contact.email in people:
             contact.person_id = people[contact.email]
