@@ -203,14 +203,14 @@ def link_contacts(emails: list[str]) -> dict[str, int]:
     for start in range(0, len(unlinked), 500):
         chunk = [contact.email for contact in unlinked[start:start + 500]]
         people.update({email: person_id for email, person_id in db.session.execute(
-            sa.select(Person.email, Person.id).where(Person.email.in_(chunk))).tuples()})
+            sa.select(Person.email, Person.id).where(Person.email.in_(chunk)))})
     for contact in unlinked:
         if contact.email in people:
             contact.person_id = people[contact.email]
             people_linked += 1
     by_name: dict[str, int | None] = {}
     for collectivite_id, name, latin in db.session.execute(
-            sa.select(Collectivite.id, Collectivite.name, Collectivite.name_latin)).tuples():
+            sa.select(Collectivite.id, Collectivite.name, Collectivite.name_latin)):
         for key in {search_key(name), search_key(latin)} - {""}:
             by_name[key] = None if key in by_name and by_name[key] != collectivite_id else collectivite_id
     for contact in contacts:
