@@ -2,7 +2,8 @@
 
     .venv/bin/python benchmarks/run.py [--requests 200] [--database-url postgresql://…] [--badges 600] [--scans]
 
-Then the badge benchmark (benchmarks/badges.py) on the same database, and with --scans the scan
+Then the badge benchmark (benchmarks/badges.py) on the same database, the campaign queueing benchmark
+(benchmarks/campaigns.py: 3,400 contacts, on a database of its own), and with --scans the scan
 benchmark (benchmarks/scans.py: gunicorn + PostgreSQL, 32 clients).
 """
 from __future__ import annotations
@@ -108,6 +109,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--database-url")
     parser.add_argument("--badges", type=int, default=600, help="badges of the badge benchmark (0: skip it)")
+    parser.add_argument("--campaign-contacts", type=int, default=3400,
+                        help="contacts of the campaign queueing benchmark (benchmarks/campaigns.py; 0: skip it)")
     parser.add_argument("--scans", action="store_true",
                         help="then run benchmarks/scans.py (gunicorn + PostgreSQL, 32 clients) on the server of "
                              "--database-url (default: the development server)")
@@ -128,6 +131,12 @@ def main() -> None:
             from badges import run as run_badges  # benchmarks/badges.py: 600 badges vs bare reportlab
 
             run_badges(app, arguments.badges)
+    if arguments.campaign_contacts:
+        from campaigns import fresh_app as campaign_app  # benchmarks/campaigns.py: queue_campaign vs executemany
+        from campaigns import run as run_campaigns
+
+        with tempfile.TemporaryDirectory() as folder:  # a database of its own: its contacts only
+            run_campaigns(campaign_app(None, Path(folder)), arguments.campaign_contacts)
     if arguments.scans:
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         import scans
