@@ -115,14 +115,15 @@ def _chosen_recipient(recipients: list[Contact]) -> Contact | None:
 
 @bp.get("/<int(max=2147483647):campaign_id>/preview")
 def preview(slug: str, campaign_id: int) -> ResponseReturnValue:
-    """The preview as one recipient (``?as=<contact id>``): a fragment the editor's script puts in place."""
+    """The preview as one recipient (``?as=<contact id>``), on a page of its own: the editor's script puts its
+    ``.campaign-preview`` in place of the editor's."""
     event = get_event_or_404(slug)
     campaign = _campaign(event, campaign_id)
     chosen = _chosen_recipient(campaigns.sample_recipients(campaign, limit=1))
     if chosen is None:
         abort(404)
-    return render_template("communications/_preview.html", preview=campaigns.preview_for(campaign, chosen),
-                           recipient=chosen)
+    return render_template("communications/preview.html", event=event, campaign=campaign,
+                           preview=campaigns.preview_for(campaign, chosen), recipient=chosen)
 
 
 def _action(slug: str, campaign_id: int) -> tuple[Event, Campaign]:
