@@ -25,12 +25,12 @@ import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
-from flask_babel import force_locale
+from babel import dates as babel_dates
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import ValidationError
 
-from app.core.dates import format_date_range
 from app.core.text import single_line
 
 if TYPE_CHECKING:
@@ -202,15 +202,26 @@ def person_fields(*, given_name: str, family_name: str, honorific: str | None = 
     }
 
 
+ONLINE = {"fr": "en ligne", "en": "online"}
+
+
+def event_dates(event: Event, language: str) -> str:
+    """"18–19 sept. 2023" / "18–19 Sept 2023": in ``language`` whatever the request's (a worker has none)."""
+    zone = ZoneInfo(event.timezone)
+    first, last = event.starts_at.astimezone(zone).date(), event.ends_at.astimezone(zone).date()
+    locale = "en_GB" if language == "en" else "fr"
+    if first == last:
+        return babel_dates.format_date(first, "d MMMM y", locale=locale)
+    return babel_dates.format_interval(first, last, "yMMMd", locale=locale)
+
+
 def event_fields(event: Event, language: str) -> dict[str, str]:
     """The event's title, dates and place in ``language`` (French when the English title is missing)."""
     language = language if language in LANGUAGES else DEFAULT_LANGUAGE
-    with force_locale(language):
-        dates = format_date_range(event.starts_at, event.ends_at, event.timezone)
-        online = str(_l("online"))
+    dates = event_dates(event, language)
     title = (event.title_en if language == "en" and event.title_en else event.title_fr) or ""
     if event.is_online:
-        place = online
+        place = ONLINE[language]
     else:
         place = ", ".join(part for part in (event.venue_city, event.venue_name) if part)
     return {"event_title": single_line(title), "event_dates": dates, "event_place": single_line(place)}
