@@ -78,9 +78,9 @@ def validate(definition: Any, _depth: int = 0, _seen: frozenset[int] = frozenset
         saved = db.session.get(SavedAudience, audience_id) if isinstance(audience_id, int) else None
         if saved is None:
             raise AudienceError(_("Choose a saved audience."))
-        if audience_id in _seen:
+        if saved.id in _seen:
             raise AudienceError(_("An audience cannot contain itself."))
-        validate(saved.definition, _depth + 1, _seen | {audience_id})
+        validate(saved.definition, _depth + 1, _seen | {saved.id})
     elif kind not in ("all", "members"):
         raise AudienceError(_("This audience is not valid."))
 
@@ -183,7 +183,7 @@ def describe(definition: dict[str, Any], _depth: int = 0) -> str:
         return _("Chronicle regulars (%(count)s or more attended)", count=definition.get("min"))
     if kind == "collectivite_type":
         try:
-            return _("Collectivités of type %(type)s", type=label(CollectiviteType(definition.get("type"))))
+            return _("Collectivités of type %(type)s", type=label(CollectiviteType(str(definition.get("type")))))
         except ValueError:
             return "?"
     if kind == "not_registered":

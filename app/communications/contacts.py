@@ -203,7 +203,7 @@ def link_contacts(emails: list[str]) -> dict[str, int]:
     for start in range(0, len(unlinked), 500):
         chunk = [contact.email for contact in unlinked[start:start + 500]]
         people.update({email: person_id for email, person_id in db.session.execute(
-            sa.select(Person.email, Person.id).where(Person.email.in_(chunk)))})
+            sa.select(Person.email, Person.id).where(Person.email.in_(chunk))) if email})
     for contact in unlinked:
         if contact.email in people:
             contact.person_id = people[contact.email]

@@ -8,6 +8,8 @@ through their personal link). Idempotent: nothing is added twice.
 """
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 
 from app.communications import audiences, campaigns
@@ -54,7 +56,7 @@ def ensure_communications() -> None:
 
 def _ensure_contacts() -> None:
     known = set(db.session.scalars(sa.select(Contact.email)))
-    rows = []
+    rows: list[dict[str, Any]] = []
     for person in db.session.scalars(sa.select(Person).where(Person.email.is_not(None)).order_by(Person.id)):
         email = normalise_email(person.email)
         if email and email not in known:
@@ -75,12 +77,12 @@ def _ensure_contacts() -> None:
     now = utcnow()
     if rows:
         db.session.execute(sa.insert(Contact), [{**row, "created_at": now, "updated_at": now} for row in rows])
-    link_contacts([row["email"] for row in rows])
+    link_contacts([str(row["email"]) for row in rows])
 
 
 def _ensure_audiences() -> dict[str, SavedAudience]:
     raict_2023 = db.session.scalar(sa.select(Event.id).where(Event.slug == "raict-2023"))
-    wanted = {"Membres": {"kind": "members"}, "Vietnam": {"kind": "countries", "countries": ["VN"]},
+    wanted: dict[str, dict[str, Any]] = {"Membres": {"kind": "members"}, "Vietnam": {"kind": "countries", "countries": ["VN"]},
               "Japon": {"kind": "countries", "countries": ["JP"]},
               "Habitués des Chroniques": {"kind": "chronicle_regulars", "min": 3},
               "Régions": {"kind": "collectivite_type", "type": "region"}}
