@@ -59,7 +59,7 @@ def test_render_message_subject_single_line_when_value_has_newline():
 def test_template_errors_unknown_field_reported(app):
     with app.test_request_context():
         errors = template_errors(MessageTemplate("s {nope}", "b {given_name}"), CAMPAIGN_FIELDS)
-        assert errors == ["Unknown merge field {nope}."]
+        assert len(errors) == 1 and "{nope}" in errors[0]
         assert template_errors(TEMPLATE, CAMPAIGN_FIELDS) == []
         assert template_errors(MessageTemplate("s", "b", "only subject", ""), CAMPAIGN_FIELDS)
 
