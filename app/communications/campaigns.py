@@ -47,8 +47,18 @@ from app.core.extensions import db
 from app.core.urls import external_url
 from app.events.models import Event
 from app.mail.models import OutboxStatus
-from app.mail.outbox import NewMail, enqueue, enqueue_many, pause_stream, paused_streams, resume_stream, stream_progress
+from app.mail.outbox import (
+    NewMail,
+    enqueue,
+    enqueue_many,
+    pause_stream,
+    paused_streams,
+    resume_stream,
+    set_stream_rate,
+    stream_progress,
+)
 from app.mail.render import html_from_text
+from app.mail.streams import stream_rate
 from app.people.models import Person
 from app.registration.models import ACTIVE_STATUSES, Registration
 
@@ -326,6 +336,22 @@ def progress(campaign: Campaign) -> Progress:
     return Progress(total=sum(counts.values()), sent=counts.get(OutboxStatus.SENT, 0), waiting=waiting,
                     failed=counts.get(OutboxStatus.FAILED, 0), suppressed=suppressed,
                     paused=campaign.stream in paused_streams())
+
+
+MAX_RATE = 100_000
+
+
+def set_rate(campaign: Campaign, per_minute: int | None, *, actor: str | None = None) -> None:
+    """At most ``per_minute`` of the campaign's mails a minute, across every sender (None: no limit), for
+    providers that cap sending."""
+    if per_minute is not None and not 1 <= per_minute <= MAX_RATE:
+        raise CampaignError(_("A rate is between 1 and %(max)s mails a minute.", max=MAX_RATE))
+    set_stream_rate(campaign.stream, per_minute)
+    record_audit("campaign.rate", target=campaign, actor=actor, details={"per_minute": per_minute})
+
+
+def rate(campaign: Campaign) -> int | None:
+    return stream_rate(campaign.stream)
 
 
 def pause(campaign: Campaign, *, actor: str | None = None) -> None:

@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from app.auth.login import organiser_required
 from app.communications import audiences, campaigns
-from app.communications.campaigns_forms import CampaignForm, ScheduleForm
+from app.communications.campaigns_forms import CampaignForm, RateForm, ScheduleForm
 from app.communications.compose import CAMPAIGN_FIELDS, available_fields
 from app.communications.models import Campaign, CampaignStatus, Contact
 from app.core.dates import NonexistentLocalTime, local_to_utc
@@ -94,13 +94,14 @@ def edit_campaign(slug: str, campaign_id: int | None = None) -> ResponseReturnVa
 
 def _editor(event: Event, campaign: Campaign | None, form: CampaignForm) -> str:
     context: dict[str, Any] = {"event": event, "campaign": campaign, "form": form, "fields": available_fields(CAMPAIGN_FIELDS),
-                               "actions": EmptyForm(), "schedule_form": ScheduleForm()}
+                               "actions": EmptyForm(), "schedule_form": ScheduleForm(), "rate_form": RateForm()}
     if campaign is not None:
         recipients = campaigns.sample_recipients(campaign)
         chosen = _chosen_recipient(recipients)
         context.update(recipients=recipients, recipient=chosen, size=audiences.audience_size(campaign.audience),
                        preview=campaigns.preview_for(campaign, chosen) if chosen else None,
                        progress=campaigns.progress(campaign) if campaign.status == CampaignStatus.QUEUED else None)
+        context["rate_form"] = RateForm(per_minute=campaigns.rate(campaign))
     return render_template("communications/campaign.html", **context)
 
 
@@ -184,6 +185,20 @@ def schedule(slug: str, campaign_id: int) -> ResponseReturnValue:
         return _back(campaign)
     db.session.commit()
     flash(_("Campaign scheduled."), "success")
+    return _back(campaign)
+
+
+@bp.post("/<int(max=2147483647):campaign_id>/rate")
+def set_rate(slug: str, campaign_id: int) -> ResponseReturnValue:
+    event = get_event_or_404(slug)
+    campaign = _campaign(event, campaign_id)
+    form = RateForm()
+    if not form.validate_on_submit():
+        flash(_("A rate is a whole number of mails a minute, or empty."), "error")
+        return _back(campaign)
+    campaigns.set_rate(campaign, form.per_minute.data)
+    db.session.commit()
+    flash(_("Sending rate saved."), "success")
     return _back(campaign)
 
 

@@ -5,8 +5,8 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateTimeLocalField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import DateTimeLocalField, IntegerField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from app.communications.compose import CAMPAIGN_FIELDS, TemplateFields
 from app.core.forms import TextAreaField
@@ -34,3 +34,8 @@ class CampaignForm(FlaskForm):
 
 class ScheduleForm(FlaskForm):
     send_at = DateTimeLocalField(_l("Send at (the event's time zone)"), validators=[DataRequired()])
+
+
+class RateForm(FlaskForm):
+    per_minute = IntegerField(_l("At most this many mails a minute (empty: no limit)"),
+                              validators=[Optional(), NumberRange(min=1, max=100_000)])

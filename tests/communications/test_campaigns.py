@@ -279,3 +279,21 @@ def test_contact_page_history_shows_invitation_registration_and_attendance(app, 
     page = client.get(f"/organiser/contacts/{marie.id}?lang=en").get_data(as_text=True)
     row = page.split(f'data-event="{event.slug}"')[1].split("</tr>")[0]
     assert "Invitation (" in row and "Confirmed" in row and "attended" in row
+
+
+def test_rate_limit_set_from_campaign_page_and_refused_when_absurd(app, client, db):
+    from app.mail.streams import stream_rate
+
+    event, _lan, _marie = setup(db)
+    campaign, _count = queued(db, app, event)
+    login_as(client, db, Role.ORGANISER)
+    url = f"/organiser/events/{event.slug}/campaigns/{campaign.id}"
+    token = csrf_token_from(client.get(url).get_data(as_text=True))
+    assert client.post(url + "/rate", data={"csrf_token": token, "per_minute": "30"}).status_code == 303
+    assert stream_rate(campaign.stream) == 30
+    assert 'value="30"' in client.get(url).get_data(as_text=True)
+    assert client.post(url + "/rate", data={"csrf_token": token, "per_minute": "-5"}).status_code == 303
+    assert stream_rate(campaign.stream) == 30
+    assert client.post(url + "/rate", data={"csrf_token": token, "per_minute": ""}).status_code == 303
+    db.session.expire_all()
+    assert stream_rate(campaign.stream) is None

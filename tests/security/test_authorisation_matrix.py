@@ -135,7 +135,7 @@ MATRIX: dict[str, Access] = {
     "campaigns_admin.campaign_list": STAFF_ONLY, "campaigns_admin.edit_campaign": Access(STAFF, CAMPAIGN),
     "campaigns_admin.preview": Access(STAFF, CAMPAIGN), "campaigns_admin.send_test": Access(STAFF, CAMPAIGN),
     "campaigns_admin.send_now": Access(STAFF, CAMPAIGN), "campaigns_admin.schedule": Access(STAFF, CAMPAIGN),
-    "campaigns_admin.campaign_action": Access(STAFF, CAMPAIGN),
+    "campaigns_admin.campaign_action": Access(STAFF, CAMPAIGN), "campaigns_admin.set_rate": Access(STAFF, CAMPAIGN),
     # The reception desk: desk accounts, organisers and admins
     "checkin_desk.index": DESK_ONLY, "checkin_desk.desk": DESK_ONLY, "checkin_desk.search": DESK_ONLY,
     "checkin_desk.arrivals": DESK_ONLY, "checkin_desk.arrivals_csv": DESK_ONLY,

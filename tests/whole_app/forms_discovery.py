@@ -82,6 +82,7 @@ OTHER_POST = {
     "campaigns_admin.campaign_action:pause": "pauses sending, reversible by Resume",
     "campaigns_admin.campaign_action:resume": "resumes sending, reversible by Pause",
     "campaigns_admin.campaign_action:remind": "creates a draft reminder campaign",
+    "campaigns_admin.set_rate": "sets a campaign's sending rate (empty: no limit)",
 }
 
 # Rules never fetched by the crawl: files, feeds and JSON (no forms in them), and signing out.

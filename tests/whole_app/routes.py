@@ -53,6 +53,7 @@ CLASSIFIED: dict[str, tuple[str, str]] = {
     "campaigns_admin.send_now": ("post", POST_ONLY),
     "campaigns_admin.schedule": ("post", POST_ONLY),
     "campaigns_admin.campaign_action": ("post", POST_ONLY),
+    "campaigns_admin.set_rate": ("post", POST_ONLY),
     "letters_admin.organiser_download": ("pdf", PDF),
     "people_admin.collectivites_json": ("api", "JSON for the person form's search as you type"),
     "people_admin.search_json": ("api", "JSON for the people search as you type"),
