@@ -60,6 +60,10 @@ def settings_from_environment(instance_path: Path) -> dict:
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD"),
         "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "rencontres@localhost"),
         "MAIL_SEND_AFTER_REQUEST": _bool("MAIL_SEND_AFTER_REQUEST", False),
+        # Bounces: "bounces@mail.example.org" makes each message's envelope sender bounces+<id>-<signature>@… (VERP).
+        "MAIL_BOUNCE_ADDRESS": os.environ.get("MAIL_BOUNCE_ADDRESS") or None,
+        # The mailto: of List-Unsubscribe in bulk mail (default: the sender's address).
+        "MAIL_UNSUBSCRIBE_ADDRESS": os.environ.get("MAIL_UNSUBSCRIBE_ADDRESS") or None,
         # Development: organisers read the queued mails at /organiser/outbox/ (``flask start`` turns it on).
         "MAIL_OUTBOX_PAGE": _bool("MAIL_OUTBOX_PAGE", False),
         # The site's public address: every absolute URL (links in mails, feeds, letters) is built from it

@@ -2,8 +2,9 @@
 
     .venv/bin/python benchmarks/run.py [--requests 200] [--database-url postgresql://…] [--badges 600] [--scans]
 
-Then the badge benchmark (benchmarks/badges.py) on the same database, the campaign queueing benchmark
-(benchmarks/campaigns.py: 3,400 contacts, on a database of its own), and with --scans the scan
+Then the badge benchmark (benchmarks/badges.py) and the mail benchmark (benchmarks/mail.py: queueing
+a 3,400-message campaign, then sending it beside a bare smtplib loop) on the same database, the campaign queueing
+benchmark (benchmarks/campaigns.py: 3,400 contacts, on a database of its own), and with --scans the scan
 benchmark (benchmarks/scans.py: gunicorn + PostgreSQL, 32 clients).
 """
 from __future__ import annotations
@@ -109,6 +110,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--database-url")
     parser.add_argument("--badges", type=int, default=600, help="badges of the badge benchmark (0: skip it)")
+    parser.add_argument("--mails", type=int, default=3400,
+                        help="messages of the mail benchmark: queue a campaign, send it (0: skip it)")
     parser.add_argument("--campaign-contacts", type=int, default=3400,
                         help="contacts of the campaign queueing benchmark (benchmarks/campaigns.py; 0: skip it)")
     parser.add_argument("--scans", action="store_true",
@@ -131,6 +134,10 @@ def main() -> None:
             from badges import run as run_badges  # benchmarks/badges.py: 600 badges vs bare reportlab
 
             run_badges(app, arguments.badges)
+        if arguments.mails:
+            from mail import run as run_mail  # benchmarks/mail.py: the outbox vs a bare smtplib loop
+
+            run_mail(app, arguments.mails)
     if arguments.campaign_contacts:
         from campaigns import fresh_app as campaign_app  # benchmarks/campaigns.py: queue_campaign vs executemany
         from campaigns import run as run_campaigns

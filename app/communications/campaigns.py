@@ -346,8 +346,7 @@ def set_rate(campaign: Campaign, per_minute: int | None, *, actor: str | None = 
     providers that cap sending."""
     if per_minute is not None and not 1 <= per_minute <= MAX_RATE:
         raise CampaignError(_("A rate is between 1 and %(max)s mails a minute.", max=MAX_RATE))
-    set_stream_rate(campaign.stream, per_minute)
-    record_audit("campaign.rate", target=campaign, actor=actor, details={"per_minute": per_minute})
+    set_stream_rate(campaign.stream, per_minute, actor=actor)  # the outbox writes the audit line
 
 
 def rate(campaign: Campaign) -> int | None:
@@ -355,13 +354,11 @@ def rate(campaign: Campaign) -> int | None:
 
 
 def pause(campaign: Campaign, *, actor: str | None = None) -> None:
-    pause_stream(campaign.stream)
-    record_audit("campaign.paused", target=campaign, actor=actor)
+    pause_stream(campaign.stream, actor=actor)  # the outbox writes the audit line (stream campaign-<id>)
 
 
 def resume(campaign: Campaign, *, actor: str | None = None) -> None:
-    resume_stream(campaign.stream)
-    record_audit("campaign.resumed", target=campaign, actor=actor)
+    resume_stream(campaign.stream, actor=actor)
 
 
 # --- tracking ------------------------------------------------------------------------------------------------

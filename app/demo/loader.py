@@ -23,6 +23,7 @@ from app.demo.collectivites import COLLECTIVITES
 from app.demo.communications import ensure_communications
 from app.demo.data import CHRONIQUES, CUF, EVENTS, ONLINE_URL, PARIS, RAICT_2023, SERIES, chronique_slug
 from app.demo.logins import ensure_staff_logins, logins_path
+from app.demo.mail import ensure_mail_suppressions
 from app.demo.people import Directory
 from app.demo.programmes import PROGRAMMES
 from app.demo.protocol import assign_demo_protocol_ranks
@@ -60,6 +61,7 @@ def load_demo() -> str:
     ensure_choices(store, rosters, sessions, registration_ids, directory)
     ensure_check_ins(store, rosters, event_ids, registration_ids)
     assign_demo_protocol_ranks()
+    ensure_mail_suppressions()
     ensure_communications()
     logins = ensure_staff_logins()
     db.session.commit()

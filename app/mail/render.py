@@ -11,8 +11,13 @@ import base64
 import re
 from collections.abc import Mapping
 from datetime import datetime
-from email.headerregistry import Address
-from email.message import EmailMessage
+from email.charset import QP, Charset
+from email.encoders import encode_base64
+from email.header import Header
+from email.message import Message
+from email.mime.base import MIMEBase
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
 from email.utils import format_datetime
 from html import escape
 
@@ -78,30 +83,55 @@ def add_html_footer(html: str, unsubscribe_url: str, language: str) -> str:
     return html[:closing] + footer + html[closing:] if closing >= 0 else html + footer
 
 
+def _utf8_charset() -> Charset:
+    charset = Charset("utf-8")
+    charset.body_encoding = QP  # readable where the text is mostly ASCII, as French is
+    return charset
+
+
+def _header(value: str) -> str | Header:
+    return value if value.isascii() else Header(value, "utf-8")
+
+
 def build_email(message: OutboxMessage, *, sender: str, now: datetime,
-                unsubscribe: Mapping[str, str] | None = None) -> EmailMessage:
-    """The MIME message for ``message``. ``unsubscribe`` (bulk mail): ``{"url": https…, "mailto": address}``."""
+                unsubscribe: Mapping[str, str] | None = None) -> Message:
+    """The MIME message for ``message``. ``unsubscribe`` (bulk mail): ``{"url": https…, "mailto": address}``.
+
+    Built with the ``compat32`` classes (``email.mime``): an order of magnitude faster than
+    ``EmailMessage`` and its header registry, which matters at 50+ mails a second.
+    """
     text, html = message.text_body, message.html_body or html_from_text(message.text_body, message.language)
-    email = EmailMessage()
-    email["Subject"] = message.subject
-    email["From"] = sender
-    email["To"] = Address(addr_spec=message.to_address)
-    email["Date"] = format_datetime(now)
-    email["Message-ID"] = message.message_id
     if unsubscribe is not None:
         text = add_text_footer(text, unsubscribe["url"], message.language)
         html = add_html_footer(html, unsubscribe["url"], message.language)
+    charset = _utf8_charset()
+    alternative = MIMEMultipart("alternative")
+    alternative.attach(MIMEText(text, "plain", charset))  # type: ignore[arg-type]  # a Charset works: QP bodies
+    alternative.attach(MIMEText(html, "html", charset))  # type: ignore[arg-type]
+    email: Message = alternative
+    if message.attachments:
+        email = MIMEMultipart("mixed")
+        email.attach(alternative)
+        for attachment in message.attachments:
+            maintype, subtype = attachment["content_type"].split("/", 1)
+            part = MIMEBase(maintype, subtype)
+            part.set_payload(base64.b64decode(attachment["data_base64"]))
+            encode_base64(part)
+            filename = attachment["filename"]
+            part.add_header("Content-Disposition", "attachment",
+                            filename=filename if filename.isascii() else ("utf-8", "", filename))
+            email.attach(part)
+    email["Subject"] = _header(message.subject)  # type: ignore[assignment]  # compat32 takes a Header
+    email["From"] = _header(sender)  # type: ignore[assignment]
+    email["To"] = message.to_address
+    email["Date"] = format_datetime(now)
+    email["Message-ID"] = message.message_id
+    email["Content-Language"] = message.language
+    if unsubscribe is not None:
         targets = [f"<{unsubscribe['url']}>"]
         if unsubscribe.get("mailto"):
             targets.append(f"<mailto:{unsubscribe['mailto']}?subject=unsubscribe>")
         email["List-Unsubscribe"] = ", ".join(targets)
         email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         email["Precedence"] = "bulk"
-    email.set_content(text)
-    email.add_alternative(html, subtype="html")
-    for attachment in message.attachments or []:
-        maintype, subtype = attachment["content_type"].split("/", 1)
-        email.add_attachment(base64.b64decode(attachment["data_base64"]), maintype=maintype, subtype=subtype,
-                             filename=attachment["filename"])
-    email["Content-Language"] = message.language  # last: building the parts moves Content-* headers into them
     return email

@@ -20,7 +20,8 @@ bp = Blueprint("mail_outbox", __name__)
 
 PAGE_SIZE = 200
 STATUS_LABELS = {OutboxStatus.PENDING: _l("Waiting to be sent"), OutboxStatus.SENDING: _l("Sending"),
-                 OutboxStatus.SENT: _l("Sent"), OutboxStatus.FAILED: _l("Failed")}
+                 OutboxStatus.SENT: _l("Sent"), OutboxStatus.FAILED: _l("Failed"),
+                 OutboxStatus.SUPPRESSED: _l("Not sent: opted out or bounced")}
 
 
 def outbox_page_enabled() -> bool:

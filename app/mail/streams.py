@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
+from app.audit.operations import record_audit
 from app.core.extensions import db
 from app.mail.models import MailStream, OutboxMessage, OutboxStatus
 
@@ -40,16 +41,25 @@ def _stream_row(stream: str) -> MailStream:
     return row
 
 
-def pause_stream(stream: str) -> None:
+def _audit(action: str, stream: str, actor: str | None, **details: object) -> None:
+    record_audit(action, target_type="mail_stream", actor=actor, details={"stream": stream, **details})
+
+
+def pause_stream(stream: str, *, actor: str | None = None) -> None:
     """The sender stops claiming this stream's messages (those in flight finish). Flushes; the caller commits."""
-    _stream_row(stream).paused = True
+    row = _stream_row(stream)
+    if not row.paused:
+        row.paused = True
+        _audit("mail.stream_paused", stream, actor)
     db.session.flush()
 
 
-def resume_stream(stream: str) -> None:
+def resume_stream(stream: str, *, actor: str | None = None) -> None:
+    """The sender takes the stream's messages again. Flushes; the caller commits."""
     row = db.session.get(MailStream, _check_name(stream))
     if row is not None and row.paused:
         row.paused = False
+        _audit("mail.stream_resumed", stream, actor)
         db.session.flush()
 
 
@@ -57,11 +67,14 @@ def is_paused(stream: str) -> bool:
     return bool(db.session.scalar(sa.select(MailStream.paused).where(MailStream.name == stream)))
 
 
-def set_stream_rate(stream: str, per_minute: int | None) -> None:
+def set_stream_rate(stream: str, per_minute: int | None, *, actor: str | None = None) -> None:
     """At most ``per_minute`` mails of this stream a minute, across every sender (None: no limit)."""
     if per_minute is not None and per_minute < 1:
         raise ValueError("a rate is at least 1 mail a minute")
-    _stream_row(stream).rate_per_minute = per_minute
+    row = _stream_row(stream)
+    if row.rate_per_minute != per_minute:
+        row.rate_per_minute = per_minute
+        _audit("mail.stream_rate", stream, actor, per_minute=per_minute)
     db.session.flush()
 
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from app.audit.models import AuditEntry
 from app.core.db import utcnow
 from app.core.extensions import db
 from app.mail.models import OutboxMessage, OutboxStatus
@@ -22,11 +23,6 @@ from app.mail.outbox import (
     stream_progress,
 )
 from app.mail.suppression import opt_out, record_bounce
-
-
-def statuses_by_address() -> dict[str, OutboxStatus]:
-    db.session.expire_all()
-    return dict(db.session.execute(sa.select(OutboxMessage.to_address, OutboxMessage.status)).tuples())
 
 
 def test_enqueue_many_keeps_order_dedupes_and_suppresses(app):
@@ -92,6 +88,9 @@ def test_paused_stream_waits_and_resumes(app, smtp_server):
     db.session.commit()
     assert send_due(now=utcnow()).sent == 3
     assert stream_progress("campaign-3")[OutboxStatus.SENT] == 3
+    trail = db.session.execute(sa.select(AuditEntry.action, AuditEntry.details).order_by(AuditEntry.id)).all()
+    assert [(action, details["stream"]) for action, details in trail] == [
+        ("mail.stream_paused", "campaign-3"), ("mail.stream_resumed", "campaign-3")]
 
 
 def test_rate_limit_caps_a_stream_per_minute(app, smtp_server):

@@ -1,5 +1,6 @@
 """Fault: the mail worker process is killed (SIGKILL) in the middle of a batch. Nothing is lost, nothing
-is sent twice: what was delivered stays delivered; what was in flight is sent once its lock expires."""
+is sent twice but the one in flight: what was recorded stays delivered; the rest is sent once its lock expires.
+(The campaign-sized kill test on PostgreSQL is tests/mail/test_sender_processes.py.)"""
 from __future__ import annotations
 
 import asyncio
@@ -47,7 +48,7 @@ def statuses() -> list[OutboxStatus]:
     return list(db.session.scalars(sa.select(OutboxMessage.status).order_by(OutboxMessage.id)))
 
 
-def test_a_worker_killed_mid_batch_sends_each_mail_exactly_once(app, tmp_path):
+def test_a_worker_killed_mid_batch_sends_each_mail_once_but_the_one_in_flight(app, tmp_path):
     for n in range(3):
         enqueue(f"delegate{n}@example.org", f"Inscription {n}", "Bonjour", dedupe_key=f"killed-{n}")
     db.session.commit()
@@ -66,15 +67,21 @@ def test_a_worker_killed_mid_batch_sends_each_mail_exactly_once(app, tmp_path):
         worker.wait(timeout=10)
         server.handler.release = True
         assert len(server.messages) == 1  # the first was delivered before the kill
-        assert statuses() == [OutboxStatus.SENT, OutboxStatus.SENDING, OutboxStatus.SENDING]
+        # The first one's status is written while the second is transmitted, and always before the server
+        # can accept the second: the kill may come before that write is committed (then the first is the one
+        # in flight, sent again below) or after it.
+        first_recorded = statuses()[0] is OutboxStatus.SENT
+        assert statuses()[1:] == [OutboxStatus.SENDING, OutboxStatus.SENDING]
 
         server.handler.recipients = 10  # the server works normally again
         assert send_due().sent == 0  # still locked by the dead worker: nobody sends them yet
         later = utcnow() + timedelta(seconds=DEFAULT_LOCK_SECONDS + 1)  # …until the lock expires
-        assert send_due(now=later).sent == 2
+        assert send_due(now=later).sent == (2 if first_recorded else 3)
     finally:
         server.handler.release = True
         server.stop()
     assert statuses() == [OutboxStatus.SENT] * 3
     recipients = sorted(envelope[1][0] for envelope in server.handler.envelopes)
-    assert recipients == ["delegate0@example.org", "delegate1@example.org", "delegate2@example.org"]
+    repeated = [] if first_recorded else ["delegate0@example.org"]  # at most the one in flight, with its Message-ID
+    assert recipients == sorted(["delegate0@example.org", "delegate1@example.org", "delegate2@example.org"] + repeated)
+    assert len({received["Message-ID"] for received in server.messages}) == 3

@@ -20,6 +20,7 @@ from werkzeug.routing import AnyConverter
 from app.auth.models import Role
 from app.core.db import utcnow
 from app.events.models import EventKind, EventSeries, EventStatus
+from app.mail.suppression import unsubscribe_token
 from app.registration.models import Delegation, InvitationLetterStatus
 from tests.backoffice.helpers import login_as
 from tests.conftest import csrf_token_from
@@ -145,6 +146,10 @@ MATRIX: dict[str, Access] = {
     "checkin_api.scan": DESK_ONLY, "checkin_api.manual": DESK_ONLY, "checkin_api.undo": DESK_ONLY,
     # The development outbox (MAIL_OUTBOX_PAGE, on under `flask start`; 404 for staff when off)
     "mail_outbox.outbox": STAFF_ONLY, "mail_outbox.message": Access(STAFF, {"message_id": "session_id"}),
+    # Opt-outs and bounces (organisers); the opt-out page of bulk mail (its signed token names the address)
+    "mail_admin.suppressions": STAFF_ONLY,
+    "mail_public.unsubscribe_page": Access(DELEGATE, {"token": "unsubscribe_token"}),
+    "mail_public.unsubscribe": Access(DELEGATE, {"token": "unsubscribe_token"}),
     # Admins only
     "audit.audit_log": Access(ADMIN),
 }
@@ -183,7 +188,8 @@ def matrix_values(db) -> dict:
             "delegation_id": delegation.id, "static_file": "css/site.css", "service": "google",
             "registration_token": plain.manage_token, "letter_token": letter.manage_token,
             "calendar_token": plain.calendar_token, "delegation_token": delegation.manage_token,
-            "token_id": desk_token.id, "request_id": access_request.id, "year": raict.local_start.year}
+            "token_id": desk_token.id, "request_id": access_request.id, "year": raict.local_start.year,
+            "unsubscribe_token": unsubscribe_token(plain.person.email)}
 
 
 def requests_for(app, values: dict, role: str) -> list[tuple[str, str, str, Access]]:

@@ -50,6 +50,7 @@ OTHER_POST = {
     "registration.confirm_claim": "confirms a claim from the mailed link (creates the registration or delegation)",
     "checkin_admin.accounts": "ties a desk account to the event, or unties it (reversible by tying it again)",
     "checkin_api.manual": "API (JSON): a check-in by hand",
+    "mail_public.unsubscribe": "opts out of bulk mail, or back in (each button undoes the other)",
     "checkin_api.scan": "API (JSON): a scan",
     "checkin_api.undo": "API (JSON): undoes a check-in",
     "chroniques.register_again": "creates a registration to the next chronicle(s)",

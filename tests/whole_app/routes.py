@@ -54,6 +54,8 @@ CLASSIFIED: dict[str, tuple[str, str]] = {
     "campaigns_admin.schedule": ("post", POST_ONLY),
     "campaigns_admin.campaign_action": ("post", POST_ONLY),
     "campaigns_admin.set_rate": ("post", POST_ONLY),
+    "mail_public.unsubscribe": ("post", "POST-only: the opt-out page's buttons, and the RFC 8058 one-click POST "
+                                        "that mailbox providers send"),
     "letters_admin.organiser_download": ("pdf", PDF),
     "people_admin.collectivites_json": ("api", "JSON for the person form's search as you type"),
     "people_admin.search_json": ("api", "JSON for the people search as you type"),
@@ -96,6 +98,7 @@ NOT_LINKED: dict[str, str] = {
     "registration.thanks": "where the link mailed by the registration form leads, once opened (a redirect)",
     "backoffice.dashboard": "the landing page after an organiser logs in (the organiser crawl starts there)",
     "checkin_desk.index": "the landing page after a desk account logs in (the desk crawl starts there)",
+    "mail_public.unsubscribe_page": "the opt-out link of every bulk mail (footer and List-Unsubscribe header)",
 }
 
 # What a classified GET route answers (its representative URL is fetched to check the classification).
@@ -107,7 +110,7 @@ PUBLIC_BLUEPRINTS = {"events", "raict", "assises", "programme_public", "calendar
 PRIVATE = {"registration.manage", "registration.thanks", "registration_letters.request_letter", "registration.edit_details"}
 DELEGATION = {"delegations.delegation", "delegations.edit_member"}
 PUBLIC = {"registration.register", "delegations.new_delegation", "registration.lost_link", "registration.privacy",
-          "auth.login"}
+          "auth.login", "mail_public.unsubscribe_page"}
 
 
 def audience(endpoint: str) -> str:

@@ -60,6 +60,7 @@ def demo_facts() -> Facts:
     from app.core.extensions import db
     from app.events.models import Event, EventSeries, EventStatus
     from app.mail.models import OutboxMessage
+    from app.mail.suppression import unsubscribe_token
     from app.people.models import Person, ProtocolRank
     from app.programme.models import Room, Session, SessionSpeaker, Track
     from app.registration import letters
@@ -134,6 +135,7 @@ def demo_facts() -> Facts:
               "person_id": person.id if person else None,
               "rank_id": rank.id if rank else None, "request_id": access_request.id if access_request else None,
               "message_id": mail.id if mail else None, "contact_id": contact.id if contact else None,
+              "unsubscribe_token": unsubscribe_token(person.email) if person and person.email else None,
               "filename": "css/site.css", "service": "google", "extension": "csv", "file_format": "csv"}
     return Facts(found, {key: value for key, value in common.items() if value is not None})
 
@@ -205,6 +207,8 @@ def _argument_value(endpoint: str, rule: str, name: str, event: EventFacts | Non
     values = event.values if event else {}
     delegation_link = rule.startswith("/delegations/<token>")
     if name == "token":
+        if endpoint.startswith("mail_public."):
+            return common.get("unsubscribe_token")
         if delegation_link:
             return values.get("delegation_token")
         if endpoint == "calendar.agenda_feed":
