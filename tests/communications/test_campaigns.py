@@ -297,3 +297,20 @@ def test_rate_limit_set_from_campaign_page_and_refused_when_absurd(app, client, 
     assert client.post(url + "/rate", data={"csrf_token": token, "per_minute": ""}).status_code == 303
     db.session.expire_all()
     assert stream_rate(campaign.stream) is None
+
+
+def test_queue_due_command_queues_scheduled_campaign_once(app, cli, db):
+    event, _lan, _marie = setup(db)
+    with app.test_request_context():
+        campaign = campaigns.save_campaign(event, DATA)
+        campaigns.schedule(campaign, utcnow() + timedelta(seconds=1))
+        db.session.commit()
+    campaign.scheduled_at = utcnow() - timedelta(seconds=1)
+    db.session.commit()
+    first = cli.invoke(args=["campaigns", "queue-due"])
+    assert first.exit_code == 0 and f"campaign {campaign.id}: 2 mails queued" in first.output
+    second = cli.invoke(args=["campaigns", "queue-due"])
+    assert "0 campaigns queued" in second.output
+    english = mails(db)["lan@hanoi.vn"]
+    assert "Sept" in english.text_body or "Sep" in english.text_body  # the dates in English without a request
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Invitation)) == 2
