@@ -44,6 +44,11 @@ class AudienceError(ValueError):
     """A definition that cannot be used; its message is for the organiser."""
 
 
+def _row_id(value: Any) -> bool:
+    """A number that may be a row's id (so that looking it up never overflows the database's integer)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31
+
+
 def validate(definition: Any, _depth: int = 0, _seen: frozenset[int] = frozenset()) -> None:
     if _depth > MAX_DEPTH or not isinstance(definition, dict):
         raise AudienceError(_("This audience is not valid."))
@@ -62,7 +67,7 @@ def validate(definition: Any, _depth: int = 0, _seen: frozenset[int] = frozenset
         if not isinstance(countries, list) or not countries or not all(is_country_code(code) for code in countries):
             raise AudienceError(_("Choose at least one country."))
     elif kind == "participants":
-        if not isinstance(definition.get("event_id"), int) or db.session.get(Event, definition["event_id"]) is None:
+        if not _row_id(definition.get("event_id")) or db.session.get(Event, definition["event_id"]) is None:
             raise AudienceError(_("Choose an event."))
     elif kind == "chronicle_regulars":
         if not isinstance(definition.get("min"), int) or not 1 <= definition["min"] <= 1000:
@@ -71,11 +76,11 @@ def validate(definition: Any, _depth: int = 0, _seen: frozenset[int] = frozenset
         if definition.get("type") not in {kind.value for kind in CollectiviteType}:
             raise AudienceError(_("Choose a type of collectivité."))
     elif kind == "not_registered":
-        if not isinstance(definition.get("campaign_id"), int) or db.session.get(Campaign, definition["campaign_id"]) is None:
+        if not _row_id(definition.get("campaign_id")) or db.session.get(Campaign, definition["campaign_id"]) is None:
             raise AudienceError(_("Choose a campaign."))
     elif kind == "saved":
         audience_id = definition.get("audience_id")
-        saved = db.session.get(SavedAudience, audience_id) if isinstance(audience_id, int) else None
+        saved = db.session.get(SavedAudience, audience_id) if _row_id(audience_id) else None
         if saved is None:
             raise AudienceError(_("Choose a saved audience."))
         if saved.id in _seen:

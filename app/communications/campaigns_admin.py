@@ -142,7 +142,8 @@ def _back(campaign: Campaign) -> ResponseReturnValue:
 @bp.post("/<int(max=2147483647):campaign_id>/test")
 def send_test(slug: str, campaign_id: int) -> ResponseReturnValue:
     _event, campaign = _action(slug, campaign_id)
-    contact = db.session.get(Contact, request.form.get("as", type=int) or 0) or next(
+    wanted = request.form.get("as", type=int) or 0
+    contact = (db.session.get(Contact, wanted) if 0 < wanted < 2**31 else None) or next(
         iter(campaigns.sample_recipients(campaign, limit=1)), None)
     if contact is None:
         flash(_("The audience is empty: there is nobody to preview the message as."), "error")

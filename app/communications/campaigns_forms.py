@@ -10,7 +10,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from app.communications.compose import CAMPAIGN_FIELDS, TemplateFields
 from app.core.forms import TextAreaField
-from app.core.validators import no_control_characters
+from app.core.validators import no_control_characters, reasonable_date
 
 _fields = TemplateFields(CAMPAIGN_FIELDS)
 
@@ -33,7 +33,7 @@ class CampaignForm(FlaskForm):
 
 
 class ScheduleForm(FlaskForm):
-    send_at = DateTimeLocalField(_l("Send at (the event's time zone)"), validators=[DataRequired()])
+    send_at = DateTimeLocalField(_l("Send at (the event's time zone)"), validators=[DataRequired(), reasonable_date])
 
 
 class RateForm(FlaskForm):

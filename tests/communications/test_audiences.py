@@ -112,3 +112,15 @@ def test_audiences_page_bad_input_is_form_error_not_500(client, db):
         "audience-event_id": "424242", "audience-campaign_id": "x", "audience-collectivite_type": "commune"})
     assert response.status_code == 400
     assert db.session.scalar(sa.select(sa.func.count()).select_from(SavedAudience)) == 0
+
+
+def test_audiences_page_huge_ids_are_form_errors_not_500(client, db):
+    login_as(client, db, Role.ORGANISER)
+    page = client.get("/organiser/contacts/audiences").get_data(as_text=True)
+    for kind, field in (("participants", "audience-event_id"), ("not_registered", "audience-campaign_id")):
+        response = client.post("/organiser/contacts/audiences", data={
+            "csrf_token": csrf_token_from(page), "audience-name": "Huge", "audience-kind": kind,
+            "audience-event_id": "0", "audience-campaign_id": "0", field: str(2**63),
+            "audience-collectivite_type": "commune"})
+        assert response.status_code == 400
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(SavedAudience)) == 0

@@ -314,3 +314,20 @@ def test_queue_due_command_queues_scheduled_campaign_once(app, cli, db):
     english = mails(db)["lan@hanoi.vn"]
     assert "Sept" in english.text_body or "Sep" in english.text_body  # the dates in English without a request
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Invitation)) == 2
+
+
+def test_campaign_actions_bad_input_never_500(app, client, db):
+    event, _lan, _marie = setup(db)
+    with app.test_request_context():
+        campaign = campaigns.save_campaign(event, DATA)
+        db.session.commit()
+    login_as(client, db, Role.ORGANISER)
+    url = f"/organiser/events/{event.slug}/campaigns/{campaign.id}"
+    token = csrf_token_from(client.get(url).get_data(as_text=True))
+    assert client.post(url + "/test", data={"csrf_token": token, "as": str(2**63)}).status_code == 303
+    for when in ("9999-12-31T23:59", "0001-01-01T00:00", "not a date", "2030-03-31T02:30"):
+        assert client.post(url + "/schedule", data={"csrf_token": token, "send_at": when}).status_code == 303
+    assert client.get(url + f"?as={2**63}").status_code == 200
+    assert client.get(url + "/preview?as=-1").status_code == 200
+    db.session.expire_all()
+    assert db.session.get(Campaign, campaign.id).status == CampaignStatus.DRAFT
