@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/run.py [--requests 200] [--database-url postgresql://…] [--badges 600] [--scans]
 
 Then the badge benchmark (benchmarks/badges.py) and the mail benchmark (benchmarks/mail.py: queueing
-a 3,400-message campaign, then sending it beside a bare smtplib loop) on the same database, and with --scans the scan
+a 3,400-message campaign, then sending it beside a bare smtplib loop) on the same database, the campaign queueing
+benchmark (benchmarks/campaigns.py: 3,400 contacts, on a database of its own), and with --scans the scan
 benchmark (benchmarks/scans.py: gunicorn + PostgreSQL, 32 clients).
 """
 from __future__ import annotations
@@ -111,6 +112,8 @@ def main() -> None:
     parser.add_argument("--badges", type=int, default=600, help="badges of the badge benchmark (0: skip it)")
     parser.add_argument("--mails", type=int, default=3400,
                         help="messages of the mail benchmark: queue a campaign, send it (0: skip it)")
+    parser.add_argument("--campaign-contacts", type=int, default=3400,
+                        help="contacts of the campaign queueing benchmark (benchmarks/campaigns.py; 0: skip it)")
     parser.add_argument("--scans", action="store_true",
                         help="then run benchmarks/scans.py (gunicorn + PostgreSQL, 32 clients) on the server of "
                              "--database-url (default: the development server)")
@@ -135,6 +138,12 @@ def main() -> None:
             from mail import run as run_mail  # benchmarks/mail.py: the outbox vs a bare smtplib loop
 
             run_mail(app, arguments.mails)
+    if arguments.campaign_contacts:
+        from campaigns import fresh_app as campaign_app  # benchmarks/campaigns.py: queue_campaign vs executemany
+        from campaigns import run as run_campaigns
+
+        with tempfile.TemporaryDirectory() as folder:  # a database of its own: its contacts only
+            run_campaigns(campaign_app(None, Path(folder)), arguments.campaign_contacts)
     if arguments.scans:
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         import scans

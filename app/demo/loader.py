@@ -20,6 +20,7 @@ from app.demo import chroniques as demo_chroniques
 from app.demo.checkins import DeskDay, plan_check_ins
 from app.demo.choices import CHOOSABLE, Chooser, Slot, plan_choices
 from app.demo.collectivites import COLLECTIVITES
+from app.demo.communications import ensure_communications
 from app.demo.data import CHRONIQUES, CUF, EVENTS, ONLINE_URL, PARIS, RAICT_2023, SERIES, chronique_slug
 from app.demo.logins import ensure_staff_logins, logins_path
 from app.demo.mail import ensure_mail_suppressions
@@ -61,6 +62,7 @@ def load_demo() -> str:
     ensure_check_ins(store, rosters, event_ids, registration_ids)
     assign_demo_protocol_ranks()
     ensure_mail_suppressions()
+    ensure_communications()
     logins = ensure_staff_logins()
     db.session.commit()
     return summary(store, logins)

@@ -46,6 +46,7 @@ PUBLIC = Access(EVERYONE)
 STAFF_ONLY = Access(STAFF)
 DESK_ONLY = Access(DESK)
 RAICT = {"slug": "raict_slug"}
+CAMPAIGN = {"campaign_id": "session_id"}
 
 MATRIX: dict[str, Access] = {
     "static": Access(EVERYONE, {"filename": "static_file"}),
@@ -128,6 +129,14 @@ MATRIX: dict[str, Access] = {
     "reports_admin.event_export": STAFF_ONLY, "reports_admin.series_figures": STAFF_ONLY,
     "reports_admin.series_export": STAFF_ONLY, "reports_admin.year_figures": STAFF_ONLY,
     "reports_admin.year_export": STAFF_ONLY,
+    # Contacts, audiences and invitation campaigns (ids of rows that need not exist: staff get 404, others the login)
+    "contacts_admin.contact_list": STAFF_ONLY, "contacts_admin.import_contacts": STAFF_ONLY,
+    "contacts_admin.confirm_import": STAFF_ONLY, "contacts_admin.audience_list": STAFF_ONLY,
+    "contacts_admin.contact_page": Access(STAFF, {"contact_id": "person_id"}),
+    "campaigns_admin.campaign_list": STAFF_ONLY, "campaigns_admin.edit_campaign": Access(STAFF, CAMPAIGN),
+    "campaigns_admin.preview": Access(STAFF, CAMPAIGN), "campaigns_admin.send_test": Access(STAFF, CAMPAIGN),
+    "campaigns_admin.send_now": Access(STAFF, CAMPAIGN), "campaigns_admin.schedule": Access(STAFF, CAMPAIGN),
+    "campaigns_admin.campaign_action": Access(STAFF, CAMPAIGN), "campaigns_admin.set_rate": Access(STAFF, CAMPAIGN),
     # The reception desk: desk accounts, organisers and admins
     "checkin_desk.index": DESK_ONLY, "checkin_desk.desk": DESK_ONLY, "checkin_desk.search": DESK_ONLY,
     "checkin_desk.arrivals": DESK_ONLY, "checkin_desk.arrivals_csv": DESK_ONLY,

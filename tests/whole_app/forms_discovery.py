@@ -38,6 +38,8 @@ NOT_EDIT_PAGES = {
     "chroniques_admin.attendance_page": "uploads the video platform's participants list",
     "programme_admin.session_speakers": "adds a speaker (removing one is a destructive action)",
     "registration_letters.request_letter": "requests an invitation letter (a new request, once)",
+    "contacts_admin.import_contacts": "uploads a contact list (preview, then confirm)",
+    "contacts_admin.audience_list": "creates a saved audience",
 }
 
 # POST-only endpoints (or verbs of an ``<any(…):action>`` rule) that are neither edits nor destructive.
@@ -73,6 +75,15 @@ OTHER_POST = {
     "registration_admin.moderate:refuse": "a decision on a pending registration",
     "registration_admin.restore": "the undo of cancelling a registration",
     "programme_admin.restore_speaker": "the undo of removing a speaker",
+    "contacts_admin.confirm_import": "confirms an upload",
+    "campaigns_admin.send_test": "mails a test of a campaign to the organiser",
+    "campaigns_admin.send_now": "queues a campaign (asks for confirmation with the audience's size)",
+    "campaigns_admin.schedule": "schedules a campaign (reversible by Cancel the schedule)",
+    "campaigns_admin.campaign_action:unschedule": "the undo of scheduling",
+    "campaigns_admin.campaign_action:pause": "pauses sending, reversible by Resume",
+    "campaigns_admin.campaign_action:resume": "resumes sending, reversible by Pause",
+    "campaigns_admin.campaign_action:remind": "creates a draft reminder campaign",
+    "campaigns_admin.set_rate": "sets a campaign's sending rate (empty: no limit)",
 }
 
 # Rules never fetched by the crawl: files, feeds and JSON (no forms in them), and signing out.

@@ -48,6 +48,12 @@ CLASSIFIED: dict[str, tuple[str, str]] = {
     "chroniques_admin.mark_attendance": ("post", POST_ONLY),
     "chroniques_admin.recueil": ("pdf", PDF),
     "letters_admin.decide": ("post", POST_ONLY),
+    "contacts_admin.confirm_import": ("post", POST_ONLY),
+    "campaigns_admin.send_test": ("post", POST_ONLY),
+    "campaigns_admin.send_now": ("post", POST_ONLY),
+    "campaigns_admin.schedule": ("post", POST_ONLY),
+    "campaigns_admin.campaign_action": ("post", POST_ONLY),
+    "campaigns_admin.set_rate": ("post", POST_ONLY),
     "mail_public.unsubscribe": ("post", "POST-only: the opt-out page's buttons, and the RFC 8058 one-click POST "
                                         "that mailbox providers send"),
     "letters_admin.organiser_download": ("pdf", PDF),

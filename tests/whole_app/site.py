@@ -56,6 +56,7 @@ def demo_facts() -> Facts:
 
     from app.checkin.models import DeskToken
     from app.chroniques.models import AccessRequest
+    from app.communications.models import Campaign, Contact
     from app.core.extensions import db
     from app.events.models import Event, EventSeries, EventStatus
     from app.mail.models import OutboxMessage
@@ -115,6 +116,10 @@ def demo_facts() -> Facts:
                                         .order_by(Registration.id)).first()
             if member is not None:
                 values["member_registration_id"] = member.id
+        campaign = db.session.scalars(sa.select(Campaign).where(Campaign.event_id == event.id)
+                                      .order_by(Campaign.id)).first()
+        if campaign is not None:
+            values["campaign_id"] = campaign.id
         desk_token = db.session.scalars(sa.select(DeskToken).where(DeskToken.event_id == event.id)).first()
         if desk_token is not None:
             values["token_id"] = desk_token.id
@@ -124,10 +129,11 @@ def demo_facts() -> Facts:
     rank = db.session.scalars(sa.select(ProtocolRank).order_by(ProtocolRank.id)).first()
     access_request = db.session.scalars(sa.select(AccessRequest).order_by(AccessRequest.id)).first()
     mail = db.session.scalars(sa.select(OutboxMessage).order_by(OutboxMessage.id)).first()
+    contact = db.session.scalars(sa.select(Contact).order_by(Contact.id)).first()
     common = {"year": found[0].values["year"] if found else None, "series_slug": series.slug if series else None,
               "person_id": person.id if person else None,
               "rank_id": rank.id if rank else None, "request_id": access_request.id if access_request else None,
-              "message_id": mail.id if mail else None,
+              "message_id": mail.id if mail else None, "contact_id": contact.id if contact else None,
               "unsubscribe_address": person.email if person else None,
               "filename": "css/site.css", "service": "google", "extension": "csv", "file_format": "csv"}
     return Facts(found, {key: value for key, value in common.items() if value is not None})
