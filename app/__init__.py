@@ -100,6 +100,7 @@ def _import_models() -> None:
     import app.auth.models  # noqa: F401
     import app.checkin.models  # noqa: F401
     import app.chroniques.models  # noqa: F401
+    import app.communications.messages_models  # noqa: F401
     import app.events.models  # noqa: F401
     import app.mail.models  # noqa: F401
     import app.people.models  # noqa: F401
@@ -204,6 +205,7 @@ def register_cli(app: Flask) -> None:
     from app.badges.cli import badges_cli
     from app.checkin.cli import desk_cli
     from app.chroniques.cli import chroniques_cli
+    from app.communications.cli import communications_cli
     from app.core.backup import backup_cli
     from app.demo.cli import demo_command, start_command
     from app.mail.cli import mail_cli
@@ -221,4 +223,5 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(badges_cli)
     app.cli.add_command(desk_cli)
     app.cli.add_command(chroniques_cli)
+    app.cli.add_command(communications_cli)
     app.cli.add_command(backup_cli)
