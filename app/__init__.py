@@ -120,6 +120,8 @@ def register_blueprints(app: Flask) -> None:
     from app.checkin.api import bp as checkin_api_bp
     from app.checkin.desk import bp as checkin_desk_bp
     from app.chroniques.admin import bp as chroniques_admin_bp
+    from app.communications.messages_admin import bp as messages_admin_bp
+    from app.communications.messages_delegation import bp as delegation_messages_bp
     from app.core.health import bp as health_bp
     from app.core.limits import limit_public_forms
     from app.delegations.routes import bp as delegations_bp
@@ -162,6 +164,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(programme_public_bp)  # /api/events/<slug>/programme.json, /<kind>/<slug>/programme.pdf, speakers.pdf
     app.register_blueprint(checkin_admin_bp, url_prefix="/organiser/events/<slug>/desk-tokens")
     app.register_blueprint(checkin_desk_bp)  # /desk/, /desk/<slug>/ (the desk page), …/arrivals, …/search.json, …/badges/<id>.pdf
+    app.register_blueprint(messages_admin_bp, url_prefix="/organiser/events/<slug>")  # /messages…, /reminders
+    app.register_blueprint(delegation_messages_bp)  # /delegations/<token>/messages (the head of delegation)
     app.register_blueprint(checkin_api_bp)  # /api/checkin/<slug>/scan, …/manual, …/undo (desk token or session)
     limit_public_forms(app)  # rate limits on the public forms' POSTs (app.core.limits.FORM_LIMITS)
 
