@@ -59,11 +59,13 @@ class SignedImport:
     columns: tuple[str, ...]
     required: tuple[str, ...] = ()
     max_rows: int = MAX_ROWS
+    # Other header names accepted for a column, e.g. (("prenom", "given_name"),): see ``read_table``.
+    aliases: tuple[tuple[str, str], ...] = ()
 
     def read(self, upload: FileStorage) -> Table:
         """The uploaded CSV or XLSX, within bounds; SpreadsheetError with a message for the person uploading."""
         return read_table(upload.filename or "", upload_bytes(upload), columns=self.columns, required=self.required,
-                          max_rows=self.max_rows)
+                          max_rows=self.max_rows, aliases=dict(self.aliases))
 
     def _serializer(self) -> URLSafeTimedSerializer:
         return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=self.salt)

@@ -25,6 +25,7 @@ from datetime import date, datetime, time
 from flask import Response
 from flask_babel import gettext as _
 
+from app.core.text import search_key
 from app.core.urls import content_disposition
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -64,9 +65,10 @@ PARSE_SECONDS = 15.0  # the whole read, well under gunicorn's 30-second worker t
 
 
 def read_table(filename: str, content: bytes, *, columns: tuple[str, ...], required: tuple[str, ...],
-               max_rows: int = MAX_ROWS) -> Table:
+               max_rows: int = MAX_ROWS, aliases: Mapping[str, str] | None = None) -> Table:
     """Read an uploaded CSV or XLSX file with these ``columns`` (``required`` ones among them, any order, no
-    other); raises SpreadsheetError with a message for the organiser."""
+    other); raises SpreadsheetError with a message for the organiser. ``aliases`` maps other header names
+    (compared as ``app.core.text.search_key``: case and accents ignored, e.g. ``"prenom"``) to a column."""
     if len(content) > MAX_FILE_BYTES:
         raise SpreadsheetError(_("The file is larger than %(size)s MiB.", size=MAX_FILE_BYTES // (1024 * 1024)))
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
@@ -78,7 +80,7 @@ def read_table(filename: str, content: bytes, *, columns: tuple[str, ...], requi
         records = csv_records(text, sniff_delimiter(text), max_rows, width)
     else:
         raise SpreadsheetError(_("Only CSV (.csv) and Excel (.xlsx) files can be imported."))
-    return _table_from_records(records, columns, required)
+    return _table_from_records(records, columns, required, aliases)
 
 
 def _xlsx_records(content: bytes, max_rows: int, width: int) -> list[tuple[int, list[object]]]:
@@ -200,8 +202,11 @@ def _is_blank(record: list[object]) -> bool:
     return all(value is None or (isinstance(value, str) and not value.strip()) for value in record)
 
 
-def _header(record: list[object], columns: tuple[str, ...], required: tuple[str, ...]) -> list[str]:
+def _header(record: list[object], columns: tuple[str, ...], required: tuple[str, ...],
+            aliases: Mapping[str, str] | None = None) -> list[str]:
     names = [str(value or "").strip().lstrip("\ufeff").lower() for value in record]
+    if aliases:
+        names = [name if name in columns else aliases.get(search_key(name), name) for name in names]
     while names and not names[-1]:
         names.pop()
     unknown = [name for name in names if name not in columns]
@@ -218,10 +223,10 @@ def _header(record: list[object], columns: tuple[str, ...], required: tuple[str,
 
 
 def _table_from_records(records: list[tuple[int, list[object]]], columns: tuple[str, ...],
-                        required: tuple[str, ...]) -> Table:
+                        required: tuple[str, ...], aliases: Mapping[str, str] | None = None) -> Table:
     if not records or records[0][0] != 1 or _is_blank(records[0][1]):
         raise SpreadsheetError(_("The file is empty: the first line must name the columns."))
-    table = Table(columns=_header(records[0][1], columns, required))
+    table = Table(columns=_header(records[0][1], columns, required, aliases))
     for line, record in records[1:]:
         if _is_blank(record):
             continue

@@ -49,7 +49,7 @@ from app.events.models import Event
 from app.mail.outbox import enqueue
 from app.people.models import CollectiviteType
 from app.people.operations import DuplicateCollectiviteError, PersonData, save_collectivite
-from app.registration import mails, operations
+from app.registration import invitations, mails, operations
 from app.registration.models import ClaimKind, Delegation, PendingClaim, Registration, new_token
 
 CLAIM_LIFETIME = timedelta(days=3)
@@ -282,6 +282,7 @@ def _confirm_registration(claim: PendingClaim, result: Confirmation) -> None:
     result.registration = registration
     for gate in _gates:
         gate.after_registered(claim, registration)
+    invitations.after_registration(registration, data.get("invite"))
 
 
 register_kind(ClaimKind.REGISTRATION, KindHandler(confirm=_confirm_registration))

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, SelectField, SelectMultipleField, StringField
+from wtforms import BooleanField, EmailField, HiddenField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -79,6 +79,8 @@ class RegistrationForm(ChoicesForm, NameFields):
     accessibility_needs = _needs(_l("Accessibility needs"))
     # Chronicles: register (or ask for access) to the series' later chronicles at once.
     whole_series = BooleanField(_l("Register me for the following chronicles of the series too"))
+    # A personal invitation link's token (app.registration.invitations): carried to the claim, never shown.
+    invite = HiddenField(validators=[Optional(), Length(max=300)])
     consent = BooleanField(_l("I have read the privacy notice and agree that my data is used to organise the event."),
                            validators=[DataRequired(_l("Please accept the privacy notice to register."))])
 

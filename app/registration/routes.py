@@ -24,7 +24,7 @@ from app.core.text import clean_text
 from app.events.queries import get_public_event_or_404
 from app.events.urls import KIND_URL_PART, KINDS_BY_URL
 from app.people.models import Collectivite
-from app.registration import choices, claims, mails, operations, private_page
+from app.registration import choices, claims, invitations, mails, operations, private_page
 from app.registration.admin_operations import cancel_registration
 from app.registration.forms import ChoicesForm, DetailsForm, LostLinkForm, RegistrationForm
 from app.registration.links import registration_by_link_or_404
@@ -44,6 +44,7 @@ def register(kind: str, slug: str) -> ResponseReturnValue:
     form.set_sessions(sessions, session_labels(sessions))
     if request.method == "GET":
         form.language.data = current_language()
+        _prefill_from_invitation(form, event)
     if form.validate_on_submit():
         outcome = submit_registration(event, form, sessions)
         if outcome.error is None:  # the same page, whether the address is new, registered or cancelled
@@ -54,6 +55,15 @@ def register(kind: str, slug: str) -> ResponseReturnValue:
                                error=outcome.error), 400
     return render_template("registration/form.html", event=event, form=form, sessions=sessions), \
         (400 if form.errors else 200)
+
+
+def _prefill_from_invitation(form: RegistrationForm, event) -> None:
+    """A personal invitation link (``?invite=``) fills in the name only, and its token goes with the form."""
+    values = invitations.prefill(event, request.args.get("invite"))
+    if values:
+        form.invite.data = request.args.get("invite")
+        for name, value in values.items():
+            getattr(form, name).data = value
 
 
 @bp.route(f"/{KIND_URL_PART}/<slug>/my-link", methods=["GET", "POST"])

@@ -14,7 +14,7 @@ from app.core.i18n import localized
 from app.core.text import clean_text
 from app.events.models import Event
 from app.programme.models import Session
-from app.registration import claims, operations
+from app.registration import claims, invitations, operations
 from app.registration.forms import NEW_COLLECTIVITE, RegistrationForm
 from app.registration.models import ClaimKind
 
@@ -68,6 +68,7 @@ def claim_data(form: RegistrationForm, chosen: Sequence[Session]) -> dict[str, A
                     "accessibility_needs": form.accessibility_needs.data or None, "consent_at": utcnow().isoformat()},
         "sessions": sorted(session.id for session in chosen),
         "whole_series": bool(form.whole_series.data),
+        "invite": invitations.usable_token(form.invite.data),
     }
 
 

@@ -1,7 +1,7 @@
 """registrant messages (kept with their recipients) and reminder rules per event
 
 Revision ID: 0018_registrant_messages_reminders
-Revises: 0016_mail_optout_bounces
+Revises: 0017_contacts_campaigns
 Create Date: 2026-12-03 13:19:05.232754
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0018_registrant_messages_reminders'
-down_revision = '0016_mail_optout_bounces'
+down_revision = '0017_contacts_campaigns'
 branch_labels = None
 depends_on = None
 
