@@ -17,6 +17,7 @@ from app.auth.models import Role
 from app.checkin.models import CheckIn
 from app.core.extensions import db
 from app.demo import chroniques as demo_chroniques
+from app.demo import messages as demo_messages
 from app.demo.checkins import DeskDay, plan_check_ins
 from app.demo.choices import CHOOSABLE, Chooser, Slot, plan_choices
 from app.demo.collectivites import COLLECTIVITES
@@ -59,6 +60,7 @@ def load_demo() -> str:
     ensure_choices(store, rosters, sessions, registration_ids, directory)
     ensure_check_ins(store, rosters, event_ids, registration_ids)
     assign_demo_protocol_ranks()
+    demo_messages.ensure_messages()  # reminders of the RAICT 2023 and a message sent to a delegation
     logins = ensure_staff_logins()
     db.session.commit()
     return summary(store, logins)
