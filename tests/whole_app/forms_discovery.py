@@ -38,6 +38,8 @@ NOT_EDIT_PAGES = {
     "chroniques_admin.attendance_page": "uploads the video platform's participants list",
     "programme_admin.session_speakers": "adds a speaker (removing one is a destructive action)",
     "registration_letters.request_letter": "requests an invitation letter (a new request, once)",
+    "messages_admin.new_message": "writes a new message to registrants (count, preview, test, send)",
+    "delegation_messages.delegation_message": "writes a new message to the delegation's members",
 }
 
 # POST-only endpoints (or verbs of an ``<any(…):action>`` rule) that are neither edits nor destructive.
