@@ -92,7 +92,7 @@ def _run_concurrently(app) -> None:
         built = build_series()
         chronicle = built.upcoming[0]
         ids = [make_registration(chronicle, make_person(collectivite_id=built.member.id)).id for _ in range(30)]
-        now = chronicle.starts_at - timedelta(hours=5)
+        now = chronicle.starts_at - timedelta(hours=20)
         db.session.commit()
     barrier = threading.Barrier(8)
 

@@ -1,6 +1,9 @@
 """registrant messages (kept with their recipients) and reminder rules per event
 
-Revision ID: 0018_registrant_messages_reminders
+(Revision id "0018_messages_reminders": the brief's "0018_registrant_messages_reminders" is 34 characters, longer than
+alembic_version.version_num, VARCHAR(32) on PostgreSQL.)
+
+Revision ID: 0018_messages_reminders
 Revises: 0017_contacts_campaigns
 Create Date: 2026-12-03 13:19:05.232754
 
@@ -9,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0018_registrant_messages_reminders'
+revision = '0018_messages_reminders'
 down_revision = '0017_contacts_campaigns'
 branch_labels = None
 depends_on = None
