@@ -14,6 +14,7 @@ from app.communications.messages_filters import MESSAGE_STATUSES, RecipientFilte
 from app.communications.messages_models import MessageKind
 from app.core.forms import TextAreaField
 from app.core.i18n import localized
+from app.core.urls import parse_id
 from app.core.labels import label
 from app.core.validators import no_control_characters
 from app.programme.models import Session
@@ -24,7 +25,15 @@ ANY = ""
 
 
 def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value else None
+    return parse_id(value)
+
+
+def _member(kind, value: str | None):
+    """The enum member, or None for an empty or unknown value (the draft is also read from a refused form)."""
+    try:
+        return kind(value) if value else None
+    except ValueError:
+        return None
 
 
 class TextForm(FlaskForm):
@@ -48,7 +57,8 @@ class TextForm(FlaskForm):
             self.statuses.data = [RegistrationStatus.CONFIRMED.value]
 
     def chosen_statuses(self) -> tuple[RegistrationStatus, ...]:
-        return tuple(RegistrationStatus(value) for value in self.statuses.data or ())
+        known = {status.value for status in MESSAGE_STATUSES}  # also read from a refused form: ignore the rest
+        return tuple(RegistrationStatus(value) for value in self.statuses.data or () if value in known)
 
 
 class MessageForm(TextForm):
@@ -79,10 +89,10 @@ class MessageForm(TextForm):
         chosen = RecipientFilter(
             statuses=self.chosen_statuses(), session_id=_int_or_none(self.session.data),
             delegation_id=_int_or_none(self.delegation.data),
-            side=DelegationSide(self.side.data) if self.side.data else None,
-            category=RegistrationCategory(self.category.data) if self.category.data else None,
-            language=self.language.data or None, checked_in=checked, day=self.day.data)
-        return Draft(MessageKind(self.kind.data), self.template(), chosen)
+            side=_member(DelegationSide, self.side.data), category=_member(RegistrationCategory, self.category.data),
+            language=self.language.data if self.language.data in ("fr", "en") else None, checked_in=checked,
+            day=self.day.data)
+        return Draft(_member(MessageKind, self.kind.data) or MessageKind.GENERAL, self.template(), chosen)
 
 
 class DelegationMessageForm(TextForm):
