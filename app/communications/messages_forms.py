@@ -14,8 +14,8 @@ from app.communications.messages_filters import MESSAGE_STATUSES, RecipientFilte
 from app.communications.messages_models import MessageKind
 from app.core.forms import TextAreaField
 from app.core.i18n import localized
-from app.core.urls import parse_id
 from app.core.labels import label
+from app.core.urls import parse_id
 from app.core.validators import no_control_characters
 from app.programme.models import Session
 from app.registration.forms import CheckboxesField
