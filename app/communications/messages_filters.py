@@ -9,7 +9,7 @@ to the workshop “Climat”"), for the footer of every such mail.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -49,7 +49,6 @@ class RecipientFilter:
     language: str | None = None
     checked_in: bool | None = None
     day: date | None = None
-    names: dict[str, str] = field(default_factory=dict, compare=False)  # filled by ``describe``
 
     def as_dict(self) -> dict[str, Any]:
         values = {"statuses": [status.value for status in self.statuses], "session_id": self.session_id,
