@@ -174,3 +174,21 @@ def test_a_head_of_delegation_writes_to_their_own_members_only(client, db, smtp_
     message = db.session.scalar(sa.select(RegistrantMessage))
     assert message.sender == "head_of_delegation" and message.delegation_id == world.french.id
     assert client.get(f"/delegations/{'x' * 43}/messages").status_code == 404
+
+
+def test_a_persons_export_lists_the_messages_they_received_and_erasure_leaves_no_address(app):
+    from app.registration.privacy import erase_person, export_person
+
+    world = build_world()
+    send_message(world.event, Draft(MessageKind.GENERAL, TEMPLATE, RecipientFilter(delegation_id=world.french.id)),
+                 actor="t", sent_by="Anne", delegation=world.french)
+    db.session.commit()
+    [received] = export_person(world.member.person)["registrant_messages"]
+    assert received["subject_fr"] == "Salle changée" and received["address"] == "marc@example.fr"
+    erase_person(world.head.person)
+    erase_person(world.member.person)
+    db.session.commit()
+    from app.communications.messages_models import RegistrantMessageRecipient
+
+    assert set(db.session.scalars(sa.select(RegistrantMessageRecipient.address))) == {"Anonymised"}
+    assert db.session.scalar(sa.select(RegistrantMessage.sent_by)) == "Anonymised"
