@@ -70,7 +70,7 @@ def new_message(slug: str) -> ResponseReturnValue:
                                      user_id=current_user.id)
         db.session.commit()
         flash(_("The message is being sent to %(count)s people.", count=sent.recipients_count), "success")
-        return redirect(url_for(".message_detail", slug=slug, message_id=sent.id), code=303)
+        return redirect(url_for(".message_detail", slug=slug, registrant_message_id=sent.id), code=303)
     return composer(event, form, draft)
 
 
@@ -94,10 +94,10 @@ def composer(event: Event, form: TextForm, draft: messages.Draft, *, delegation:
                            action_url=action_url or url_for(".new_message", slug=event.slug), sent=sent)
 
 
-@bp.get("/messages/<int:message_id>")
-def message_detail(slug: str, message_id: int) -> ResponseReturnValue:
+@bp.get("/messages/<int:registrant_message_id>")
+def message_detail(slug: str, registrant_message_id: int) -> ResponseReturnValue:
     event = get_event_or_404(slug)
-    message = get_in_event_or_404(RegistrantMessage, message_id, event)
+    message = get_in_event_or_404(RegistrantMessage, registrant_message_id, event)
     return render_template("communications/message_detail.html", event=event, message=message,
                            rows=messages_queries.recipient_rows(message))
 

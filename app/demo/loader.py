@@ -60,7 +60,7 @@ def load_demo() -> str:
     ensure_choices(store, rosters, sessions, registration_ids, directory)
     ensure_check_ins(store, rosters, event_ids, registration_ids)
     assign_demo_protocol_ranks()
-    demo_messages.ensure_messages()  # reminders of the RAICT 2023 and a message sent to a delegation
+    demo_messages.ensure_messages()  # the RAICT 2027's reminders and a message sent
     logins = ensure_staff_logins()
     db.session.commit()
     return summary(store, logins)

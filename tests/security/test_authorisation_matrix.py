@@ -125,7 +125,7 @@ MATRIX: dict[str, Access] = {
     "chroniques_admin.confirm_attendance": STAFF_ONLY, "chroniques_admin.mark_attendance": STAFF_ONLY,
     "chroniques_admin.summary": STAFF_ONLY,
     "messages_admin.message_list": STAFF_ONLY, "messages_admin.new_message": STAFF_ONLY,
-    "messages_admin.message_detail": Access(STAFF, {"message_id": "session_id"}),
+    "messages_admin.message_detail": Access(STAFF, {"registrant_message_id": "session_id"}),
     "messages_admin.reminder_rules": STAFF_ONLY,
     "reports_admin.index": STAFF_ONLY, "reports_admin.event_figures": STAFF_ONLY,
     "reports_admin.event_export": STAFF_ONLY, "reports_admin.series_figures": STAFF_ONLY,
