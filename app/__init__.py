@@ -100,6 +100,7 @@ def _import_models() -> None:
     import app.auth.models  # noqa: F401
     import app.checkin.models  # noqa: F401
     import app.chroniques.models  # noqa: F401
+    import app.communications.messages_models  # noqa: F401
     import app.communications.models  # noqa: F401
     import app.events.models  # noqa: F401
     import app.mail.models  # noqa: F401
@@ -122,6 +123,8 @@ def register_blueprints(app: Flask) -> None:
     from app.chroniques.admin import bp as chroniques_admin_bp
     from app.communications.campaigns_admin import bp as campaigns_admin_bp
     from app.communications.contacts_admin import bp as contacts_admin_bp
+    from app.communications.messages_admin import bp as messages_admin_bp
+    from app.communications.messages_delegation import bp as delegation_messages_bp
     from app.core.health import bp as health_bp
     from app.core.limits import limit_public_forms
     from app.delegations.routes import bp as delegations_bp
@@ -168,6 +171,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(programme_public_bp)  # /api/events/<slug>/programme.json, /<kind>/<slug>/programme.pdf, speakers.pdf
     app.register_blueprint(checkin_admin_bp, url_prefix="/organiser/events/<slug>/desk-tokens")
     app.register_blueprint(checkin_desk_bp)  # /desk/, /desk/<slug>/ (the desk page), …/arrivals, …/search.json, …/badges/<id>.pdf
+    app.register_blueprint(messages_admin_bp, url_prefix="/organiser/events/<slug>")  # /messages…, /reminders
+    app.register_blueprint(delegation_messages_bp)  # /delegations/<token>/messages (the head of delegation)
     app.register_blueprint(contacts_admin_bp, url_prefix="/organiser/contacts")
     app.register_blueprint(campaigns_admin_bp, url_prefix="/organiser/events/<slug>/campaigns")
     app.register_blueprint(checkin_api_bp)  # /api/checkin/<slug>/scan, …/manual, …/undo (desk token or session)
@@ -214,6 +219,7 @@ def register_cli(app: Flask) -> None:
     from app.checkin.cli import desk_cli
     from app.chroniques.cli import chroniques_cli
     from app.communications.campaigns_cli import campaigns_cli
+    from app.communications.cli import communications_cli
     from app.communications.contacts_cli import contacts_cli
     from app.core.backup import backup_cli
     from app.demo.cli import demo_command, start_command
@@ -232,6 +238,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(badges_cli)
     app.cli.add_command(desk_cli)
     app.cli.add_command(chroniques_cli)
+    app.cli.add_command(communications_cli)
     app.cli.add_command(contacts_cli)
     app.cli.add_command(campaigns_cli)
     app.cli.add_command(backup_cli)

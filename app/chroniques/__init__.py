@@ -3,7 +3,7 @@
 The series pages (``series_page``), the template helpers (``chroniques_series``) and the chronicle
 actions of a registrant's private page (``routes.register_again``) are plain functions: the web layer
 (``app.public.chroniques``) puts them on the ``chroniques`` blueprint with the kind's public pages.
-The capability lives in ``access`` (members-only rule, access requests), ``reminders``,
+The capability lives in ``access`` (members-only rule, access requests) (reminders: app.communications.reminders),
 ``attendance`` / ``attendance_import`` and ``recueil``; organisers' pages are in ``admin``.
 """
 from flask import render_template

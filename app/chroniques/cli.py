@@ -1,4 +1,4 @@
-"""``flask --app wsgi chroniques reminders`` (cron, every few minutes) and ``chroniques recueil <series-slug>``."""
+"""``flask --app wsgi chroniques recueil <series-slug>`` (the reminders are ``communications reminders``)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,22 +7,10 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from app.core.db import utcnow
-from app.core.extensions import db
 from app.core.pdf import FontsMissingError, UnprintableTextError
 from app.events.queries import find_series
 
-chroniques_cli = AppGroup("chroniques", help="Chroniques géopolitiques: reminders and the yearly recueil.")
-
-
-@chroniques_cli.command("reminders")
-def reminders_command() -> None:
-    """Queue the due reminders (day before, hour before), each exactly once; safe on several hosts at once."""
-    from app.chroniques.reminders import queue_due_reminders
-
-    count = queue_due_reminders(utcnow())
-    db.session.commit()
-    click.echo(f"{count} reminders queued")
+chroniques_cli = AppGroup("chroniques", help="Chroniques géopolitiques: the yearly recueil.")
 
 
 @chroniques_cli.command("recueil")

@@ -17,6 +17,7 @@ from app.auth.models import Role
 from app.checkin.models import CheckIn
 from app.core.extensions import db
 from app.demo import chroniques as demo_chroniques
+from app.demo import messages as demo_messages
 from app.demo.checkins import DeskDay, plan_check_ins
 from app.demo.choices import CHOOSABLE, Chooser, Slot, plan_choices
 from app.demo.collectivites import COLLECTIVITES
@@ -63,6 +64,7 @@ def load_demo() -> str:
     assign_demo_protocol_ranks()
     ensure_mail_suppressions()
     ensure_communications()
+    demo_messages.ensure_messages()  # the RAICT 2027's reminders and a message sent
     logins = ensure_staff_logins()
     db.session.commit()
     return summary(store, logins)

@@ -33,8 +33,6 @@ STATUS_MAILS = {
 WITH_AGENDA = {"confirmed", "approved", "promoted"}
 # Mails that never carry the agenda, whatever the status.
 WITHOUT_AGENDA = {"cancelled", "refused"}
-# Reminders of online events (app.chroniques.reminders): the day before and one hour before.
-REMINDERS = ("reminder_day", "reminder_hour")
 
 # name → provider(registration, language): the files a capability attaches ([] when it has none to give).
 AttachmentProvider = Callable[[Registration, str], list[MailAttachment]]
@@ -48,6 +46,11 @@ def register_attachment(name: str, provider: AttachmentProvider) -> None:
 def _attached(name: str, registration: Registration, language: str) -> list[MailAttachment]:
     provider = _attachments.get(name)
     return provider(registration, language) if provider is not None else []
+
+
+def attachment(name: str, registration: Registration, language: str) -> list[MailAttachment]:
+    """The files a capability attaches (e.g. ``"agenda"``), for mails queued by capabilities above registration."""
+    return _attached(name, registration, language)
 
 
 def manage_url(registration: Registration) -> str:
@@ -78,7 +81,7 @@ def queue_mail(registration: Registration, kind: str, *, session: Session | None
 
 def _with_agenda(registration: Registration, kind: str) -> bool:
     """The agenda goes with the mails of a seat, and with every later mail of a confirmed registration
-    (reminders, the link sent again): the calendar file is never more than one mail away."""
+    (the link sent again, the reminders): the calendar file is never more than one mail away."""
     if kind in WITHOUT_AGENDA:
         return False
     return kind in WITH_AGENDA or registration.status == RegistrationStatus.CONFIRMED
@@ -106,8 +109,6 @@ def _subject_and_lead(kind: str, event: Event, session: Session | None, language
                  _("You are already registered; here is your private link again.")),
         "promoted": (_("A place is free for you: %(event)s", event=title),
                      _("A place has become free: your registration is now confirmed.")),
-        "reminder_day": (_("Tomorrow: %(event)s", event=title), _("A reminder: see you tomorrow.")),
-        "reminder_hour": (_("In one hour: %(event)s", event=title), _("A reminder: we start in one hour.")),
     }
     if kind == "session_promoted":
         name = localized(session, "title", language) if session else ""

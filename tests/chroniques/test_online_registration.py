@@ -6,7 +6,7 @@ import base64
 import re
 from datetime import UTC, datetime
 
-from app.chroniques.reminders import queue_due_reminders
+from app.communications.reminders import queue_due_reminders
 from app.registration.mails import queue_mail
 from tests.chroniques.builders import JOIN_URL, make_chronicle
 from tests.registration.helpers import outbox, register_someone

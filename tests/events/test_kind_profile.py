@@ -8,13 +8,14 @@ from datetime import timedelta
 import pytest
 
 from app.auth.models import Role
-from app.chroniques import access, reminders
+from app.chroniques import access
+from app.communications.reminders import default_rules
 from app.events.kinds import PROFILES, kinds_with
 from app.events.models import EventKind
 from app.registration import operations
 from app.reports.figures import is_held_chronicle
 from tests.backoffice.helpers import login_as
-from tests.factories import make_event, make_registration
+from tests.factories import make_event
 from tests.registration.helpers import open_event, register_url, workshop
 
 OFFERS = ("has_workshop_choices", "has_badges", "has_delegations", "has_two_sides", "has_online_join_link",
@@ -80,12 +81,10 @@ def test_workshop_choices_follow_the_profile(app, db, monkeypatch):
 
 def test_reminders_and_attendance_follow_the_profile(app, db, monkeypatch):
     event = make_event()
-    registration = make_registration(event)
-    now = event.starts_at - timedelta(hours=2)
-    assert registration not in reminders.due_registrations(now)
+    assert default_rules(event) == []
     assert not is_held_chronicle(event, event.ends_at + timedelta(days=1))
     offering(monkeypatch, EventKind.RAICT, sends_reminders=True, records_attendance=True)
-    assert registration in reminders.due_registrations(now)
+    assert [rule.minutes_before for rule in default_rules(event)] == [24 * 60, 60]
     assert is_held_chronicle(event, event.ends_at + timedelta(days=1))
 
 

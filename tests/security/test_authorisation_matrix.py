@@ -95,6 +95,7 @@ MATRIX: dict[str, Access] = {
     "delegations.cancel_member": Access(DELEGATE, {"token": "delegation_token"}, last=True),
     "delegations.upload_members": Access(DELEGATE, {"token": "delegation_token"}),
     "delegations.confirm_members": Access(DELEGATE, {"token": "delegation_token"}),
+    "delegation_messages.delegation_message": Access(DELEGATE, {"token": "delegation_token"}),
     # Back office: organisers and admins
     "backoffice.dashboard": STAFF_ONLY,
     "events_admin.edit_event": STAFF_ONLY, "events_admin.new_edition": STAFF_ONLY,
@@ -125,6 +126,9 @@ MATRIX: dict[str, Access] = {
     "chroniques_admin.recueil": STAFF_ONLY, "chroniques_admin.attendance_page": STAFF_ONLY,
     "chroniques_admin.confirm_attendance": STAFF_ONLY, "chroniques_admin.mark_attendance": STAFF_ONLY,
     "chroniques_admin.summary": STAFF_ONLY,
+    "messages_admin.message_list": STAFF_ONLY, "messages_admin.new_message": STAFF_ONLY,
+    "messages_admin.message_detail": Access(STAFF, {"registrant_message_id": "session_id"}),
+    "messages_admin.reminder_rules": STAFF_ONLY,
     "reports_admin.index": STAFF_ONLY, "reports_admin.event_figures": STAFF_ONLY,
     "reports_admin.event_export": STAFF_ONLY, "reports_admin.series_figures": STAFF_ONLY,
     "reports_admin.series_export": STAFF_ONLY, "reports_admin.year_figures": STAFF_ONLY,

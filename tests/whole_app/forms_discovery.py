@@ -40,6 +40,8 @@ NOT_EDIT_PAGES = {
     "registration_letters.request_letter": "requests an invitation letter (a new request, once)",
     "contacts_admin.import_contacts": "uploads a contact list (preview, then confirm)",
     "contacts_admin.audience_list": "creates a saved audience",
+    "messages_admin.new_message": "writes a new message to registrants (count, preview, test, send)",
+    "delegation_messages.delegation_message": "writes a new message to the delegation's members",
 }
 
 # POST-only endpoints (or verbs of an ``<any(…):action>`` rule) that are neither edits nor destructive.

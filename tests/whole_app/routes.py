@@ -108,7 +108,7 @@ CONTENT_TYPES = {"asset": ("text/css",), "api": ("application/json",), "pdf": ("
 
 PUBLIC_BLUEPRINTS = {"events", "raict", "assises", "programme_public", "calendar"}
 PRIVATE = {"registration.manage", "registration.thanks", "registration_letters.request_letter", "registration.edit_details"}
-DELEGATION = {"delegations.delegation", "delegations.edit_member"}
+DELEGATION = {"delegations.delegation", "delegations.edit_member", "delegation_messages.delegation_message"}
 PUBLIC = {"registration.register", "delegations.new_delegation", "registration.lost_link", "registration.privacy",
           "auth.login", "mail_public.unsubscribe_page"}
 

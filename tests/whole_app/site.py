@@ -57,6 +57,7 @@ def demo_facts() -> Facts:
     from app.checkin.models import DeskToken
     from app.chroniques.models import AccessRequest
     from app.communications.models import Campaign, Contact
+    from app.communications.messages_models import RegistrantMessage
     from app.core.extensions import db
     from app.events.models import Event, EventSeries, EventStatus
     from app.mail.models import OutboxMessage
@@ -120,6 +121,10 @@ def demo_facts() -> Facts:
                                       .order_by(Campaign.id)).first()
         if campaign is not None:
             values["campaign_id"] = campaign.id
+        sent = db.session.scalars(sa.select(RegistrantMessage.id).where(RegistrantMessage.event_id == event.id)
+                                  .order_by(RegistrantMessage.id)).first()
+        if sent is not None:
+            values["registrant_message_id"] = sent
         desk_token = db.session.scalars(sa.select(DeskToken).where(DeskToken.event_id == event.id)).first()
         if desk_token is not None:
             values["token_id"] = desk_token.id

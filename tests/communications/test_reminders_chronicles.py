@@ -1,4 +1,5 @@
-"""Reminders: the day before and one hour before, queued once even when the command runs twice or concurrently."""
+"""Chronicles' default reminders (the day before and one hour before, with the join link), queued once even when the
+command runs twice or concurrently; a reminder later than its window is skipped."""
 from __future__ import annotations
 
 import threading
@@ -7,7 +8,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from app.chroniques.reminders import queue_due_reminders
+from app.communications.reminders import queue_due_reminders
 from app.mail.models import OutboxMessage
 from app.registration.models import RegistrationStatus
 from tests.chroniques.builders import JOIN_URL, build_series
@@ -49,18 +50,25 @@ def test_day_and_hour_reminders_go_to_confirmed_people_once(db):
 
 def test_late_run_queues_only_the_hour_reminder(db):
     chronicle, confirmed = setup(db)
-    assert queue_due_reminders(chronicle.starts_at - timedelta(minutes=30)) == 1
+    assert queue_due_reminders(chronicle.starts_at - timedelta(minutes=50)) == 1
     assert reminder_keys(db) == [f"registration-{confirmed.id}-reminder_hour"]
+
+
+def test_reminders_later_than_their_window_are_skipped(db):
+    chronicle, confirmed = setup(db)
+    assert queue_due_reminders(chronicle.starts_at - timedelta(hours=17)) == 0  # the day's: 7 h late (window 6 h)
+    assert queue_due_reminders(chronicle.starts_at - timedelta(minutes=40)) == 0  # the hour's: 20 min late (15 min)
+    assert reminder_keys(db) == []
 
 
 def test_reminders_command_twice_queues_once(cli, db):
     chronicle, confirmed = setup(db)
     from app.core.db import utcnow
 
-    chronicle.starts_at, chronicle.ends_at = utcnow() + timedelta(hours=3), utcnow() + timedelta(hours=4)
+    chronicle.starts_at, chronicle.ends_at = utcnow() + timedelta(hours=20), utcnow() + timedelta(hours=21)
     db.session.commit()
-    assert cli.invoke(args=["chroniques", "reminders"]).output == "1 reminders queued\n"
-    assert cli.invoke(args=["chroniques", "reminders"]).output == "0 reminders queued\n"
+    assert cli.invoke(args=["communications", "reminders"]).output == "1 reminders queued\n"
+    assert cli.invoke(args=["communications", "reminders"]).output == "0 reminders queued\n"
     assert reminder_keys(db) == [f"registration-{confirmed.id}-reminder_day"]
 
 
@@ -84,7 +92,7 @@ def _run_concurrently(app) -> None:
         built = build_series()
         chronicle = built.upcoming[0]
         ids = [make_registration(chronicle, make_person(collectivite_id=built.member.id)).id for _ in range(30)]
-        now = chronicle.starts_at - timedelta(hours=5)
+        now = chronicle.starts_at - timedelta(hours=20)
         db.session.commit()
     barrier = threading.Barrier(8)
 
