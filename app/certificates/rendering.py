@@ -1,0 +1,298 @@
+"""Certificate PDFs: one A4 page per person, in the person's language, drawn through ``app.core.pdf`` (the badges'
+font chain: NFC, Arabic shaping and bidi, per-character fallback over every script; the QR as a 1-bit image).
+
+Two steps, like the badges (app/badges/rendering.py), so that a run reports its problems before drawing and can
+stream its progress:
+
+1. :func:`certificate_data` turns a registration, its certificate and its days into :class:`CertificateData`
+   (plain texts already in the person's language); a name no installed font can print is a problem
+   (:func:`certificate_problem`), never a page with empty boxes.
+2. :class:`CertificateDocument` draws pages one by one and :meth:`CertificateDocument.finish` returns the bytes.
+"""
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from reportlab.lib.colors import HexColor
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
+from app.core.countries import country_name
+from app.core.dates import format_day
+from app.core.i18n import localized
+from app.core.pdf import (
+    FontStyle,
+    describe_character,
+    draw_qr,
+    draw_text,
+    fit_font_size,
+    font_chain,
+    text_width,
+    unprintable_characters,
+    wrap_text,
+)
+from app.events.models import Event
+from app.registration.models import Registration
+
+CERTIFICATE_LANGUAGES = ("fr", "en")
+ACCENT = HexColor("#1f4e79")
+GREY = HexColor("#555555")
+MARGIN = 22 * mm
+QR_SIZE = 30 * mm
+PAGE_WIDTH, PAGE_HEIGHT = A4
+
+
+def certificate_language(language: str | None) -> str:
+    return language if language in CERTIFICATE_LANGUAGES else "fr"
+
+
+@dataclass(frozen=True)
+class Signer:
+    """Who signs, and the images (PNG bytes, already checked) of the signature and the organisation's logo."""
+
+    name: str
+    function: str
+    signature_png: bytes | None = None
+    logo_png: bytes | None = None
+
+
+@dataclass(frozen=True)
+class CertificateData:
+    registration_id: int
+    language: str
+    name: str
+    name_latin: str | None  # only when it differs from the name
+    function: str
+    collectivite: str
+    event_title: str
+    place: str
+    days: tuple[str, ...]  # formatted in the person's language
+    verify_url: str
+    code: str
+
+
+@dataclass(frozen=True)
+class CertificateProblem:
+    registration_id: int
+    name_latin: str
+    characters: str
+
+    def __str__(self) -> str:
+        return f"#{self.registration_id} {self.name_latin}: {self.characters}"
+
+
+def _nfc(text: str | None) -> str:
+    return unicodedata.normalize("NFC", text or "")
+
+
+def event_place(event: Event, language: str) -> str:
+    """Where the event took place: venue, city, country; "online" for an online event."""
+    with force_locale(language):
+        if event.is_online:
+            return _("online")
+        parts = [event.venue_name, event.venue_city, country_name(event.venue_country, language)
+                 if event.venue_country else None]
+        return ", ".join(dict.fromkeys(part for part in parts if part))
+
+
+def certificate_data(registration: Registration, days: Sequence[date], code: str, verify_url: str) -> CertificateData:
+    person = registration.person
+    language = certificate_language(registration.language)
+    with force_locale(language):
+        formatted = tuple(format_day(day) for day in days)
+    collectivite = person.collectivite.display_name if person.collectivite else ""
+    return CertificateData(
+        registration_id=registration.id, language=language, name=person.name,
+        name_latin=person.name_latin if _nfc(person.name_latin) != _nfc(person.name) else None,
+        function=" · ".join(part for part in (person.honorific, person.function) if part),
+        collectivite=collectivite, event_title=localized(registration.event, "title", language),
+        place=event_place(registration.event, language), days=formatted, verify_url=verify_url, code=code)
+
+
+def certificate_problem(data: CertificateData, name_latin: str) -> CertificateProblem | None:
+    missing = "".join(unprintable_characters(text, style) for text, style in (  # type: ignore[arg-type]
+        (data.name, "bold"), (data.name_latin, "regular"), (data.function, "regular"), (data.collectivite, "regular")))
+    if not missing:
+        return None
+    return CertificateProblem(data.registration_id, name_latin,
+                              ", ".join(describe_character(char) for char in dict.fromkeys(missing)))
+
+
+@dataclass(frozen=True)
+class _Words:
+    title: str
+    intro: str
+    attended: str
+    in_place: str
+    days: str
+    verify: str
+    code: str
+
+
+def _words(language: str, signer: Signer) -> _Words:
+    with force_locale(language):
+        return _Words(
+            title=_("Certificate of attendance"),
+            intro=_("I, the undersigned, %(name)s, %(function)s, certify that", name=signer.name,
+                    function=signer.function),
+            attended=_("attended"),
+            in_place=_("held in %(place)s,"),
+            days=_("on the following days:"),
+            verify=_("Check this certificate at"),
+            code=_("Code"),
+        )
+
+
+class CertificateDocument:
+    """A PDF of certificates being drawn, one A4 page each."""
+
+    def __init__(self, signer: Signer, title: str, *, canvas_class: type[Canvas] = Canvas) -> None:
+        self.signer = signer
+        self.count = 0
+        self._buffer = io.BytesIO()
+        self.canvas = canvas_class(self._buffer, pagesize=A4,
+                                   initialFontName=font_chain().primary.name)  # type: ignore[arg-type]  # a name, typed float
+        self.canvas.setTitle(title)
+        self.canvas.setCreator("Rencontres")
+        self._words: dict[str, _Words] = {}
+        self._logo = ImageReader(io.BytesIO(signer.logo_png)) if signer.logo_png else None
+        self._signature = ImageReader(io.BytesIO(signer.signature_png)) if signer.signature_png else None
+
+    def words(self, language: str) -> _Words:
+        if language not in self._words:
+            self._words[language] = _words(language, self.signer)
+        return self._words[language]
+
+    def add(self, data: CertificateData) -> None:
+        if self.count:
+            self.canvas.showPage()
+        draw_certificate(self.canvas, data, self.signer, self.words(data.language), self._logo, self._signature)
+        self.count += 1
+
+    def finish(self) -> bytes:
+        if not self.count:
+            self.canvas.showPage()
+        self.canvas.save()
+        return self._buffer.getvalue()
+
+
+def render_certificates(certificates: Sequence[CertificateData], signer: Signer, title: str) -> bytes:
+    document = CertificateDocument(signer, title)
+    for data in certificates:
+        document.add(data)
+    return document.finish()
+
+
+def _image(canvas: Canvas, image: ImageReader, x: float, top: float, max_width: float, max_height: float,
+           align: str = "left") -> float:
+    """Draw the image within the box, keeping its proportions; returns the height drawn."""
+    width, height = image.getSize()
+    scale = min(max_width / width, max_height / height)
+    drawn_w, drawn_h = width * scale, height * scale
+    left = x - drawn_w / 2 if align == "center" else x
+    canvas.drawImage(image, left, top - drawn_h, drawn_w, drawn_h, mask="auto")
+    return drawn_h
+
+
+def draw_certificate(canvas: Canvas, data: CertificateData, signer: Signer, words: _Words,
+                     logo: ImageReader | None, signature: ImageReader | None) -> None:
+    width = PAGE_WIDTH - 2 * MARGIN
+    centre = PAGE_WIDTH / 2
+    top = PAGE_HEIGHT - MARGIN
+    # The organisation's logo, then the title.
+    if logo is not None:
+        top -= _image(canvas, logo, centre, top, 60 * mm, 25 * mm, align="center") + 8 * mm
+    else:
+        canvas.setFillColor(ACCENT)
+        draw_text(canvas, centre, top - 12, "Rencontres", 16, "bold", align="center")
+        top -= 16 * mm
+    canvas.setFillColor(ACCENT)
+    canvas.setStrokeColor(ACCENT)
+    top = _lines(canvas, centre, top, words.title.upper(), width, 24, 14, "bold")
+    canvas.setLineWidth(1)
+    canvas.line(centre - 30 * mm, top - 2 * mm, centre + 30 * mm, top - 2 * mm)
+    canvas.setFillGray(0)
+    top = _lines(canvas, centre, top - 12 * mm, words.intro, width, 11.5, 8, "regular", max_lines=3)
+    # The person: name in their own script, its Latin form, function and collectivité.
+    top = _lines(canvas, centre, top - 8 * mm, data.name, width, 26, 12, "bold", max_lines=2)
+    if data.name_latin:
+        top = _lines(canvas, centre, top - 1 * mm, data.name_latin, width, 14, 8, "regular")
+    canvas.setFillColor(GREY)
+    if data.function:
+        top = _lines(canvas, centre, top - 3 * mm, data.function, width, 11.5, 7, "regular", max_lines=2)
+    if data.collectivite:
+        top = _lines(canvas, centre, top - 1 * mm, data.collectivite, width, 12, 7, "bold", max_lines=2)
+    canvas.setFillGray(0)
+    top = _lines(canvas, centre, top - 8 * mm, words.attended, width, 11.5, 8, "regular")
+    canvas.setFillColor(ACCENT)
+    top = _lines(canvas, centre, top - 2 * mm, data.event_title, width, 16, 9, "bold", max_lines=3)
+    canvas.setFillGray(0)
+    if data.place:
+        top = _lines(canvas, centre, top - 2 * mm, words.in_place.replace("%(place)s", data.place), width, 11.5, 7,
+                     "regular", max_lines=2)
+    top = _lines(canvas, centre, top - 3 * mm, words.days, width, 11.5, 8, "regular")
+    day_size = 12 if len(data.days) <= 6 else 10
+    for day in data.days[:14]:
+        top = _lines(canvas, centre, top - 0.5 * mm, day, width, day_size, 7, "bold")
+    if len(data.days) > 14:
+        top = _lines(canvas, centre, top - 0.5 * mm, "…", width, day_size, 7, "bold")
+    _signature_block(canvas, signer, signature, min(top - 10 * mm, 95 * mm))
+    _verification(canvas, data, words)
+
+
+def _signature_block(canvas: Canvas, signer: Signer, signature: ImageReader | None, top: float) -> None:
+    """On the right: the signature image over the signer's name and function."""
+    box = 70 * mm
+    centre = PAGE_WIDTH - MARGIN - box / 2
+    if signature is not None:
+        top -= _image(canvas, signature, centre, top, box, 22 * mm, align="center") + 2 * mm
+    else:
+        top -= 22 * mm
+    canvas.setFillGray(0)
+    top = _lines(canvas, centre, top, signer.name, box, 11.5, 7, "bold", max_lines=2)
+    canvas.setFillColor(GREY)
+    _lines(canvas, centre, top, signer.function, box, 10, 6.5, "regular", max_lines=2)
+
+
+def _verification(canvas: Canvas, data: CertificateData, words: _Words) -> None:
+    """Bottom left: the QR code of the verification URL, and the URL and code in words."""
+    bottom = MARGIN - 6 * mm
+    draw_qr(canvas, MARGIN - 2 * mm, bottom, QR_SIZE, data.verify_url)
+    left = MARGIN + QR_SIZE + 2 * mm
+    room = PAGE_WIDTH - MARGIN - left
+    canvas.setFillColor(GREY)
+    draw_text(canvas, left, bottom + QR_SIZE / 2 + 4, words.verify, 9, "regular")
+    size = fit_font_size(data.verify_url, room, 10, 5, "regular")
+    canvas.setFillGray(0)
+    draw_text(canvas, left, bottom + QR_SIZE / 2 - 8, data.verify_url, size, "regular")
+    canvas.setFillColor(GREY)
+    draw_text(canvas, left, bottom + QR_SIZE / 2 - 20, f"{words.code} {data.code}", 8, "regular")
+
+
+def _lines(canvas: Canvas, x: float, top: float, text: str, width: float, size: float, minimum: float,
+           style: FontStyle, max_lines: int = 1) -> float:
+    """Centred text, shrunk to fit ``max_lines`` lines; returns the new top."""
+    fitted = fit_font_size(text, width, size, minimum, style)
+    if text_width(text, fitted, style) <= width and (fitted == size or max_lines == 1):
+        lines, size = [text], fitted
+    else:
+        while True:
+            lines = wrap_text(text, width, size, style)
+            if len(lines) <= max_lines or size <= minimum:
+                break
+            size = max(minimum, size - 1)
+        lines = lines[:max_lines - 1] + [" ".join(lines[max_lines - 1:])] if len(lines) > max_lines else lines
+    for line in lines:
+        line_size = fit_font_size(line, width, size, 3, style)
+        top -= size * 1.1
+        draw_text(canvas, x, top, line, line_size, style, align="center")
+        top -= size * 0.3
+    return top
