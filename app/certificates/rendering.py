@@ -73,7 +73,7 @@ class CertificateData:
     function: str
     collectivite: str
     event_title: str
-    place: str
+    place: str  # "at <venue, city, country>," or "online,", in the person's language
     days: tuple[str, ...]  # formatted in the person's language
     verify_url: str
     code: str
@@ -94,13 +94,14 @@ def _nfc(text: str | None) -> str:
 
 
 def event_place(event: Event, language: str) -> str:
-    """Where the event took place: venue, city, country; "online" for an online event."""
+    """Where the event took place, as the certificate says it: "at <venue, city, country>," or "online,"."""
     with force_locale(language):
         if event.is_online:
-            return _("online")
+            return _("online,")
         parts = [event.venue_name, event.venue_city, country_name(event.venue_country, language)
                  if event.venue_country else None]
-        return ", ".join(dict.fromkeys(part for part in parts if part))
+        place = ", ".join(dict.fromkeys(part for part in parts if part))
+        return _("at %(place)s,", place=place) if place else ""
 
 
 def certificate_data(registration: Registration, days: Sequence[date], code: str, verify_url: str) -> CertificateData:
@@ -131,7 +132,6 @@ class _Words:
     title: str
     intro: str
     attended: str
-    in_place: str
     days: str
     verify: str
     code: str
@@ -144,7 +144,6 @@ def _words(language: str, signer: Signer) -> _Words:
             intro=_("I, the undersigned, %(name)s, %(function)s, certify that", name=signer.name,
                     function=signer.function),
             attended=_("attended"),
-            in_place=_("held in %(place)s,"),
             days=_("on the following days:"),
             verify=_("Check this certificate at"),
             code=_("Code"),
@@ -236,8 +235,7 @@ def draw_certificate(canvas: Canvas, data: CertificateData, signer: Signer, word
     top = _lines(canvas, centre, top - 2 * mm, data.event_title, width, 16, 9, "bold", max_lines=3)
     canvas.setFillGray(0)
     if data.place:
-        top = _lines(canvas, centre, top - 2 * mm, words.in_place.replace("%(place)s", data.place), width, 11.5, 7,
-                     "regular", max_lines=2)
+        top = _lines(canvas, centre, top - 2 * mm, data.place, width, 11.5, 7, "regular", max_lines=2)
     top = _lines(canvas, centre, top - 3 * mm, words.days, width, 11.5, 8, "regular")
     day_size = 12 if len(data.days) <= 6 else 10
     for day in data.days[:14]:
