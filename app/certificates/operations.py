@@ -23,7 +23,6 @@ from app.certificates.attendance import attended_days
 from app.certificates.models import CODE_LENGTH, Certificate, CertificateSigner
 from app.certificates.rendering import (
     CertificateData,
-    CertificateDocument,
     CertificateProblem,
     Signer,
     certificate_data,
@@ -287,10 +286,6 @@ def single_certificate(registration: Registration, *, actor: str | None = None) 
     if certificate_problem(data, registration.person.name_latin) is not None:
         raise CertificateError("unprintable")
     return render_certificates([data], signer, localized(registration.event, "title", data.language))
-
-
-def draw_run(run: CertificateRun) -> CertificateDocument:
-    return CertificateDocument(run.signer, run.title)
 
 
 # --- mail ---------------------------------------------------------------------------------------------

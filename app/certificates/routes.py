@@ -20,6 +20,8 @@ it and shows "200 / 509". Without JavaScript the plain links download the same f
 """
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Iterator
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
@@ -31,7 +33,7 @@ from app.certificates import operations
 from app.certificates.forms import RevokeForm, SignerForm
 from app.certificates.images import ImageRefused, checked_png, read_upload
 from app.certificates.models import Certificate
-from app.certificates.rendering import render_certificates
+from app.certificates.rendering import CertificateDocument, render_certificates
 from app.core.extensions import db
 from app.core.forms import EmptyForm, add_error
 from app.core.lookups import get_in_event_or_404
@@ -139,25 +141,23 @@ def run_stream(slug: str) -> ResponseReturnValue:
     run = _run(event)
     as_zip = request.args.get("as") == "zip"
     names = _names(run) if as_zip else {}
+    filenames = [operations.certificate_filename(event, data, names.get(data.registration_id)) for data in run.pages]
+    title, signer, pages = run.title, run.signer, list(run.pages)
 
-    def generate() -> Iterator[bytes]:  # draws only: everything it needs is loaded above
-        total = len(run.pages)
+    def generate() -> Iterator[bytes]:  # draws only: everything it needs is loaded above (the session is gone)
+        total = len(pages)
         yield f"progress 0 {total}\n".encode()
         if as_zip:
-            import io
-            import zipfile
-
             buffer = io.BytesIO()
             with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
-                for done, data in enumerate(run.pages, start=1):
-                    archive.writestr(operations.certificate_filename(event, data, names.get(data.registration_id)),
-                                     render_certificates([data], run.signer, run.title))
+                for done, (data, filename) in enumerate(zip(pages, filenames, strict=True), start=1):
+                    archive.writestr(filename, render_certificates([data], signer, title))
                     if done % PROGRESS_STEP == 0 or done == total:
                         yield f"progress {done} {total}\n".encode()
             body = buffer.getvalue()
         else:
-            document = operations.draw_run(run)
-            for done, data in enumerate(run.pages, start=1):
+            document = CertificateDocument(signer, title)
+            for done, data in enumerate(pages, start=1):
                 document.add(data)
                 if done % PROGRESS_STEP == 0 or done == total:
                     yield f"progress {done} {total}\n".encode()

@@ -21,6 +21,16 @@ def ended_event(days: int = 2, **fields):
     return make_event(starts_at=PAST_START, ends_at=PAST_START + timedelta(days=days - 1, hours=9), **fields)
 
 
+def recent_event(days: int = 2, **fields):
+    """An event that ended yesterday: its private links still work (they do for 30 days after the end)."""
+    from app.core.db import utcnow
+
+    zone = ZoneInfo("Europe/Paris")
+    start = datetime.combine(utcnow().astimezone(zone).date() - timedelta(days=days + 1), datetime.min.time(),
+                             zone).replace(hour=9)
+    return make_event(starts_at=start, ends_at=start + timedelta(days=days - 1, hours=9), **fields)
+
+
 def check_in(registration, *days: date) -> None:
     for day in days:
         db.session.add(CheckIn(event_id=registration.event_id, registration_id=registration.id, day=day,
