@@ -72,6 +72,9 @@ OTHER_POST = {
     "registration_admin.moderate:refuse": "a decision on a pending registration",
     "registration_admin.restore": "the undo of cancelling a registration",
     "programme_admin.restore_speaker": "the undo of removing a speaker",
+    "certificates_admin.save_signer": "names the signer and uploads the signature and logo (the form shows them)",
+    "certificates_admin.restore": "the undo of revoking a certificate",
+    "certificates_admin.mail": "queues each attendee's certificate mail (once per certificate)",
 }
 
 # Rules never fetched by the crawl: files, feeds and JSON (no forms in them), and signing out.
@@ -395,6 +398,13 @@ def build_world(db) -> World:
     f._add(SessionChoice(registration=waiting, session_id=workshop.id, status=ChoiceStatus.WAITLISTED))
     chronicle_registration = f.make_registration(chronicle, dupont, language="fr")
     desk_token, _ = issue_desk_token(event, "Accueil A", created_by_id=organiser.id)
+    # The head of delegation was checked in on the first day and has an attendance certificate (revocable).
+    from app.certificates.operations import issue_certificates
+    from app.checkin.models import CheckIn
+
+    f._add(CheckIn(event_id=event.id, registration_id=head.id, day=event.days[0], checked_in_at=start,
+                   recorded_at=start, desk="Accueil A"))
+    issue_certificates(event, [head], actor="system")
     db.session.commit()
     return World(organiser, event, chronicle, [plenary, workshop, second_workshop, hidden, cancelled, press],
                  [participant, member, head, waiting, chronicle_registration], delegation, desk_token)

@@ -27,6 +27,15 @@ CLASSIFIED: dict[str, tuple[str, str]] = {
     "badges_admin.calibration_pdf": ("pdf", PDF),
     "badges_admin.badge_run_stream": ("stream", "progress lines then the PDF, read by static/js/badge-run.js"),
     "badges_admin.reprint": ("post", POST_ONLY),
+    "certificates.own_certificate": ("pdf", PDF),
+    "certificates_admin.run_pdf": ("pdf", PDF),
+    "certificates_admin.one_pdf": ("pdf", PDF),
+    "certificates_admin.run_zip": ("zip", "zip of one certificate PDF per person"),
+    "certificates_admin.run_stream": ("stream", "progress lines then the PDF or zip, read by static/js/certificate-run.js"),
+    "certificates_admin.save_signer": ("post", POST_ONLY),
+    "certificates_admin.revoke": ("post", POST_ONLY),
+    "certificates_admin.restore": ("post", POST_ONLY),
+    "certificates_admin.mail": ("post", POST_ONLY),
     "checkin_desk.badge": ("pdf", PDF),
     "calendar.add_to_web_calendar": ("redirect", "redirect to Google or Outlook's web calendar"),
     "calendar.agenda_feed": ("feed", FEED),
@@ -90,6 +99,7 @@ NOT_LINKED: dict[str, str] = {
     "registration.thanks": "where the link mailed by the registration form leads, once opened (a redirect)",
     "backoffice.dashboard": "the landing page after an organiser logs in (the organiser crawl starts there)",
     "checkin_desk.index": "the landing page after a desk account logs in (the desk crawl starts there)",
+    "certificates.verify": "the QR code and short URL printed on an attendance certificate",
 }
 
 # What a classified GET route answers (its representative URL is fetched to check the classification).
