@@ -12,7 +12,8 @@ verification page, the registrant's own certificate.
 | ``/organiser/events/<slug>/certificates/<certificate id>/revoke`` and ``/restore`` (POST) | organisers |
 | ``/organiser/events/<slug>/certificates/mail`` (POST) | organisers: mail each attendee their certificate |
 | ``/v/<code>`` | anyone: the verification page (name, event, days, and whether it still stands) |
-| ``/registration/<token>/certificate.pdf`` | the registrant's private link, once the event ended and they attended |
+| ``/registration/<token>/certificate.pdf`` | the registrant's private link, once the event ended and they attended
+  (before, or without attendance: back to the private page; an unknown or expired link: 404) |
 
 Progress of a large run, as for the badges (app/badges/routes.py): the run is drawn in the request itself, which
 streams ``progress <done> <total>`` lines and then ``file <bytes>`` and the file; static/js/certificate-run.js reads
@@ -257,8 +258,8 @@ def own_certificate(token: str) -> ResponseReturnValue:
     registration = registration_by_link_or_404(token)
     try:
         body = operations.single_certificate(registration, actor="registrant")
-    except operations.CertificateError:
+    except operations.CertificateError:  # nothing to download (yet): back to the private page, which says why
         db.session.rollback()
-        abort(404)
+        return redirect(url_for("registration.manage", token=token), code=303)
     db.session.commit()
     return pdf_response(body, f"{registration.event.slug}-certificate.pdf")

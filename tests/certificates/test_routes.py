@@ -88,7 +88,8 @@ def test_private_page_offers_the_certificate_once_ended_and_attended(app, db, cl
     # Someone who did not attend gets nothing: no section, no PDF, no certificate row.
     page = client.get(f"/registration/{absent.manage_token}").get_data(as_text=True)
     assert "certificate.pdf" not in page
-    assert client.get(f"/registration/{absent.manage_token}/certificate.pdf").status_code == 404
+    refused = client.get(f"/registration/{absent.manage_token}/certificate.pdf")
+    assert refused.status_code == 303 and refused.location.endswith(f"/registration/{absent.manage_token}")
     assert db.session.scalars(sa.select(Certificate.registration_id)).all() == [attended.id]
 
 
@@ -113,9 +114,9 @@ def test_no_certificate_before_the_end_or_when_revoked(app, db, client):
     registration, certificate = _issued(db)
     operations.revoke_certificate(certificate, "", actor="test")
     db.session.commit()
-    assert client.get(f"/registration/{early.manage_token}/certificate.pdf").status_code == 404
+    assert client.get(f"/registration/{early.manage_token}/certificate.pdf").status_code == 303
     assert "certificate.pdf" not in client.get(f"/registration/{early.manage_token}").get_data(as_text=True)
-    assert client.get(f"/registration/{registration.manage_token}/certificate.pdf").status_code == 404
+    assert client.get(f"/registration/{registration.manage_token}/certificate.pdf").status_code == 303
     page = client.get(f"/registration/{registration.manage_token}", headers={"Accept-Language": "en"})
     assert "withdrawn" in page.get_data(as_text=True)
 

@@ -105,13 +105,14 @@ NOT_LINKED: dict[str, str] = {
 # What a classified GET route answers (its representative URL is fetched to check the classification).
 CONTENT_TYPES = {"asset": ("text/css",), "api": ("application/json",), "pdf": ("application/pdf",),
                  "spreadsheet": ("text/csv",), "feed": ("text/calendar",), "xml": ("application/xml",),
-                 "stream": ("application/x-rencontres-badge-run",)}
+                 "stream": ("application/x-rencontres-badge-run", "application/x-rencontres-run"),
+                 "zip": ("application/zip",)}
 
 PUBLIC_BLUEPRINTS = {"events", "raict", "assises", "programme_public", "calendar"}
 PRIVATE = {"registration.manage", "registration.thanks", "registration_letters.request_letter", "registration.edit_details"}
 DELEGATION = {"delegations.delegation", "delegations.edit_member"}
 PUBLIC = {"registration.register", "delegations.new_delegation", "registration.lost_link", "registration.privacy",
-          "auth.login"}
+          "auth.login", "certificates.verify"}
 
 
 def audience(endpoint: str) -> str:
