@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import warnings
+from typing import IO
 
 from flask_babel import gettext as _
 from PIL import Image, UnidentifiedImageError
@@ -18,9 +19,9 @@ class ImageRefused(ValueError):
     """An upload that is not a usable PNG or JPEG image (the message says why, for the form)."""
 
 
-def read_upload(stream: io.BufferedIOBase | object) -> bytes:
+def read_upload(stream: IO[bytes]) -> bytes:
     """At most one byte past the limit, so that a larger file is refused without being read whole."""
-    return stream.read(MAX_IMAGE_BYTES + 1)  # type: ignore[attr-defined]
+    return stream.read(MAX_IMAGE_BYTES + 1)
 
 
 def checked_png(data: bytes) -> bytes:

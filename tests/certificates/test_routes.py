@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+
 import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,7 +21,6 @@ from tests.badges.helpers import delegation, registration_in
 from tests.certificates.helpers import check_in, image_bytes, recent_event, with_signer
 from tests.factories import make_event, make_person, make_registration
 from tests.pdf_support import normalised, page_count, pdf_text, require_pdf_tools
-
 
 
 def _issued(db, script="cyrillic", **fields):
