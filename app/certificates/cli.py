@@ -28,7 +28,7 @@ def pdf_command(slug: str, output: Path | None, delegation_id: int | None) -> No
     if delegation_id is not None and operations.find_delegation(event, delegation_id) is None:
         raise click.ClickException(f"no delegation {delegation_id} in the event {slug!r}")
     try:
-        run = operations.prepare_run(event, delegation_id, actor="cli")
+        run = operations.prepare_run(event, delegation_id, actor="system")
     except operations.CertificateError as error:
         raise click.ClickException(str(error)) from None
     db.session.commit()

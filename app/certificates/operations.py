@@ -237,7 +237,8 @@ def prepare_run(event: Event, delegation_id: int | None = None, *, actor: str | 
         if certificate.revoked_at is not None:
             run.revoked += 1
             continue
-        data = certificate_data(attendee.registration, attendee.days, certificate.code, verify_url(certificate.code))
+        data = certificate_data(attendee.registration, attendee.days, certificate.code, verify_url(certificate.code),
+                                certificate.issued_at)
         problem = certificate_problem(data, attendee.registration.person.name_latin)
         if problem is None:
             run.pages.append(data)
@@ -282,7 +283,8 @@ def single_certificate(registration: Registration, *, actor: str | None = None) 
     certificate = issue_certificates(registration.event, [registration], actor=actor)[registration.id]
     if certificate.revoked_at is not None:
         raise CertificateError("revoked")
-    data = certificate_data(registration, days, certificate.code, verify_url(certificate.code))
+    data = certificate_data(registration, days, certificate.code, verify_url(certificate.code),
+                            certificate.issued_at)
     if certificate_problem(data, registration.person.name_latin) is not None:
         raise CertificateError("unprintable")
     return render_certificates([data], signer, localized(registration.event, "title", data.language))

@@ -15,7 +15,7 @@ import io
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -26,7 +26,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from app.core.countries import country_name
-from app.core.dates import format_day
+from app.core.dates import format_day, format_local_date
 from app.core.i18n import localized
 from app.core.pdf import (
     FontStyle,
@@ -77,6 +77,7 @@ class CertificateData:
     days: tuple[str, ...]  # formatted in the person's language
     verify_url: str
     code: str
+    issued_on: str = ""  # "Issued on 16 November 2023", in the person's language
 
 
 @dataclass(frozen=True)
@@ -104,18 +105,22 @@ def event_place(event: Event, language: str) -> str:
         return _("at %(place)s,", place=place) if place else ""
 
 
-def certificate_data(registration: Registration, days: Sequence[date], code: str, verify_url: str) -> CertificateData:
+def certificate_data(registration: Registration, days: Sequence[date], code: str, verify_url: str,
+                     issued_at: datetime | None = None) -> CertificateData:
     person = registration.person
     language = certificate_language(registration.language)
     with force_locale(language):
         formatted = tuple(format_day(day) for day in days)
+        issued_on = _("Issued on %(date)s", date=format_local_date(issued_at, registration.event.timezone)) \
+            if issued_at else ""
     collectivite = person.collectivite.display_name if person.collectivite else ""
     return CertificateData(
         registration_id=registration.id, language=language, name=person.name,
         name_latin=person.name_latin if _nfc(person.name_latin) != _nfc(person.name) else None,
         function=" · ".join(part for part in (person.honorific, person.function) if part),
         collectivite=collectivite, event_title=localized(registration.event, "title", language),
-        place=event_place(registration.event, language), days=formatted, verify_url=verify_url, code=code)
+        place=event_place(registration.event, language), days=formatted, verify_url=verify_url, code=code,
+        issued_on=issued_on)
 
 
 def certificate_problem(data: CertificateData, name_latin: str) -> CertificateProblem | None:
@@ -242,14 +247,18 @@ def draw_certificate(canvas: Canvas, data: CertificateData, signer: Signer, word
         top = _lines(canvas, centre, top - 0.5 * mm, day, width, day_size, 7, "bold")
     if len(data.days) > 14:
         top = _lines(canvas, centre, top - 0.5 * mm, "…", width, day_size, 7, "bold")
-    _signature_block(canvas, signer, signature, min(top - 10 * mm, 95 * mm))
+    _signature_block(canvas, signer, signature, min(top - 10 * mm, 95 * mm), data.issued_on)
     _verification(canvas, data, words)
 
 
-def _signature_block(canvas: Canvas, signer: Signer, signature: ImageReader | None, top: float) -> None:
-    """On the right: the signature image over the signer's name and function."""
+def _signature_block(canvas: Canvas, signer: Signer, signature: ImageReader | None, top: float,
+                     issued_on: str) -> None:
+    """On the right: the date of issue, the signature image, the signer's name and function."""
     box = 70 * mm
     centre = PAGE_WIDTH - MARGIN - box / 2
+    if issued_on:
+        canvas.setFillGray(0)
+        top = _lines(canvas, centre, top, issued_on, box, 10, 6.5, "regular") - 1 * mm
     if signature is not None:
         top -= _image(canvas, signature, centre, top, box, 22 * mm, align="center") + 2 * mm
     else:

@@ -257,7 +257,7 @@ def own_certificate(token: str) -> ResponseReturnValue:
 
     registration = registration_by_link_or_404(token)
     try:
-        body = operations.single_certificate(registration, actor="registrant")
+        body = operations.single_certificate(registration, actor="delegate")
     except operations.CertificateError:  # nothing to download (yet): back to the private page, which says why
         db.session.rollback()
         return redirect(url_for("registration.manage", token=token), code=303)

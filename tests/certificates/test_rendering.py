@@ -54,8 +54,8 @@ def test_certificate_is_in_the_persons_language(app, db):
     event = ended_event()
     french = normalised(pdf_text(operations.single_certificate(_attendee(event=event), actor="test")))
     english = normalised(pdf_text(operations.single_certificate(_attendee("greek", "en", event=event), actor="test")))
-    assert "ATTESTATION DE PRÉSENCE" in french and "mardi 14 novembre 2023" in french
-    assert "CERTIFICATE OF ATTENDANCE" in english and "Tuesday 14 November 2023" in english
+    assert "ATTESTATION DE PRÉSENCE" in french and "mardi 14 novembre 2023" in french and "Fait le " in french
+    assert "CERTIFICATE OF ATTENDANCE" in english and "Tuesday 14 November 2023" in english and "Issued on " in english
     assert "Meetings" in english  # the event's English title
 
 
