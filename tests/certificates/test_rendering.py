@@ -105,3 +105,26 @@ def test_unprintable_name_gives_no_certificate_with_empty_boxes(app, db):
         operations.single_certificate(registration, actor="test")
     run = operations.prepare_run(registration.event, actor="test")
     assert run.pages == [] and [problem.registration_id for problem in run.problems] == [registration.id]
+
+
+def test_certificate_draws_logo_and_signature_once_per_document(app, db):
+    """The logo and the signature are RGB images (one object each per document, whatever the pages), the QR a
+    1-bit image per page."""
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    require_pdf_tools()
+    event = ended_event()
+    with_signer(event, logo=True)
+    for script in ("greek", "kana", "hebrew"):
+        _attendee(script, event=event)
+    body = operations.render_run(operations.prepare_run(event, actor="test"))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "certificates.pdf")
+        path.write_bytes(body)
+        lines = subprocess.run(["pdfimages", "-list", str(path)], check=True, capture_output=True,
+                               text=True).stdout.splitlines()[2:]
+    kinds = sorted((line.split()[0], line.split()[5]) for line in lines)  # (page, colour) of each image drawn
+    assert kinds == sorted([(page, colour) for page in "123" for colour in ("rgb", "rgb", "gray")])
+    assert len({line.split()[10] for line in lines if line.split()[5] == "rgb"}) == 2  # the same two objects
