@@ -147,6 +147,7 @@ def bare_run(calls: list, urls: list[str]) -> tuple[float, bytes]:
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4)
     pages = iter(urls)  # one per recorded showPage
+    readers: dict[bytes, ImageReader] = {}  # each image read once, as anyone drawing the same logo would
 
     def qr() -> None:
         code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=1, border=4,
@@ -159,7 +160,8 @@ def bare_run(calls: list, urls: list[str]) -> tuple[float, bytes]:
     for name, args, kwargs in calls:
         if name == "image":
             source, x, y, width, height = args
-            canvas.drawImage(ImageReader(io.BytesIO(source)), x, y, width, height, mask="auto")
+            reader = readers.setdefault(source, ImageReader(io.BytesIO(source)))
+            canvas.drawImage(reader, x, y, width, height, mask="auto")
             continue
         if name == "showPage":
             qr()
