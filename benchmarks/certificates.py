@@ -160,8 +160,9 @@ def bare_run(calls: list, urls: list[str]) -> tuple[float, bytes]:
     for name, args, kwargs in calls:
         if name == "image":
             source, x, y, width, height = args
-            reader = readers.setdefault(source, ImageReader(io.BytesIO(source)))
-            canvas.drawImage(reader, x, y, width, height, mask="auto")
+            if source not in readers:
+                readers[source] = ImageReader(io.BytesIO(source))
+            canvas.drawImage(readers[source], x, y, width, height, mask="auto")
             continue
         if name == "showPage":
             qr()
