@@ -98,6 +98,7 @@ def _import_models() -> None:
     """Import every model so that the metadata (and Alembic) sees all tables."""
     import app.audit.models  # noqa: F401
     import app.auth.models  # noqa: F401
+    import app.certificates.models  # noqa: F401
     import app.checkin.models  # noqa: F401
     import app.chroniques.models  # noqa: F401
     import app.communications.messages_models  # noqa: F401
@@ -117,6 +118,8 @@ def register_blueprints(app: Flask) -> None:
     from app.badges.routes import admin_bp as badges_admin_bp
     from app.badges.routes import bp as badges_bp
     from app.calendar.routes import bp as calendar_bp
+    from app.certificates.routes import admin_bp as certificates_admin_bp
+    from app.certificates.routes import bp as certificates_bp
     from app.checkin.admin import bp as checkin_admin_bp
     from app.checkin.api import bp as checkin_api_bp
     from app.checkin.desk import bp as checkin_desk_bp
@@ -176,6 +179,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(contacts_admin_bp, url_prefix="/organiser/contacts")
     app.register_blueprint(campaigns_admin_bp, url_prefix="/organiser/events/<slug>/campaigns")
     app.register_blueprint(checkin_api_bp)  # /api/checkin/<slug>/scan, …/manual, …/undo (desk token or session)
+    app.register_blueprint(certificates_admin_bp, url_prefix="/organiser/events/<slug>/certificates")
+    app.register_blueprint(certificates_bp)  # /v/<code> (verification), /registration/<token>/certificate.pdf
     limit_public_forms(app)  # rate limits on the public forms' POSTs (app.core.limits.FORM_LIMITS)
 
 
@@ -216,6 +221,7 @@ def register_error_handlers(app: Flask) -> None:
 def register_cli(app: Flask) -> None:
     from app.auth.cli import users_cli
     from app.badges.cli import badges_cli
+    from app.certificates.cli import certificates_cli
     from app.checkin.cli import desk_cli
     from app.chroniques.cli import chroniques_cli
     from app.communications.campaigns_cli import campaigns_cli
@@ -236,6 +242,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(privacy_cli)
     app.cli.add_command(figures_command)
     app.cli.add_command(badges_cli)
+    app.cli.add_command(certificates_cli)
     app.cli.add_command(desk_cli)
     app.cli.add_command(chroniques_cli)
     app.cli.add_command(communications_cli)

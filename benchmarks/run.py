@@ -1,11 +1,13 @@
 """Measure the main pages against a bare Flask endpoint in the same run; print ratios and SQL query counts.
 
-    .venv/bin/python benchmarks/run.py [--requests 200] [--database-url postgresql://…] [--badges 600] [--scans]
+    .venv/bin/python benchmarks/run.py [--requests 200] [--database-url postgresql://…] [--badges 600]
+        [--certificates 0] [--scans]
 
-Then the badge benchmark (benchmarks/badges.py) and the mail benchmark (benchmarks/mail.py: queueing
-a 3,400-message campaign, then sending it beside a bare smtplib loop) on the same database, the campaign queueing
-benchmark (benchmarks/campaigns.py: 3,400 contacts, on a database of its own), and with --scans the scan
-benchmark (benchmarks/scans.py: gunicorn + PostgreSQL, 32 clients).
+Then the badge benchmark (benchmarks/badges.py), the certificate benchmark (benchmarks/certificates.py: the
+demo RAICT 2023's certificates) and the mail benchmark (benchmarks/mail.py: queueing a 3,400-message campaign,
+then sending it beside a bare smtplib loop) on the same database, the campaign queueing benchmark
+(benchmarks/campaigns.py: 3,400 contacts, on a database of its own), and with --scans the scan benchmark
+(benchmarks/scans.py: gunicorn + PostgreSQL, 32 clients).
 """
 from __future__ import annotations
 
@@ -114,6 +116,8 @@ def main() -> None:
                         help="messages of the mail benchmark: queue a campaign, send it (0: skip it)")
     parser.add_argument("--campaign-contacts", type=int, default=3400,
                         help="contacts of the campaign queueing benchmark (benchmarks/campaigns.py; 0: skip it)")
+    parser.add_argument("--certificates", type=int, default=1,
+                        help="the certificate benchmark: the demo RAICT 2023's 509 certificates (0: skip it)")
     parser.add_argument("--scans", action="store_true",
                         help="then run benchmarks/scans.py (gunicorn + PostgreSQL, 32 clients) on the server of "
                              "--database-url (default: the development server)")
@@ -134,6 +138,10 @@ def main() -> None:
             from badges import run as run_badges  # benchmarks/badges.py: 600 badges vs bare reportlab
 
             run_badges(app, arguments.badges)
+        if arguments.certificates:
+            from certificates import run as run_certificates  # benchmarks/certificates.py: RAICT 2023 vs bare reportlab
+
+            run_certificates(app)
         if arguments.mails:
             from mail import run as run_mail  # benchmarks/mail.py: the outbox vs a bare smtplib loop
 

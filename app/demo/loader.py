@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from app.auth.models import Role
 from app.checkin.models import CheckIn
 from app.core.extensions import db
+from app.demo import certificates as demo_certificates
 from app.demo import chroniques as demo_chroniques
 from app.demo import messages as demo_messages
 from app.demo.checkins import DeskDay, plan_check_ins
@@ -61,6 +62,7 @@ def load_demo() -> str:
     demo_chroniques.ensure_access_requests(store, directory, event_ids, person_ids, chronique_starts())
     ensure_choices(store, rosters, sessions, registration_ids, directory)
     ensure_check_ins(store, rosters, event_ids, registration_ids)
+    demo_certificates.ensure_certificates()  # the RAICT 2023's signer and attendance certificates
     assign_demo_protocol_ranks()
     ensure_mail_suppressions()
     ensure_communications()

@@ -85,6 +85,9 @@ MATRIX: dict[str, Access] = {
     "registration_letters.request_letter": Access(DELEGATE, {"token": "registration_token"}),
     "registration_letters.download_letter": Access(DELEGATE, {"token": "letter_token"}),
     "badges.own_badge": Access(DELEGATE, {"token": "registration_token"}),
+    "certificates.own_certificate": Access(DELEGATE, {"token": "registration_token"}),
+    # Anyone holding a certificate's code (a made-up one here: "not found")
+    "certificates.verify": Access(EVERYONE, {"code": "registration_token"}),
     "chroniques.register_again": Access(DELEGATE, {"token": "registration_token"}),
     # A head of delegation's private link
     "delegations.delegation": Access(DELEGATE, {"token": "delegation_token"}),
@@ -119,6 +122,12 @@ MATRIX: dict[str, Access] = {
     "badges_admin.badge_run": STAFF_ONLY, "badges_admin.badge_run_pdf": STAFF_ONLY,
     "badges_admin.badge_run_stream": STAFF_ONLY, "badges_admin.reprint": Access(STAFF, last=True),
     "badges_admin.calibration_pdf": STAFF_ONLY,
+    "certificates_admin.certificate_page": STAFF_ONLY, "certificates_admin.save_signer": STAFF_ONLY,
+    "certificates_admin.run_pdf": STAFF_ONLY, "certificates_admin.run_zip": STAFF_ONLY,
+    "certificates_admin.run_stream": STAFF_ONLY, "certificates_admin.one_pdf": STAFF_ONLY,
+    "certificates_admin.revoke": Access(STAFF, {"certificate_id": "registration_id"}, last=True),
+    "certificates_admin.restore": Access(STAFF, {"certificate_id": "registration_id"}, last=True),
+    "certificates_admin.mail": Access(STAFF, last=True),
     "checkin_admin.tokens": STAFF_ONLY, "checkin_admin.issue": STAFF_ONLY,
     "checkin_admin.revoke": Access(STAFF, last=True), "checkin_admin.accounts": STAFF_ONLY,
     "chroniques_admin.index": STAFF_ONLY, "chroniques_admin.access_requests": STAFF_ONLY,

@@ -86,6 +86,9 @@ OTHER_POST = {
     "campaigns_admin.campaign_action:resume": "resumes sending, reversible by Pause",
     "campaigns_admin.campaign_action:remind": "creates a draft reminder campaign",
     "campaigns_admin.set_rate": "sets a campaign's sending rate (empty: no limit)",
+    "certificates_admin.save_signer": "names the signer and uploads the signature and logo (the form shows them)",
+    "certificates_admin.restore": "the undo of revoking a certificate",
+    "certificates_admin.mail": "queues each attendee's certificate mail (once per certificate)",
 }
 
 # Rules never fetched by the crawl: files, feeds and JSON (no forms in them), and signing out.
@@ -409,6 +412,13 @@ def build_world(db) -> World:
     f._add(SessionChoice(registration=waiting, session_id=workshop.id, status=ChoiceStatus.WAITLISTED))
     chronicle_registration = f.make_registration(chronicle, dupont, language="fr")
     desk_token, _ = issue_desk_token(event, "Accueil A", created_by_id=organiser.id)
+    # The head of delegation was checked in on the first day and has an attendance certificate (revocable).
+    from app.certificates.operations import issue_certificates
+    from app.checkin.models import CheckIn
+
+    f._add(CheckIn(event_id=event.id, registration_id=head.id, day=event.days[0], checked_in_at=start,
+                   recorded_at=start, desk="Accueil A"))
+    issue_certificates(event, [head], actor="system")
     db.session.commit()
     return World(organiser, event, chronicle, [plenary, workshop, second_workshop, hidden, cancelled, press],
                  [participant, member, head, waiting, chronicle_registration], delegation, desk_token)

@@ -27,6 +27,15 @@ CLASSIFIED: dict[str, tuple[str, str]] = {
     "badges_admin.calibration_pdf": ("pdf", PDF),
     "badges_admin.badge_run_stream": ("stream", "progress lines then the PDF, read by static/js/badge-run.js"),
     "badges_admin.reprint": ("post", POST_ONLY),
+    "certificates.own_certificate": ("pdf", PDF),
+    "certificates_admin.run_pdf": ("pdf", PDF),
+    "certificates_admin.one_pdf": ("pdf", PDF),
+    "certificates_admin.run_zip": ("zip", "zip of one certificate PDF per person"),
+    "certificates_admin.run_stream": ("stream", "progress lines then the PDF or zip, read by static/js/certificate-run.js"),
+    "certificates_admin.save_signer": ("post", POST_ONLY),
+    "certificates_admin.revoke": ("post", POST_ONLY),
+    "certificates_admin.restore": ("post", POST_ONLY),
+    "certificates_admin.mail": ("post", POST_ONLY),
     "checkin_desk.badge": ("pdf", PDF),
     "calendar.add_to_web_calendar": ("redirect", "redirect to Google or Outlook's web calendar"),
     "calendar.agenda_feed": ("feed", FEED),
@@ -99,18 +108,20 @@ NOT_LINKED: dict[str, str] = {
     "backoffice.dashboard": "the landing page after an organiser logs in (the organiser crawl starts there)",
     "checkin_desk.index": "the landing page after a desk account logs in (the desk crawl starts there)",
     "mail_public.unsubscribe_page": "the opt-out link of every bulk mail (footer and List-Unsubscribe header)",
+    "certificates.verify": "the QR code and short URL printed on an attendance certificate",
 }
 
 # What a classified GET route answers (its representative URL is fetched to check the classification).
 CONTENT_TYPES = {"asset": ("text/css",), "api": ("application/json",), "pdf": ("application/pdf",),
                  "spreadsheet": ("text/csv",), "feed": ("text/calendar",), "xml": ("application/xml",),
-                 "stream": ("application/x-rencontres-badge-run",)}
+                 "stream": ("application/x-rencontres-badge-run", "application/x-rencontres-run"),
+                 "zip": ("application/zip",)}
 
 PUBLIC_BLUEPRINTS = {"events", "raict", "assises", "programme_public", "calendar"}
 PRIVATE = {"registration.manage", "registration.thanks", "registration_letters.request_letter", "registration.edit_details"}
 DELEGATION = {"delegations.delegation", "delegations.edit_member", "delegation_messages.delegation_message"}
 PUBLIC = {"registration.register", "delegations.new_delegation", "registration.lost_link", "registration.privacy",
-          "auth.login", "mail_public.unsubscribe_page"}
+          "auth.login", "mail_public.unsubscribe_page", "certificates.verify"}
 
 
 def audience(endpoint: str) -> str:

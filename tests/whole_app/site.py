@@ -54,6 +54,7 @@ def demo_facts() -> Facts:
     """Read, in the current app context, one record of each kind the URL arguments need."""
     import sqlalchemy as sa
 
+    from app.certificates.models import Certificate
     from app.checkin.models import DeskToken
     from app.chroniques.models import AccessRequest
     from app.communications.models import Campaign, Contact
@@ -128,6 +129,14 @@ def demo_facts() -> Facts:
         desk_token = db.session.scalars(sa.select(DeskToken).where(DeskToken.event_id == event.id)).first()
         if desk_token is not None:
             values["token_id"] = desk_token.id
+        certificate = db.session.scalars(sa.select(Certificate).where(Certificate.event_id == event.id,
+                                                                     Certificate.revoked_at.is_(None))
+                                         .order_by(Certificate.id)).first()
+        if certificate is not None:  # an ended event's certificate: its runs and PDFs answer
+            values["certificate_registration_id"] = certificate.registration_id
+            values["certificate_code"] = certificate.code
+            if link_is_valid(event):
+                values["certificate_token"] = certificate.registration.manage_token
         found.append(EventFacts(event.slug, event.kind.value, values))
     series = db.session.scalars(sa.select(EventSeries).order_by(EventSeries.id)).first()
     person = db.session.scalars(sa.select(Person).order_by(Person.id)).first()
@@ -135,7 +144,8 @@ def demo_facts() -> Facts:
     access_request = db.session.scalars(sa.select(AccessRequest).order_by(AccessRequest.id)).first()
     mail = db.session.scalars(sa.select(OutboxMessage).order_by(OutboxMessage.id)).first()
     contact = db.session.scalars(sa.select(Contact).order_by(Contact.id)).first()
-    common = {"year": found[0].values["year"] if found else None, "series_slug": series.slug if series else None,
+    code = next((event.values["certificate_code"] for event in found if "certificate_code" in event.values), None)
+    common = {"year": found[0].values["year"] if found else None, "code": code, "series_slug": series.slug if series else None,
               "person_id": person.id if person else None,
               "rank_id": rank.id if rank else None, "request_id": access_request.id if access_request else None,
               "message_id": mail.id if mail else None, "contact_id": contact.id if contact else None,
@@ -221,12 +231,16 @@ def _argument_value(endpoint: str, rule: str, name: str, event: EventFacts | Non
             return values.get("letter_token")
         if endpoint == "registration_letters.request_letter":
             return values.get("letter_offered_token")
+        if endpoint == "certificates.own_certificate":
+            return values.get("certificate_token")
         return values.get("registration_token")
     if name == "registration_id":
         if delegation_link:
             return values.get("member_registration_id")
         if endpoint.startswith("letters_admin."):
             return values.get("letter_registration_id")
+        if endpoint.startswith("certificates_admin."):
+            return values.get("certificate_registration_id")
         return values.get("registration_id")
     if name == "person_id" and endpoint.startswith("people_admin."):
         return common.get("person_id")
@@ -239,6 +253,8 @@ def _candidate_events(endpoint: str, rule, facts: Facts) -> list[EventFacts | No
     blueprint = endpoint.split(".")[0]
     if not ({"slug", "token"} & set(rule.arguments)):
         return [None]
+    if blueprint in ("certificates", "certificates_admin") and endpoint != "certificates_admin.certificate_page":
+        return [event for event in facts.events if "certificate_code" in event.values]  # an ended event's runs
     if blueprint in KIND_OF_BLUEPRINT or blueprint == "chroniques_admin":
         wanted = EVENT_KIND_OF_URL_KIND[KIND_OF_BLUEPRINT.get(blueprint, "chroniques")]
         return [event for event in facts.events if event.kind == wanted]

@@ -82,6 +82,14 @@ def _active_desks(db, record):
     return sorted(db.session.scalars(sa.select(DeskToken.desk).where(DeskToken.revoked_at.is_(None))))
 
 
+def _certificate(db, record):
+    from app.certificates.models import Certificate
+
+    row = db.session.get(Certificate, record["certificate_id"])
+    db.session.refresh(row)
+    return {"revoked": row.revoked_at is not None, "reason": row.reason, "code": row.code}
+
+
 SAME_SESSION = lambda db, args: {"slug": args["slug"], "session_id": args["session_id"]}  # noqa: E731
 SAME_REGISTRATION = lambda db, args: {"registration_id": _registration_id(db, args)}  # noqa: E731
 
@@ -97,6 +105,9 @@ UNDO: dict[str, Undo] = {
                                        "registration.restore"),
     "registration_admin.cancel": Undo("registration_admin.restore", SAME_REGISTRATION, _registration,
                                       "registration.restore"),
+    "certificates_admin.revoke": Undo("certificates_admin.restore",
+                                      lambda db, args: {"certificate_id": args["certificate_id"]},
+                                      lambda db, record: _certificate(db, record), "certificates.restore"),
     # A revoked desk secret must stay revoked (a lost scanner): the undo is a new token for the same desk.
     "checkin_admin.revoke": Undo("checkin_admin.issue", lambda db, args: {"slug": args["slug"]}, _active_desks,
                                  "desk_token.issue", reversible=False),
