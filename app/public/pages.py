@@ -27,7 +27,7 @@ def make_kind_blueprint(kind: EventKind, slug_fallback: SlugFallback | None = No
     (the Chroniques use it for their series pages).
     """
     bp = Blueprint(kind.url_prefix, __name__)
-    cached = cached_page(lambda slug: public_event_version(slug, kind))  # per event version (app/core/page_cache.py)
+    cached = cached_page(lambda slug, **_: public_event_version(slug, kind))  # per event version (app/core/page_cache.py)
 
     @bp.route("/")
     def index():
