@@ -125,6 +125,7 @@ def register_blueprints(app: Flask) -> None:
     from app.core.limits import limit_public_forms
     from app.delegations.routes import bp as delegations_bp
     from app.events.admin import bp as events_admin_bp
+    from app.mail.public import bp as mail_public_bp
     from app.mail.routes import bp as mail_outbox_bp
     from app.people.admin import bp as people_admin_bp
     from app.programme.admin import bp as programme_admin_bp
@@ -146,6 +147,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(health_bp)  # /healthz
     app.register_blueprint(audit_bp, url_prefix="/organiser/audit")
     app.register_blueprint(mail_outbox_bp, url_prefix="/organiser/outbox")  # development only (MAIL_OUTBOX_PAGE)
+    app.register_blueprint(mail_public_bp)  # /unsubscribe/<token> (opt-out page and RFC 8058 one-click)
     app.register_blueprint(auth_bp)
     app.register_blueprint(raict_bp, url_prefix="/raict")
     app.register_blueprint(assises_bp, url_prefix="/assises")

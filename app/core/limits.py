@@ -59,6 +59,7 @@ FORM_LIMITS: dict[str, str] = {
     "registration.cancel": SELF_SERVICE_LIMIT,
     "registration_letters.request_letter": SELF_SERVICE_LIMIT,
     "chroniques.register_again": SELF_SERVICE_LIMIT,  # registers to later chronicles or files access requests
+    "mail_public.unsubscribe": SELF_SERVICE_LIMIT,  # opt-out page and RFC 8058 one-click
     "delegations.add_member": DELEGATION_LIMIT,
     "delegations.edit_member": DELEGATION_LIMIT,
     "delegations.cancel_member": DELEGATION_LIMIT,

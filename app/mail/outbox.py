@@ -6,30 +6,56 @@ each result, and says so.
 
 Delivery is at least once: a worker that dies after the SMTP server accepted a message but before
 recording it leaves the message "sending"; once its lock expires another worker sends it again,
-with the same Message-ID, so the duplicate is recognisable. Nothing else is ever sent twice.
+with the same Message-ID, so the duplicate is recognisable. Nothing else is ever sent twice
+(docs/mail.md gives the argument).
+
+Bulk mail (``bulk=True``: campaigns, general messages) honours opt-outs and hard bounces (the message
+is stored ``suppressed``, never sent) and carries the RFC 8058 headers and an opt-out link. Streams
+(``stream="campaign-12"``) can be paused, resumed, rate-limited and followed (app.mail.streams).
+
+This module is the mail API of the other packages: ``enqueue``, ``enqueue_many``/``NewMail``,
+``pause_stream``, ``resume_stream``, ``stream_progress``, ``set_stream_rate``, ``is_suppressed``.
 """
 from __future__ import annotations
 
 import base64
+import email.policy
 import logging
 import smtplib
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from email.utils import make_msgid
-from typing import NamedTuple
+from email.utils import formataddr, make_msgid, parseaddr
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app, g, has_app_context
-from flask_mail import Connection, Message
 
 from app.core.db import affected_rows, utcnow
 from app.core.extensions import db, mail
 from app.core.text import single_line
-from app.core.urls import public_host
+from app.core.urls import external_url, public_host
 from app.mail.models import OutboxMessage, OutboxStatus
+from app.mail.render import build_email
+from app.mail.streams import (  # noqa: F401  (re-exported: the API of the other packages)
+    MAX_STREAM_LENGTH,
+    budget,
+    pause_stream,
+    paused_streams,
+    rate_limited_streams,
+    resume_stream,
+    set_stream_rate,
+    stream_progress,
+)
+from app.mail.suppression import (  # noqa: F401  (re-exported)
+    bounce_address,
+    is_suppressed,
+    suppressed_addresses,
+    suppression_key,
+    unsubscribe_token,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +64,8 @@ MAX_ATTEMPTS = 10  # 1 + 2 + 4 + … + 256 min: about 8.5 hours of a dead SMTP s
 FIRST_RETRY_DELAY = timedelta(minutes=1)
 MAX_RETRY_DELAY = timedelta(hours=6)
 DEFAULT_LOCK_SECONDS = 600
+PAUSE_CHECK_SECONDS = 1.0  # how soon a sender notices that a stream was paused
+SMTP_POLICY = email.policy.SMTP
 SMTP_TIMEOUT_SECONDS = 60  # a server that stops answering must not hold a batch (and its locks) forever
 # Errors that mean the connection itself is gone: the rest of the batch is not tried on it.
 CONNECTION_ERRORS = (smtplib.SMTPServerDisconnected, ConnectionError, TimeoutError)
@@ -58,6 +86,7 @@ class SendReport:
     sent: int = 0
     failed: int = 0
     retry_later: int = 0
+    suppressed: int = 0
 
     def count(self, status: OutboxStatus) -> None:
         if status is OutboxStatus.SENT:
@@ -68,7 +97,8 @@ class SendReport:
             self.retry_later += 1
 
     def __str__(self) -> str:
-        return f"sent {self.sent}, failed {self.failed}, retry later {self.retry_later}"
+        text = f"sent {self.sent}, failed {self.failed}, retry later {self.retry_later}"
+        return text + (f", suppressed {self.suppressed}" if self.suppressed else "")
 
 
 # --- enqueueing ---------------------------------------------------------------
@@ -102,21 +132,105 @@ def new_message_id() -> str:
     return make_msgid(domain=public_host())
 
 
+@dataclass(frozen=True)
+class NewMail:
+    """One mail for ``enqueue_many``: the same fields as ``enqueue``."""
+
+    to: str
+    subject: str
+    text_body: str
+    html_body: str | None = None
+    language: str = "fr"
+    attachments: Sequence[MailAttachment] = ()
+    dedupe_key: str | None = None
+    bulk: bool = False
+    stream: str | None = None
+
+
+def _row(mail_: NewMail, now: datetime, suppressed: set[str] | None = None) -> dict[str, Any]:
+    """The column values of a new message (validated: address, one-line subject, attachments, stream)."""
+    if mail_.stream is not None and not 0 < len(mail_.stream) <= MAX_STREAM_LENGTH:
+        raise OutboxError(f"a stream name has 1 to {MAX_STREAM_LENGTH} characters")
+    address = normalise_address(mail_.to)
+    if mail_.bulk:
+        held = suppressed if suppressed is not None else ({suppression_key(address)} if is_suppressed(address) else set())
+        status = OutboxStatus.SUPPRESSED if suppression_key(address) in held else OutboxStatus.PENDING
+    else:
+        status = OutboxStatus.PENDING
+    return dict(created_at=now, to_address=address, subject=single_line(mail_.subject), text_body=mail_.text_body,
+                html_body=mail_.html_body, language=mail_.language, attachments=encode_attachments(mail_.attachments),
+                dedupe_key=mail_.dedupe_key, status=status, attempts=0, next_attempt_at=now,
+                message_id=new_message_id(), bulk=mail_.bulk, stream=mail_.stream)
+
+
 def enqueue(to: str, subject: str, text_body: str, *, html_body: str | None = None, language: str = "fr",
-            attachments: Iterable[MailAttachment] = (), dedupe_key: str | None = None) -> OutboxMessage:
+            attachments: Iterable[MailAttachment] = (), dedupe_key: str | None = None, bulk: bool = False,
+            stream: str | None = None) -> OutboxMessage:
     """Queue a mail in the current transaction (flushes, never commits).
 
     With a ``dedupe_key`` already queued (say ``"registration-42-confirmed"``), returns that message
     instead of adding one, even when two transactions race: the UNIQUE constraint decides.
+    ``bulk=True`` (not transactional): an address that opted out or bounced for good gets the message
+    stored ``suppressed``, never sent; the others get the opt-out headers and footer at sending.
     """
-    message = OutboxMessage(
-        to_address=normalise_address(to), subject=single_line(subject), text_body=text_body, html_body=html_body,
-        language=language, attachments=encode_attachments(attachments), dedupe_key=dedupe_key,
-        status=OutboxStatus.PENDING, attempts=0, next_attempt_at=utcnow(), message_id=new_message_id())
-    message = _insert_once(message)
+    values = _row(NewMail(to, subject, text_body, html_body, language, tuple(attachments), dedupe_key, bulk, stream),
+                  utcnow())
+    message = _insert_once(OutboxMessage(**values))
+    _note_enqueued()
+    return message
+
+
+def _note_enqueued() -> None:
     if has_app_context():
         g.outbox_enqueued = True
-    return message
+
+
+def enqueue_many(mails: Sequence[NewMail]) -> list[int]:
+    """Queue many mails at once (flushes, never commits): the ids, in the order of ``mails``.
+
+    One suppression query per 500 addresses and one multi-row INSERT: thousands of messages a second.
+    A ``dedupe_key`` already queued gives the existing message's id, as ``enqueue`` does.
+    """
+    if not mails:
+        return []
+    now = utcnow()
+    suppressed = suppressed_addresses(mail_.to for mail_ in mails if mail_.bulk)
+    rows = [_row(mail_, now, suppressed) for mail_ in mails]
+    keys = [row["dedupe_key"] for row in rows if row["dedupe_key"] is not None]
+    existing = _ids_by_dedupe_key(keys)
+    ids: list[int | None] = [existing.get(row["dedupe_key"]) if row["dedupe_key"] else None for row in rows]
+    fresh_positions, seen_keys = [], set(existing)
+    for position, row in enumerate(rows):
+        key = row["dedupe_key"]
+        if key is not None and key in seen_keys:
+            continue  # queued before, or twice in this very list (resolved below)
+        if key is not None:
+            seen_keys.add(key)
+        fresh_positions.append(position)
+    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            inserted = list(db.session.scalars(sa.insert(OutboxMessage).returning(OutboxMessage.id, sort_by_parameter_order=True),
+                                               [rows[position] for position in fresh_positions]))
+    except sa.exc.IntegrityError:  # another transaction queued one of the keys meanwhile: one at a time
+        inserted = [_insert_once(OutboxMessage(**rows[position])).id for position in fresh_positions]
+    for position, new_id in zip(fresh_positions, inserted, strict=True):
+        ids[position] = new_id
+    by_key = _ids_by_dedupe_key([key for key in keys if key not in existing])
+    final = [new_id if new_id is not None else by_key[rows[position]["dedupe_key"]]
+             for position, new_id in enumerate(ids)]
+    _note_enqueued()
+    return final
+
+
+def _ids_by_dedupe_key(keys: Sequence[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    unique = sorted(set(keys))
+    for start in range(0, len(unique), 500):
+        rows = db.session.execute(sa.select(OutboxMessage.dedupe_key, OutboxMessage.id)
+                                  .where(OutboxMessage.dedupe_key.in_(unique[start:start + 500])))
+        found.update((key, message_id) for key, message_id in rows if key is not None)
+    return found
 
 
 def find_by_dedupe_key(dedupe_key: str) -> OutboxMessage | None:
@@ -152,8 +266,9 @@ def _due(now: datetime) -> sa.ColumnElement[bool]:
     )
 
 
-def due_ids(limit: int, now: datetime) -> sa.Select:
-    return sa.select(OutboxMessage.id).where(_due(now)).order_by(OutboxMessage.next_attempt_at, OutboxMessage.id).limit(limit)
+def due_ids(limit: int, now: datetime, where: sa.ColumnElement[bool] | None = None) -> sa.Select:
+    condition = _due(now) if where is None else where
+    return sa.select(OutboxMessage.id).where(condition).order_by(OutboxMessage.next_attempt_at, OutboxMessage.id).limit(limit)
 
 
 def _mark_sending(locked_until: datetime) -> sa.Update:
@@ -162,9 +277,10 @@ def _mark_sending(locked_until: datetime) -> sa.Update:
     ).execution_options(synchronize_session=False)
 
 
-def claim_with_row_locks(limit: int, now: datetime, locked_until: datetime) -> list[int]:
+def claim_with_row_locks(limit: int, now: datetime, locked_until: datetime,
+                         where: sa.ColumnElement[bool] | None = None) -> list[int]:
     """PostgreSQL: lock due rows, skipping those another worker holds, and mark them sending."""
-    ids = list(db.session.scalars(due_ids(limit, now).with_for_update(skip_locked=True)))
+    ids = list(db.session.scalars(due_ids(limit, now, where).with_for_update(skip_locked=True)))
     if ids:
         db.session.execute(_mark_sending(locked_until).where(OutboxMessage.id.in_(ids)))
     return ids
@@ -181,18 +297,45 @@ def claim_by_compare_and_set(ids: Iterable[int], now: datetime, locked_until: da
     return claimed
 
 
-def claim_batch(limit: int, now: datetime, lock_seconds: int = DEFAULT_LOCK_SECONDS) -> list[OutboxMessage]:
-    """Claim up to ``limit`` due messages for this worker until ``now + lock_seconds``.
+def _claim_plan(limit: int, now: datetime, postgres: bool) -> list[tuple[sa.ColumnElement[bool], int]]:
+    """What to claim: each rate-limited stream up to its budget, then the rest (paused streams never)."""
+    limited = rate_limited_streams(lock=postgres)
+    excluded = paused_streams() + list(limited)
+    plan = []
+    for name, rate in limited.items():
+        allowed = budget(name, rate, now)
+        if allowed:
+            plan.append((sa.and_(_due(now), OutboxMessage.stream == name), allowed))
+    others = _due(now) if not excluded else sa.and_(
+        _due(now), sa.or_(OutboxMessage.stream.is_(None), OutboxMessage.stream.not_in(excluded)))
+    plan.append((others, limit))
+    return plan
+
+
+def claim_ids(limit: int, now: datetime, lock_seconds: int = DEFAULT_LOCK_SECONDS) -> list[int]:
+    """Claim up to ``limit`` due messages for this worker until ``now + lock_seconds``: their ids.
 
     COMMITS (the claim must be visible to other workers): call it only from the worker, never
     with unrelated changes in the session. Counts one attempt per claimed message.
     """
     locked_until = now + timedelta(seconds=lock_seconds)
-    if db.session.get_bind().dialect.name == "postgresql":
-        ids = claim_with_row_locks(limit, now, locked_until)
-    else:
-        ids = claim_by_compare_and_set(list(db.session.scalars(due_ids(limit, now))), now, locked_until)
+    postgres = db.session.get_bind().dialect.name == "postgresql"
+    ids: list[int] = []
+    for condition, allowed in _claim_plan(limit, now, postgres):
+        wanted = min(allowed, limit - len(ids))
+        if wanted <= 0:
+            break
+        if postgres:
+            ids += claim_with_row_locks(wanted, now, locked_until, condition)
+        else:
+            ids += claim_by_compare_and_set(list(db.session.scalars(due_ids(wanted, now, condition))), now, locked_until)
     db.session.commit()
+    return ids
+
+
+def claim_batch(limit: int, now: datetime, lock_seconds: int = DEFAULT_LOCK_SECONDS) -> list[OutboxMessage]:
+    """``claim_ids`` returning the messages. COMMITS, like it."""
+    ids = claim_ids(limit, now, lock_seconds)
     if not ids:
         return []
     query = sa.select(OutboxMessage).where(OutboxMessage.id.in_(ids)).order_by(OutboxMessage.id)
@@ -201,23 +344,64 @@ def claim_batch(limit: int, now: datetime, lock_seconds: int = DEFAULT_LOCK_SECO
 
 # --- sending and recording ------------------------------------------------------------
 
-def deliver(message: OutboxMessage, connection: Connection) -> None:
-    """Send one message on an open flask-mail connection, with its stored Message-ID."""
-    mail_message = Message(subject=message.subject, recipients=[message.to_address], body=message.text_body,
-                           html=message.html_body, extra_headers={"Content-Language": message.language})
-    mail_message.msgId = message.message_id
-    for attachment in message.attachments:
-        mail_message.attach(attachment["filename"], attachment["content_type"],
-                            base64.b64decode(attachment["data_base64"]))
-    connection.send(mail_message)
+@dataclass
+class Claimed:
+    """What the sender needs of a claimed message, read once: commits never reload it."""
+
+    message: OutboxMessage  # a transient copy, never added to the session
+    attempts: int
+
+    @property
+    def id(self) -> int:
+        return self.message.id
 
 
-def record_success(message: OutboxMessage, now: datetime) -> None:
-    message.status = OutboxStatus.SENT
-    message.sent_at = now
-    message.locked_until = None
-    message.last_error = None
-    db.session.flush()
+def _load_claimed(ids: list[int]) -> list[Claimed]:
+    columns = [column for column in OutboxMessage.__table__.columns]
+    rows = db.session.execute(sa.select(*columns).where(OutboxMessage.id.in_(ids)).order_by(OutboxMessage.id))
+    claimed = []
+    for row in rows.mappings():
+        copy = OutboxMessage(**{key: row[key] for key in row.keys()})
+        claimed.append(Claimed(copy, row["attempts"]))
+    return claimed
+
+
+def sender_address() -> str:
+    sender = current_app.config.get("MAIL_DEFAULT_SENDER") or "rencontres@localhost"
+    return sender if isinstance(sender, str) else formataddr(tuple(sender))
+
+
+def unsubscribe_targets(address: str) -> dict[str, str]:
+    """The RFC 8058 one-click URL (from the public URL) and the mailto fallback for ``address``."""
+    mailto = current_app.config.get("MAIL_UNSUBSCRIBE_ADDRESS") or parseaddr(sender_address())[1]
+    return {"url": external_url("mail_public.unsubscribe", token=unsubscribe_token(address)), "mailto": mailto}
+
+
+def envelope_sender(message: OutboxMessage) -> str:
+    """The SMTP MAIL FROM (Return-Path): the message's VERP bounce address, else the sender's address."""
+    return bounce_address(message.id) or parseaddr(sender_address())[1]
+
+
+def email_bytes(message: OutboxMessage, now: datetime) -> bytes:
+    unsubscribe = unsubscribe_targets(message.to_address) if message.bulk else None
+    return build_email(message, sender=sender_address(), now=now, unsubscribe=unsubscribe).as_bytes(policy=SMTP_POLICY)
+
+
+def deliver(message: OutboxMessage, smtp: smtplib.SMTP | None, now: datetime) -> None:
+    """Send one message on an open SMTP connection (None: ``MAIL_SUPPRESS_SEND``, nothing leaves)."""
+    data = email_bytes(message, now)
+    if smtp is not None:
+        smtp.sendmail(envelope_sender(message), [message.to_address], data)
+
+
+def _update(ids: Sequence[int], **values: Any) -> None:
+    db.session.execute(sa.update(OutboxMessage).where(OutboxMessage.id.in_(ids)).values(**values)
+                       .execution_options(synchronize_session=False))
+
+
+def record_sent(ids: Sequence[int], sent_at: datetime) -> None:
+    """Mark messages sent (one UPDATE; the caller commits)."""
+    _update(ids, status=OutboxStatus.SENT, sent_at=sent_at, locked_until=None, last_error=None)
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -225,18 +409,16 @@ def retry_delay(attempts: int) -> timedelta:
     return min(FIRST_RETRY_DELAY * 2 ** min(max(attempts - 1, 0), 20), MAX_RETRY_DELAY)
 
 
-def record_failure(message: OutboxMessage, error: BaseException | str, now: datetime, *,
+def record_failure(claimed: Claimed, error: BaseException | str, now: datetime, *,
                    permanent: bool = False) -> OutboxStatus:
     """Back to pending with a back-off, or failed for good after MAX_ATTEMPTS (or a permanent refusal)."""
-    message.last_error = (error if isinstance(error, str) else f"{type(error).__name__}: {error}")[:2000]
-    message.locked_until = None
-    if permanent or message.attempts >= MAX_ATTEMPTS:
-        message.status = OutboxStatus.FAILED
-    else:
-        message.status = OutboxStatus.PENDING
-        message.next_attempt_at = now + retry_delay(message.attempts)
-    db.session.flush()
-    return message.status
+    last_error = (error if isinstance(error, str) else f"{type(error).__name__}: {error}")[:2000]
+    if permanent or claimed.attempts >= MAX_ATTEMPTS:
+        _update([claimed.id], status=OutboxStatus.FAILED, last_error=last_error, locked_until=None)
+        return OutboxStatus.FAILED
+    _update([claimed.id], status=OutboxStatus.PENDING, last_error=last_error, locked_until=None,
+            next_attempt_at=now + retry_delay(claimed.attempts))
+    return OutboxStatus.PENDING
 
 
 def is_permanent(error: BaseException) -> bool:
@@ -245,27 +427,56 @@ def is_permanent(error: BaseException) -> bool:
         500 <= code < 600 for code, _ in error.recipients.values())
 
 
-def release(messages: Iterable[OutboxMessage], now: datetime) -> None:
+def release(claimed: Iterable[Claimed], now: datetime) -> None:
     """Give claimed but untried messages back, without counting the attempt."""
-    for message in messages:
-        message.status, message.locked_until, message.next_attempt_at = OutboxStatus.PENDING, None, now
-        message.attempts = max(message.attempts - 1, 0)
-    db.session.flush()
+    ids = [item.id for item in claimed]
+    if ids:
+        _update(ids, status=OutboxStatus.PENDING, locked_until=None, next_attempt_at=now,
+                attempts=sa.case((OutboxMessage.attempts > 0, OutboxMessage.attempts - 1), else_=0))
 
 
-def _send_one(message: OutboxMessage, connection: Connection, now: datetime, report: SendReport) -> None:
+def _suppress_opted_out(untried: list[Claimed], report: SendReport) -> list[Claimed]:
+    """Bulk messages whose address opted out or bounced since they were queued: suppressed, not sent."""
+    held = suppressed_addresses(item.message.to_address for item in untried if item.message.bulk)
+    if not held:
+        return untried
+    dropped = [item for item in untried if item.message.bulk and suppression_key(item.message.to_address) in held]
+    _update([item.id for item in dropped], status=OutboxStatus.SUPPRESSED, locked_until=None)
+    db.session.commit()
+    report.suppressed += len(dropped)
+    return [item for item in untried if item not in dropped]
+
+
+def _send_one(claimed: Claimed, smtp: smtplib.SMTP | None, now: datetime, clock: float,
+              report: SendReport) -> None:
+    """Send one message and record the outcome in its own commit (crash safety: docs/mail.md)."""
+    sent_at = now + timedelta(seconds=time.monotonic() - clock)
     try:
-        deliver(message, connection)
+        deliver(claimed.message, smtp, sent_at)
     except Exception as error:  # one bad message must not stop the batch
-        logger.warning("mail %s to %s not sent: %s", message.id, message.to_address, error)
-        report.count(record_failure(message, error, now, permanent=is_permanent(error)))
+        logger.warning("mail %s not sent: %s", claimed.id, error)
+        report.count(record_failure(claimed, error, now, permanent=is_permanent(error)))
         db.session.commit()
         if isinstance(error, CONNECTION_ERRORS):
             raise
         return
-    record_success(message, now)
+    record_sent([claimed.id], sent_at)
     db.session.commit()
     report.count(OutboxStatus.SENT)
+
+
+def _drop_paused(untried: list[Claimed], now: datetime) -> list[Claimed]:
+    """Give back the untried messages of streams paused since the claim."""
+    streams = {item.message.stream for item in untried if item.message.stream}
+    if not streams:
+        return untried
+    paused = set(paused_streams()) & streams
+    if not paused:
+        return untried
+    given_back = [item for item in untried if item.message.stream in paused]
+    release(given_back, now)
+    db.session.commit()
+    return [item for item in untried if item.message.stream not in paused]
 
 
 def send_due(limit: int = 100, *, now: datetime | None = None,
@@ -274,24 +485,31 @@ def send_due(limit: int = 100, *, now: datetime | None = None,
 
     COMMITS after the claim and after each message, so that a crash never re-sends a delivered
     message, beyond the one in flight. A server that refuses the connection leaves every claimed
-    message pending with a back-off.
+    message pending with a back-off. A stream paused meanwhile is noticed within a second.
     """
     now = now or utcnow()
     report = SendReport()
-    untried = claim_batch(limit, now, lock_seconds)
-    if not untried:
+    ids = claim_ids(limit, now, lock_seconds)
+    if not ids:
         return report
-    deadline = time.monotonic() + lock_seconds * 0.8  # never send on a lock that may have expired
+    untried = _suppress_opted_out(_load_claimed(ids), report)
+    clock = time.monotonic()
+    deadline, next_pause_check = clock + lock_seconds * 0.8, clock + PAUSE_CHECK_SECONDS
     try:
         with mail.connect() as connection:
-            if connection.host is not None and connection.host.sock is not None:
-                connection.host.sock.settimeout(SMTP_TIMEOUT_SECONDS)
-            while untried and time.monotonic() < deadline:
-                _send_one(untried.pop(0), connection, now, report)
+            smtp = connection.host
+            if smtp is not None and smtp.sock is not None:
+                smtp.sock.settimeout(SMTP_TIMEOUT_SECONDS)
+            while untried and time.monotonic() < deadline:  # never send on a lock that may have expired
+                if time.monotonic() >= next_pause_check:
+                    untried, next_pause_check = _drop_paused(untried, now), time.monotonic() + PAUSE_CHECK_SECONDS
+                    if not untried:
+                        break
+                _send_one(untried.pop(0), smtp, now, clock, report)
     except OSError as error:  # smtplib errors are OSErrors too
         logger.warning("SMTP connection to %s failed: %s", current_app.config.get("MAIL_SERVER"), error)
-        for message in untried:
-            report.count(record_failure(message, error, now))
+        for claimed in untried:
+            report.count(record_failure(claimed, error, now))
         untried = []
     release(untried, now)
     report.retry_later += len(untried)
