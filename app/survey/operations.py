@@ -17,6 +17,7 @@ from app.core.i18n import localized
 from app.core.urls import external_url
 from app.events.models import Event
 from app.mail.outbox import enqueue, find_by_dedupe_key
+from app.mail.render import html_from_text
 from app.registration.models import Registration, RegistrationStatus
 from app.survey.models import (
     MAX_TEXT_ANSWER,
@@ -181,7 +182,8 @@ def survey_url(registration: Registration) -> str:
 
 def invite(event: Event, *, actor: str | None = None) -> int:
     """Mail each attendee who has not answered their link (once per person: the dedupe key); returns how many
-    were queued now."""
+    were queued now. Invitations are bulk mails (stream ``survey-<event id>``): the outbox adds the opt-out
+    headers and footer, and stores a mail to an address that opted out or bounced as suppressed, never sent."""
     survey = survey_of(event)
     if survey is None or survey.status != SurveyStatus.OPEN:
         raise SurveyError(_("Open the survey before inviting people to answer it."))
@@ -202,7 +204,8 @@ def invite(event: Event, *, actor: str | None = None) -> int:
                          if survey.anonymous else _("The organisers see your answers with your name."))
             lines += ["", _("The organisers — Cités Unies France")]
         if find_by_dedupe_key(key) is None:  # invited once: inviting again mails only the newcomers
-            enqueue(registration.person.email, subject, "\n".join(lines) + "\n", language=language, dedupe_key=key)
+            enqueue(registration.person.email, subject, "\n".join(lines) + "\n", language=language, dedupe_key=key,
+                    html_body=html_from_text("\n".join(lines) + "\n", language), bulk=True, stream=f"survey-{event.id}")
             queued += 1
     record_audit("survey.invited", target=survey, actor=actor, details={"queued": queued})
     return queued

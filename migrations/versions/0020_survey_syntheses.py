@@ -1,7 +1,7 @@
 """survey and syntheses
 
 Revision ID: 0020_survey_syntheses
-Revises: 0015
+Revises: 0016_mail_optout_bounces
 Create Date: 2026-12-03 13:18:32.658641
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0020_survey_syntheses'
-down_revision = '0015'
+down_revision = '0016_mail_optout_bounces'
 branch_labels = None
 depends_on = None
 
