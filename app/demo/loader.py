@@ -17,6 +17,8 @@ from app.auth.models import Role
 from app.checkin.models import CheckIn
 from app.core.extensions import db
 from app.demo import chroniques as demo_chroniques
+from app.demo import survey as demo_survey
+from app.demo import syntheses as demo_syntheses
 from app.demo.checkins import DeskDay, plan_check_ins
 from app.demo.choices import CHOOSABLE, Chooser, Slot, plan_choices
 from app.demo.collectivites import COLLECTIVITES
@@ -59,6 +61,8 @@ def load_demo() -> str:
     ensure_choices(store, rosters, sessions, registration_ids, directory)
     ensure_check_ins(store, rosters, event_ids, registration_ids)
     assign_demo_protocol_ranks()
+    demo_survey.ensure_survey_answers()  # the ended RAICT 2023's survey, answered
+    demo_syntheses.ensure_syntheses()  # the ended RAICT 2023's published syntheses
     logins = ensure_staff_logins()
     db.session.commit()
     return summary(store, logins)

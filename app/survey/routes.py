@@ -53,7 +53,7 @@ def builder(slug: str) -> ResponseReturnValue:
 
 
 @admin_bp.post("/settings")
-def settings(slug: str) -> ResponseReturnValue:
+def edit_settings(slug: str) -> ResponseReturnValue:
     event = get_event_or_404(slug)
     form = SettingsForm()
     if form.validate_on_submit():

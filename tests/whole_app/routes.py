@@ -81,6 +81,13 @@ CLASSIFIED: dict[str, tuple[str, str]] = {
     "reports_admin.event_export": ("spreadsheet", SPREADSHEET),
     "reports_admin.series_export": ("spreadsheet", SPREADSHEET),
     "reports_admin.year_export": ("spreadsheet", SPREADSHEET),
+    "survey_admin.edit_settings": ("post", POST_ONLY),
+    "survey_admin.add_question": ("post", POST_ONLY),
+    "survey_admin.question_action": ("post", POST_ONLY),
+    "survey_admin.survey_action": ("post", POST_ONLY),
+    "survey_admin.export": ("spreadsheet", SPREADSHEET),
+    "syntheses_admin.act": ("post", POST_ONLY),
+    "syntheses_admin.proceedings": ("pdf", PDF),
 }
 
 # Pages reached without a link on another page of the site: endpoint → how a person gets there.
@@ -90,6 +97,10 @@ NOT_LINKED: dict[str, str] = {
     "registration.thanks": "where the link mailed by the registration form leads, once opened (a redirect)",
     "backoffice.dashboard": "the landing page after an organiser logs in (the organiser crawl starts there)",
     "checkin_desk.index": "the landing page after a desk account logs in (the desk crawl starts there)",
+    "syntheses.write": "the rapporteur's link, mailed by the organisers (also linked from the rapporteur's private page)",
+    "raict.session_page": "a session's page, linked from the programme once its synthesis is published",
+    "assises.session_page": "a session's page, linked from the programme once its synthesis is published",
+    "chroniques.session_page": "a session's page, linked from the programme once its synthesis is published",
 }
 
 # What a classified GET route answers (its representative URL is fetched to check the classification).
@@ -98,7 +109,8 @@ CONTENT_TYPES = {"asset": ("text/css",), "api": ("application/json",), "pdf": ("
                  "stream": ("application/x-rencontres-badge-run",)}
 
 PUBLIC_BLUEPRINTS = {"events", "raict", "assises", "programme_public", "calendar"}
-PRIVATE = {"registration.manage", "registration.thanks", "registration_letters.request_letter", "registration.edit_details"}
+PRIVATE = {"registration.manage", "registration.thanks", "registration_letters.request_letter", "registration.edit_details",
+           "survey.answer", "syntheses.write"}
 DELEGATION = {"delegations.delegation", "delegations.edit_member"}
 PUBLIC = {"registration.register", "delegations.new_delegation", "registration.lost_link", "registration.privacy",
           "auth.login"}
