@@ -46,6 +46,7 @@ def ensure_syntheses() -> int:
         if operations.synthesis_of(session) is not None:
             continue
         synthesis = operations.assign_rapporteur(session, rapporteur, None, actor="demo")
+        assert synthesis is not None
         operations.save_text(synthesis, text, submit=True, actor="demo", now=event.ends_at)
         operations.publish(synthesis, actor="demo")
         written += 1

@@ -68,8 +68,10 @@ def response_count(event: Event) -> int:
 
 
 def save_settings(event: Event, *, anonymous: bool, intro_fr: str | None, intro_en: str | None,
-                  actor: str | None = None) -> Survey:
+                  actor: str | None = None) -> Survey | None:
     """Anonymous or not is told to respondents before they answer: it cannot change once someone has answered."""
+    if survey_of(event) is None and anonymous and not intro_fr and not intro_en:
+        return None  # the defaults: nothing to record yet
     survey = ensure_survey(event)
     if anonymous != survey.anonymous and response_count(event):
         raise SurveyError(_("People have answered already: whether the survey is anonymous can no longer change."))

@@ -30,17 +30,21 @@ def synthesis_of(session: Session) -> Synthesis | None:
 
 
 def assign_rapporteur(session: Session, registration: Registration | None, deadline: datetime | None, *,
-                      actor: str | None = None) -> Synthesis:
+                      actor: str | None = None) -> Synthesis | None:
     """Name (or change, or remove with None) the session's rapporteur and the deadline. A new rapporteur
     gets a new private link: the previous one stops working."""
     if registration is not None and (registration.event_id != session.event_id
                                      or registration.status not in ACTIVE_STATUSES):
         raise SynthesisError(_("The rapporteur must be registered to this event."))
     synthesis = synthesis_of(session)
+    if synthesis is None and registration is None and deadline is None:
+        return None  # nothing to record
     if synthesis is None:
         synthesis = Synthesis(event_id=session.event_id, session=session, body="")
         db.session.add(synthesis)
     new_id = registration.id if registration is not None else None
+    if synthesis.rapporteur_id == new_id and synthesis.deadline == deadline:
+        return synthesis  # unchanged
     if synthesis.rapporteur_id != new_id:
         synthesis.token = new_token()
         synthesis.invited_at = None

@@ -71,6 +71,9 @@ def session_page(slug: str, session_id: int) -> ResponseReturnValue:
         registration = (get_in_event_or_404(Registration, form.rapporteur.data, event)
                         if form.rapporteur.data else None)
         deadline = local_to_utc(form.deadline.data, time(23, 59), event.timezone) if form.deadline.data else None
+        if synthesis is not None and synthesis.deadline is not None and form.deadline.data == \
+                to_local(synthesis.deadline, event.timezone).date():
+            deadline = synthesis.deadline  # the same day: the time kept
         try:
             operations.assign_rapporteur(session, registration, deadline)
         except operations.SynthesisError as error:

@@ -22,7 +22,7 @@ def test_survey_answered_once_through_the_private_link(client, db):
     assert f"/registration/{person.manage_token}/survey" in private
     url = f"/registration/{person.manage_token}/survey"
     page = client.get(url).get_data(as_text=True)
-    assert "anonymous" in page and "once" in page
+    assert "anonymes" in page and "une fois" in page  # told before answering
     response = post_form(client, url, _answers(built))
     assert response.status_code == 303
     response_row = db.session.scalars(sa.select(SurveyResponse)).one()
@@ -34,8 +34,8 @@ def test_survey_answered_once_through_the_private_link(client, db):
     again = post_form(client, url, _answers(built, rating="1"), page_url="/login")
     assert again.status_code == 409
     assert db.session.scalar(sa.select(sa.func.count(SurveyResponse.id))) == 1
-    assert "already answered" in client.get(url).get_data(as_text=True)
-    assert "answered the survey" in client.get(f"/registration/{person.manage_token}").get_data(as_text=True)
+    assert "déjà répondu" in client.get(url).get_data(as_text=True)
+    assert "avez répondu au questionnaire" in client.get(f"/registration/{person.manage_token}").get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count(AuditEntry.id)).where(AuditEntry.action == "survey.answered")) == 1
 
 
@@ -43,7 +43,7 @@ def test_survey_named_answers_keep_the_registration(client, db):
     built = build_survey(anonymous=False)
     db.session.commit()
     url = f"/registration/{built.attendees[1].manage_token}/survey"
-    assert "not anonymous" in client.get(url).get_data(as_text=True)
+    assert "ne sont pas anonymes" in client.get(url).get_data(as_text=True)
     assert post_form(client, url, _answers(built)).status_code == 303
     assert db.session.scalar(sa.select(SurveyResponse.registration_id)) == built.attendees[1].id
 
@@ -57,7 +57,7 @@ def test_survey_required_question_missing_is_refused_with_the_typed_answers_kept
     response = post_form(client, url, answers)
     assert response.status_code == 400
     page = response.get_data(as_text=True)
-    assert "Please answer this question." in page and "Plus de temps pour les échanges" in page
+    assert "Merci de répondre à cette question." in page and "Plus de temps pour les échanges" in page
     assert db.session.scalar(sa.select(sa.func.count(SurveyResponse.id))) == 0
 
 
@@ -69,7 +69,7 @@ def test_survey_closed_or_draft_cannot_be_answered(client, db):
     assert f"/registration/{draft.attendees[0].manage_token}/survey" not in client.get(
         f"/registration/{draft.attendees[0].manage_token}").get_data(as_text=True)
     url = f"/registration/{closed.attendees[0].manage_token}/survey"
-    assert "closed" in client.get(url).get_data(as_text=True)
+    assert "fermé" in client.get(url).get_data(as_text=True)
     assert post_form(client, url, _answers(closed), page_url="/login").status_code == 400
     assert db.session.scalar(sa.select(sa.func.count(SurveyResponse.id))) == 0
 

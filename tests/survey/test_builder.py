@@ -57,7 +57,7 @@ def test_survey_choice_question_without_choices_is_refused(client, db):
     base = f"/organiser/events/{event.slug}/survey"
     response = post_form(client, f"{base}/questions", {"kind": "multiple", "text_fr": "Q", "text_en": "Q",
                                                        "choices_fr": "Seule", "choices_en": ""}, page_url=f"{base}/")
-    assert response.status_code == 400 and "between 2 and" in response.get_data(as_text=True)
+    assert response.status_code == 400 and "entre 2 et" in response.get_data(as_text=True)
     response = post_form(client, f"{base}/questions", {"kind": "nonsense", "text_fr": "Q", "text_en": "Q"},
                          page_url=f"{base}/")
     assert response.status_code == 400
