@@ -15,7 +15,7 @@ from app.events.models import Event
 from app.survey import operations
 from app.survey.models import QuestionKind, SurveyStatus
 
-QUESTIONS = (
+QUESTIONS: tuple[tuple[QuestionKind, str, str, list[dict[str, str]], bool], ...] = (
     (QuestionKind.RATING, "Note globale des Rencontres", "Overall rating of the meetings", [], True),
     (QuestionKind.RATING, "Qualité des ateliers", "Quality of the workshops", [], False),
     (QuestionKind.SINGLE, "Reviendrez-vous en 2024 ?", "Will you come back in 2024?",

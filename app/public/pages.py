@@ -15,7 +15,7 @@ from app.events.queries import find_public_event, get_public_event_or_404, publi
 from app.events.version import public_event_version
 from app.programme.queries import SPEAKER_ORDERS, ProgrammeFilters, programme_by_day, speakers_of
 from app.syntheses.markdown import render_html
-from app.syntheses.queries import public_session, published_synthesis, published_syntheses
+from app.syntheses.queries import public_session, published_syntheses, published_synthesis
 
 SlugFallback = Callable[[str], ResponseReturnValue | None]
 

@@ -254,10 +254,10 @@ def submit_answers(registration: Registration, answers: Mapping[int, AnswerValue
     response = SurveyResponse(event_id=event.id, registration_id=None if survey.anonymous else registration.id,
                               language=language, submitted_at=now or utcnow())
     for question_id, value in answers.items():
-        question = questions.get(question_id)
-        if question is None or _is_empty(value):
+        asked = questions.get(question_id)
+        if asked is None or _is_empty(value):
             continue
-        response.answers.append(_answer(question, value))
+        response.answers.append(_answer(asked, value))
     db.session.add(response)
     db.session.flush()
     record_audit("survey.answered", target_type="survey", target_id=survey.id, event_id=event.id, actor="delegate",

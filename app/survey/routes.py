@@ -2,7 +2,7 @@
 
 | URL | page |
 | --- | --- |
-| ``/organiser/events/<slug>/survey/`` | build the questionnaire: settings, questions (add, edit, reorder, delete/undo), open/close, invite |
+| ``/organiser/events/<slug>/survey/`` | build it: settings, questions (add, edit, reorder, delete/undo), open, close, invite |
 | ``…/survey/questions/<id>`` | edit a question |
 | ``…/survey/results``, ``results.csv``, ``results.xlsx`` | results with charts; the answers exported |
 | ``/registration/<token>/survey`` | a registrant answers, once, through their private link |
@@ -36,7 +36,7 @@ def require_organiser():
     return None
 
 
-def _builder(event, settings_form=None, question_form=None, status=200) -> ResponseReturnValue:  # type: ignore[no-untyped-def]
+def _builder(event, settings_form=None, question_form=None, status=200) -> ResponseReturnValue:
     survey = operations.survey_of(event)
     if settings_form is None:
         settings_form = SettingsForm(formdata=None, obj=survey) if survey else SettingsForm(formdata=None,
@@ -74,7 +74,7 @@ def _values(form: QuestionForm) -> operations.QuestionValues:
     kind = QuestionKind(form.kind.data)
     choices = operations.choices_from_lines((form.choices_fr.data or "").split("\n"),
                                             (form.choices_en.data or "").split("\n"))
-    return operations.QuestionValues(kind, form.text_fr.data.strip(), form.text_en.data.strip(),
+    return operations.QuestionValues(kind, (form.text_fr.data or "").strip(), (form.text_en.data or "").strip(),
                                      choices if kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE) else [],
                                      bool(form.required.data))
 
@@ -207,7 +207,7 @@ def answer(token: str) -> ResponseReturnValue:
     return _answer_page(registration, survey, questions, answered, parsed, 400 if parsed else 200)
 
 
-def _answer_page(registration, survey, questions, answered, parsed, status) -> ResponseReturnValue:  # type: ignore[no-untyped-def]
+def _answer_page(registration, survey, questions, answered, parsed, status) -> ResponseReturnValue:
     return render_template("survey/answer.html", registration=registration, event=registration.event, survey=survey,
                            questions=questions, answered=answered, parsed=parsed, form=EmptyForm(),
                            can_answer=operations.can_answer(registration, survey)), status

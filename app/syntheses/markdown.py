@@ -36,7 +36,7 @@ def _parser() -> MarkdownIt:
     parser.disable(["image", "html_block", "html_inline"])
     parser.validateLink = link_is_allowed  # type: ignore[method-assign]
 
-    def link_open(renderer, tokens: list[Token], index: int, options, env) -> str:  # type: ignore[no-untyped-def]
+    def link_open(renderer, tokens: list[Token], index: int, options, env) -> str:
         tokens[index].attrSet("rel", "nofollow noopener noreferrer")
         return renderer.renderToken(tokens, index, options, env)
 

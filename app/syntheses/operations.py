@@ -9,8 +9,8 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.audit.operations import record_audit
-from app.core.db import utcnow
 from app.core.dates import format_local_datetime
+from app.core.db import utcnow
 from app.core.extensions import db
 from app.core.i18n import localized
 from app.core.urls import external_url

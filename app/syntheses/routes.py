@@ -31,7 +31,7 @@ from app.syntheses import operations
 from app.syntheses.forms import RapporteurForm, SynthesisForm
 from app.syntheses.markdown import render_html
 from app.syntheses.proceedings import proceedings_pdf
-from app.syntheses.queries import rapporteur_candidates, synthesis_by_token, syntheses_by_session
+from app.syntheses.queries import rapporteur_candidates, syntheses_by_session, synthesis_by_token
 
 admin_bp = Blueprint("syntheses_admin", __name__)
 bp = Blueprint("syntheses", __name__)
@@ -49,7 +49,7 @@ def index(slug: str) -> ResponseReturnValue:
     return render_template("syntheses/admin/index.html", event=event, items=syntheses_by_session(event))
 
 
-def _rapporteur_form(event, synthesis) -> RapporteurForm:  # type: ignore[no-untyped-def]
+def _rapporteur_form(event, synthesis) -> RapporteurForm:
     form = RapporteurForm()
     form.rapporteur.choices = [(0, _("— none —"))] + [
         (registration.id, f"{registration.person.name}" + (f" ({registration.person.email})"

@@ -5,8 +5,8 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from app.core.extensions import db
-from app.registration.private_page import PrivateSection
 from app.registration.models import Registration
+from app.registration.private_page import PrivateSection
 from app.syntheses.models import Synthesis
 
 

@@ -161,9 +161,9 @@ def complete_demo() -> None:
     from app.events.models import Event, EventStatus
     from app.mail.models import OutboxMessage
     from app.people.operations import PersonData
+    from app.programme.models import Session
     from app.registration import letters, mails, operations
     from app.registration.links import link_is_valid
-    from app.programme.models import Session
     from app.registration.models import Delegation, InvitationLetterStatus, Registration, RegistrationStatus
     from app.survey import operations as survey_operations
     from app.survey.models import QuestionKind, SurveyStatus
