@@ -132,6 +132,8 @@ def move_question(question: SurveyQuestion, offset: int, *, actor: str | None = 
     """One place up (-1) or down (+1); positions are renumbered 1…n."""
     event = question.event
     ordered = questions_of(event)
+    if question not in ordered:  # a deleted question has no place to move from
+        return
     index = ordered.index(question)
     target = index + offset
     if 0 <= target < len(ordered):
@@ -144,12 +146,16 @@ def move_question(question: SurveyQuestion, offset: int, *, actor: str | None = 
 
 def delete_question(question: SurveyQuestion, *, actor: str | None = None) -> None:
     """Set aside (its answers kept), so that ``restore_question`` undoes it."""
+    if question.deleted_at is not None:
+        return
     question.deleted_at = utcnow()
     db.session.flush()
     record_audit("survey.question_deleted", target=question, actor=actor)
 
 
 def restore_question(question: SurveyQuestion, *, actor: str | None = None) -> None:
+    if question.deleted_at is None:
+        return
     question.deleted_at = None
     db.session.flush()
     record_audit("survey.question_restored", target=question, actor=actor)

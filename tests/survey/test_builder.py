@@ -108,3 +108,15 @@ def test_survey_open_close_and_invite_attendees_as_bulk_mail(client, db):
     assert db.session.scalar(sa.select(sa.func.count(OutboxMessage.id))) == 3
     assert post_form(client, f"{base}/close", {}, page_url=f"{base}/").status_code == 303
     assert operations.survey_of(built.event).status == SurveyStatus.CLOSED
+
+
+def test_survey_deleted_question_cannot_move_and_delete_twice_is_harmless(client, db):
+    built = build_survey(status=SurveyStatus.DRAFT)
+    db.session.commit()
+    login_as(client, db, Role.ORGANISER)
+    base = f"/organiser/events/{built.event.slug}/survey"
+    for action in ("delete", "delete", "up", "down"):
+        response = post_form(client, f"{base}/questions/{built.single.id}/{action}", {}, page_url=f"{base}/")
+        assert response.status_code == 303
+    assert [question.id for question in operations.questions_of(built.event)] == [
+        built.rating.id, built.multiple.id, built.text.id]
