@@ -154,3 +154,14 @@ def test_synthesis_admin_pages_are_linked_from_the_event_admin(client, db):
     assert f"/organiser/events/{built.event.slug}/syntheses/" in page
     listing = client.get(f"/organiser/events/{built.event.slug}/syntheses/").get_data(as_text=True)
     assert f"/organiser/events/{built.event.slug}/syntheses/{built.sessions[0].id}" in listing
+
+
+def test_synthesis_link_token_never_reaches_a_log_or_a_referer(client, db):
+    from app.core.security import redact_path
+
+    built = build_event()
+    synthesis = operations.assign_rapporteur(built.sessions[0], built.rapporteur, None, actor="test")
+    db.session.commit()
+    assert redact_path(f"/syntheses/{synthesis.token}") == "/syntheses/[token]"
+    response = client.get(f"/syntheses/{synthesis.token}")
+    assert response.status_code == 200 and response.headers["Referrer-Policy"] == "no-referrer"
