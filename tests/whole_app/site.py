@@ -187,26 +187,26 @@ def complete_demo() -> None:
                 date_of_birth=date(1980, 5, 1)))
             letters.approve_letter(offered[-1], utcnow())
             db.session.commit()
-    # An open survey and a rapporteur at the latest event open for registration (the first the facts use; the
-    # ended RAICT 2023's survey is closed and its links have expired).
+    # An open survey at every event open for registration (the private crawl starts at one of them) and a
+    # rapporteur at the latest (the ended RAICT 2023's survey is closed and its links have expired).
+    rapporteur_named = False
     for survey_event in db.session.scalars(sa.select(Event).where(Event.status == EventStatus.REGISTRATION_OPEN)
                                            .order_by(Event.starts_at.desc())):
         confirmed = db.session.scalars(sa.select(Registration).where(
             Registration.event_id == survey_event.id, Registration.status == RegistrationStatus.CONFIRMED)
             .order_by(Registration.id)).first()
-        if confirmed is None:
+        if confirmed is None or survey_operations.survey_of(survey_event) is not None:
             continue
-        if survey_operations.survey_of(survey_event) is None:
-            survey_operations.add_question(survey_event, survey_operations.QuestionValues(
-                QuestionKind.RATING, "Note globale", "Overall rating", [], True), actor="test")
-            survey_operations.set_status(survey_event, SurveyStatus.OPEN, actor="test")
-            workshop = db.session.scalars(sa.select(Session).where(
-                Session.event_id == survey_event.id, Session.is_hidden.is_(False))
-                .order_by(Session.starts_at, Session.id)).first()
-            if workshop is not None:
-                assign_rapporteur(workshop, confirmed, None, actor="test")
-            db.session.commit()
-        break
+        survey_operations.add_question(survey_event, survey_operations.QuestionValues(
+            QuestionKind.RATING, "Note globale", "Overall rating", [], True), actor="test")
+        survey_operations.set_status(survey_event, SurveyStatus.OPEN, actor="test")
+        workshop = db.session.scalars(sa.select(Session).where(
+            Session.event_id == survey_event.id, Session.is_hidden.is_(False))
+            .order_by(Session.starts_at, Session.id)).first()
+        if workshop is not None and not rapporteur_named:
+            assign_rapporteur(workshop, confirmed, None, actor="test")
+            rapporteur_named = True
+        db.session.commit()
     if db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage)) == 0:
         someone = db.session.scalars(sa.select(Registration).where(
             Registration.status == RegistrationStatus.CONFIRMED).order_by(Registration.id)).first()
