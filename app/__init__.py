@@ -108,6 +108,8 @@ def _import_models() -> None:
     import app.people.models  # noqa: F401
     import app.programme.models  # noqa: F401
     import app.registration.models  # noqa: F401
+    import app.survey.models  # noqa: F401
+    import app.syntheses.models  # noqa: F401
 
 
 def register_blueprints(app: Flask) -> None:
@@ -146,6 +148,10 @@ def register_blueprints(app: Flask) -> None:
     from app.registration.letter_routes import bp as letters_bp
     from app.registration.routes import bp as registration_bp
     from app.reports.admin import bp as reports_admin_bp
+    from app.survey.routes import admin_bp as survey_admin_bp
+    from app.survey.routes import bp as survey_bp
+    from app.syntheses.routes import admin_bp as syntheses_admin_bp
+    from app.syntheses.routes import bp as syntheses_bp
 
     app.register_blueprint(home_bp)
     app.register_blueprint(health_bp)  # /healthz
@@ -181,6 +187,10 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(checkin_api_bp)  # /api/checkin/<slug>/scan, …/manual, …/undo (desk token or session)
     app.register_blueprint(certificates_admin_bp, url_prefix="/organiser/events/<slug>/certificates")
     app.register_blueprint(certificates_bp)  # /v/<code> (verification), /registration/<token>/certificate.pdf
+    app.register_blueprint(survey_admin_bp, url_prefix="/organiser/events/<slug>/survey")
+    app.register_blueprint(survey_bp)  # /registration/<token>/survey
+    app.register_blueprint(syntheses_admin_bp, url_prefix="/organiser/events/<slug>/syntheses")
+    app.register_blueprint(syntheses_bp)  # /syntheses/<token> (the rapporteur's page)
     limit_public_forms(app)  # rate limits on the public forms' POSTs (app.core.limits.FORM_LIMITS)
 
 

@@ -43,7 +43,7 @@ PERMISSIONS_POLICY = "camera=(self), microphone=(), geolocation=(), payment=(), 
 # Path segments that are secrets: the segment after one of these prefixes.
 # (A token ends at the next path separator, query, blank or quote: log lines hold more than a path.)
 _TOKEN_PATH = re.compile(
-    r"(?P<prefix>/(?:registration|delegations|agenda|unsubscribe)/)(?P<token>[^/?#\s\"'<>\[\]]+?)(?P<suffix>\.ics)?"
+    r"(?P<prefix>/(?:registration|delegations|agenda|unsubscribe|syntheses)/)(?P<token>[^/?#\s\"'<>\[\]]+?)(?P<suffix>\.ics)?"
     r"(?=[/?#\s\"'<>]|$)")
 # Anything shaped like a generated secret (secrets.token_urlsafe(32): 43 characters of A-Z a-z 0-9 - _) wherever
 # it appears in a log line — an SQL error's parameters, a header: 40 or more such characters mixing upper and

@@ -19,6 +19,8 @@ from app.core.extensions import db
 from app.demo import certificates as demo_certificates
 from app.demo import chroniques as demo_chroniques
 from app.demo import messages as demo_messages
+from app.demo import survey as demo_survey
+from app.demo import syntheses as demo_syntheses
 from app.demo.checkins import DeskDay, plan_check_ins
 from app.demo.choices import CHOOSABLE, Chooser, Slot, plan_choices
 from app.demo.collectivites import COLLECTIVITES
@@ -67,6 +69,8 @@ def load_demo() -> str:
     ensure_mail_suppressions()
     ensure_communications()
     demo_messages.ensure_messages()  # the RAICT 2027's reminders and a message sent
+    demo_survey.ensure_survey_answers()  # the ended RAICT 2023's survey, answered
+    demo_syntheses.ensure_syntheses()  # the ended RAICT 2023's published syntheses
     logins = ensure_staff_logins()
     db.session.commit()
     return summary(store, logins)

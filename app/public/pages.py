@@ -14,6 +14,8 @@ from app.events.models import EventKind
 from app.events.queries import find_public_event, get_public_event_or_404, public_events
 from app.events.version import public_event_version
 from app.programme.queries import SPEAKER_ORDERS, ProgrammeFilters, programme_by_day, speakers_of
+from app.syntheses.markdown import render_html
+from app.syntheses.queries import public_session, published_syntheses, published_synthesis
 
 SlugFallback = Callable[[str], ResponseReturnValue | None]
 
@@ -25,7 +27,7 @@ def make_kind_blueprint(kind: EventKind, slug_fallback: SlugFallback | None = No
     (the Chroniques use it for their series pages).
     """
     bp = Blueprint(kind.url_prefix, __name__)
-    cached = cached_page(lambda slug: public_event_version(slug, kind))  # per event version (app/core/page_cache.py)
+    cached = cached_page(lambda slug, **_: public_event_version(slug, kind))  # per event version (app/core/page_cache.py)
 
     @bp.route("/")
     def index():
@@ -49,7 +51,17 @@ def make_kind_blueprint(kind: EventKind, slug_fallback: SlugFallback | None = No
         days = programme_by_day(event)
         filters = ProgrammeFilters.from_args(request.args, days)
         return render_template("programme/programme.html", event=event, days=filters.apply(days), all_days=days,
-                               filters=filters)
+                               filters=filters, syntheses=published_syntheses(event))
+
+    @bp.route("/<slug>/sessions/<int:session_id>")
+    @cached
+    def session_page(slug: str, session_id: int):
+        event = get_public_event_or_404(kind, slug)
+        session = public_session(event, session_id)
+        if session is None:
+            abort(404)
+        return render_template("events/session.html", event=event, session=session,
+                               synthesis=published_synthesis(session), synthesis_html=render_html)
 
     @bp.route("/<slug>/speakers")
     @cached

@@ -56,6 +56,8 @@ MATRIX: dict[str, Access] = {
     "auth.logout": Access(EVERYONE, last=True),
     "raict.index": PUBLIC, "raict.event_page": Access(EVERYONE, RAICT),
     "raict.programme": Access(EVERYONE, RAICT), "raict.speakers": Access(EVERYONE, RAICT),
+    "raict.session_page": Access(EVERYONE, RAICT), "assises.session_page": Access(EVERYONE, {"slug": "assises_slug"}),
+    "chroniques.session_page": Access(EVERYONE, {"slug": "chronique_slug"}),
     "assises.index": PUBLIC, "assises.event_page": Access(EVERYONE, {"slug": "assises_slug"}),
     "assises.programme": Access(EVERYONE, {"slug": "assises_slug"}),
     "assises.speakers": Access(EVERYONE, {"slug": "assises_slug"}),
@@ -89,6 +91,9 @@ MATRIX: dict[str, Access] = {
     # Anyone holding a certificate's code (a made-up one here: "not found")
     "certificates.verify": Access(EVERYONE, {"code": "registration_token"}),
     "chroniques.register_again": Access(DELEGATE, {"token": "registration_token"}),
+    "survey.answer": Access(DELEGATE, {"token": "registration_token"}),
+    # A rapporteur's private link
+    "syntheses.write": Access(DELEGATE, {"token": "synthesis_token"}),
     # A head of delegation's private link
     "delegations.delegation": Access(DELEGATE, {"token": "delegation_token"}),
     "delegations.add_member": Access(DELEGATE, {"token": "delegation_token"}),
@@ -150,6 +155,12 @@ MATRIX: dict[str, Access] = {
     "campaigns_admin.preview": Access(STAFF, CAMPAIGN), "campaigns_admin.send_test": Access(STAFF, CAMPAIGN),
     "campaigns_admin.send_now": Access(STAFF, CAMPAIGN), "campaigns_admin.schedule": Access(STAFF, CAMPAIGN),
     "campaigns_admin.campaign_action": Access(STAFF, CAMPAIGN), "campaigns_admin.set_rate": Access(STAFF, CAMPAIGN),
+    "survey_admin.builder": STAFF_ONLY, "survey_admin.edit_settings": STAFF_ONLY,
+    "survey_admin.add_question": STAFF_ONLY, "survey_admin.edit_question": STAFF_ONLY,
+    "survey_admin.question_action": Access(STAFF, last=True), "survey_admin.survey_action": Access(STAFF, last=True),
+    "survey_admin.results": STAFF_ONLY, "survey_admin.export": STAFF_ONLY,
+    "syntheses_admin.index": STAFF_ONLY, "syntheses_admin.session_page": STAFF_ONLY,
+    "syntheses_admin.act": Access(STAFF, last=True), "syntheses_admin.proceedings": STAFF_ONLY,
     # The reception desk: desk accounts, organisers and admins
     "checkin_desk.index": DESK_ONLY, "checkin_desk.desk": DESK_ONLY, "checkin_desk.search": DESK_ONLY,
     "checkin_desk.arrivals": DESK_ONLY, "checkin_desk.arrivals_csv": DESK_ONLY,
@@ -193,6 +204,14 @@ def matrix_values(db) -> dict:
 
     desk_token, _token = issue_desk_token(raict, "B")
     access_request = request_access(chronique, make_person(country="FR"))
+    from app.survey import operations as survey
+    from app.survey.models import QuestionKind, SurveyStatus
+    from app.syntheses.operations import assign_rapporteur
+
+    question = survey.add_question(raict, survey.QuestionValues(QuestionKind.RATING, "Note", "Rating", [], True),
+                                   actor="test")
+    survey.set_status(raict, SurveyStatus.OPEN, actor="test")
+    synthesis = assign_rapporteur(session, plain, None, actor="test")
     db.session.commit()
     return {"raict_slug": raict.slug, "assises_slug": assises.slug, "chronique_slug": chronique.slug,
             "slug": raict.slug, "kind": "raict", "series_slug": series.slug, "track_slug": track.slug,
@@ -202,7 +221,8 @@ def matrix_values(db) -> dict:
             "registration_token": plain.manage_token, "letter_token": letter.manage_token,
             "calendar_token": plain.calendar_token, "delegation_token": delegation.manage_token,
             "token_id": desk_token.id, "request_id": access_request.id, "year": raict.local_start.year,
-            "unsubscribe_token": unsubscribe_token(plain.person.email)}
+            "unsubscribe_token": unsubscribe_token(plain.person.email),
+            "question_id": question.id, "synthesis_token": synthesis.token}
 
 
 def requests_for(app, values: dict, role: str) -> list[tuple[str, str, str, Access]]:

@@ -42,6 +42,7 @@ NOT_EDIT_PAGES = {
     "contacts_admin.audience_list": "creates a saved audience",
     "messages_admin.new_message": "writes a new message to registrants (count, preview, test, send)",
     "delegation_messages.delegation_message": "writes a new message to the delegation's members",
+    "survey.answer": "answers the survey (once: a second answer is refused)",
 }
 
 # POST-only endpoints (or verbs of an ``<any(…):action>`` rule) that are neither edits nor destructive.
@@ -89,6 +90,16 @@ OTHER_POST = {
     "certificates_admin.save_signer": "names the signer and uploads the signature and logo (the form shows them)",
     "certificates_admin.restore": "the undo of revoking a certificate",
     "certificates_admin.mail": "queues each attendee's certificate mail (once per certificate)",
+    "survey_admin.add_question": "creates a question",
+    "survey_admin.question_action:up": "reorders questions",
+    "survey_admin.question_action:down": "reorders questions",
+    "survey_admin.question_action:restore": "the undo of deleting a question",
+    "survey_admin.survey_action:open": "opens the survey, reversible by Close",
+    "survey_admin.survey_action:close": "closes the survey, reversible by Open",
+    "survey_admin.survey_action:invite": "queues the invitations (once per person)",
+    "syntheses_admin.act:invite": "mails the rapporteur their link (once per link)",
+    "syntheses_admin.act:publish": "publishes a synthesis, reversible by Unpublish",
+    "syntheses_admin.act:unpublish": "withdraws a synthesis from the public pages, reversible by Publish",
 }
 
 # Rules never fetched by the crawl: files, feeds and JSON (no forms in them), and signing out.
@@ -411,6 +422,21 @@ def build_world(db) -> World:
     f._add(SessionChoice(registration=member, session_id=second_workshop.id, status=ChoiceStatus.CONFIRMED))
     f._add(SessionChoice(registration=waiting, session_id=workshop.id, status=ChoiceStatus.WAITLISTED))
     chronicle_registration = f.make_registration(chronicle, dupont, language="fr")
+    # After the event: an open survey (a question of each kind) and a synthesis whose rapporteur is the participant.
+    from app.survey import operations as survey
+    from app.survey.models import QuestionKind, SurveyStatus
+    from app.syntheses.operations import assign_rapporteur, save_text
+
+    survey.save_settings(event, anonymous=True, intro_fr="Quelques questions.", intro_en="A few questions.",
+                         actor="test")
+    survey.add_question(event, survey.QuestionValues(QuestionKind.RATING, "Note globale", "Overall rating", [], True),
+                        actor="test")
+    survey.add_question(event, survey.QuestionValues(
+        QuestionKind.MULTIPLE, "Ateliers suivis", "Workshops attended",
+        [{"fr": "Climat", "en": "Climate"}, {"fr": "Eau", "en": "Water"}], False), actor="test")
+    survey.set_status(event, SurveyStatus.OPEN, actor="test")
+    synthesis = assign_rapporteur(workshop, participant, event.ends_at + timedelta(days=3650), actor="test")
+    save_text(synthesis, "# Constats\n\nLes **collectivités** coopèrent.", actor="test")
     desk_token, _ = issue_desk_token(event, "Accueil A", created_by_id=organiser.id)
     # The head of delegation was checked in on the first day and has an attendance certificate (revocable).
     from app.certificates.operations import issue_certificates

@@ -98,6 +98,13 @@ CLASSIFIED: dict[str, tuple[str, str]] = {
     "reports_admin.event_export": ("spreadsheet", SPREADSHEET),
     "reports_admin.series_export": ("spreadsheet", SPREADSHEET),
     "reports_admin.year_export": ("spreadsheet", SPREADSHEET),
+    "survey_admin.edit_settings": ("post", POST_ONLY),
+    "survey_admin.add_question": ("post", POST_ONLY),
+    "survey_admin.question_action": ("post", POST_ONLY),
+    "survey_admin.survey_action": ("post", POST_ONLY),
+    "survey_admin.export": ("spreadsheet", SPREADSHEET),
+    "syntheses_admin.act": ("post", POST_ONLY),
+    "syntheses_admin.proceedings": ("pdf", PDF),
 }
 
 # Pages reached without a link on another page of the site: endpoint → how a person gets there.
@@ -109,6 +116,10 @@ NOT_LINKED: dict[str, str] = {
     "checkin_desk.index": "the landing page after a desk account logs in (the desk crawl starts there)",
     "mail_public.unsubscribe_page": "the opt-out link of every bulk mail (footer and List-Unsubscribe header)",
     "certificates.verify": "the QR code and short URL printed on an attendance certificate",
+    "syntheses.write": "the rapporteur's link, mailed by the organisers (also linked from the rapporteur's private page)",
+    "raict.session_page": "a session's page, linked from the programme once its synthesis is published",
+    "assises.session_page": "a session's page, linked from the programme once its synthesis is published",
+    "chroniques.session_page": "a session's page, linked from the programme once its synthesis is published",
 }
 
 # What a classified GET route answers (its representative URL is fetched to check the classification).
@@ -118,7 +129,8 @@ CONTENT_TYPES = {"asset": ("text/css",), "api": ("application/json",), "pdf": ("
                  "zip": ("application/zip",)}
 
 PUBLIC_BLUEPRINTS = {"events", "raict", "assises", "programme_public", "calendar"}
-PRIVATE = {"registration.manage", "registration.thanks", "registration_letters.request_letter", "registration.edit_details"}
+PRIVATE = {"registration.manage", "registration.thanks", "registration_letters.request_letter", "registration.edit_details",
+           "survey.answer", "syntheses.write"}
 DELEGATION = {"delegations.delegation", "delegations.edit_member", "delegation_messages.delegation_message"}
 PUBLIC = {"registration.register", "delegations.new_delegation", "registration.lost_link", "registration.privacy",
           "auth.login", "mail_public.unsubscribe_page", "certificates.verify"}

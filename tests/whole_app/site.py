@@ -67,6 +67,9 @@ def demo_facts() -> Facts:
     from app.registration import letters
     from app.registration.links import link_is_valid
     from app.registration.models import Delegation, InvitationLetterStatus, Registration, RegistrationStatus
+    from app.survey.models import SurveyQuestion, SurveyStatus
+    from app.survey.operations import survey_of
+    from app.syntheses.models import Synthesis
 
     order = {EventStatus.REGISTRATION_OPEN: 0}
     events = sorted(db.session.scalars(sa.select(Event)),
@@ -126,6 +129,18 @@ def demo_facts() -> Facts:
                                   .order_by(RegistrantMessage.id)).first()
         if sent is not None:
             values["registrant_message_id"] = sent
+        question = db.session.scalars(sa.select(SurveyQuestion).where(SurveyQuestion.event_id == event.id)
+                                      .order_by(SurveyQuestion.id)).first()
+        if question is not None:
+            values["question_id"] = question.id
+        if registration is not None and link_is_valid(event) and survey_of(event) is not None \
+                and survey_of(event).status == SurveyStatus.OPEN:
+            values["survey_token"] = registration.manage_token
+        synthesis = db.session.scalars(sa.select(Synthesis).where(Synthesis.event_id == event.id,
+                                                                  Synthesis.rapporteur_id.is_not(None))
+                                       .order_by(Synthesis.id)).first()
+        if synthesis is not None:
+            values["synthesis_token"] = synthesis.token
         desk_token = db.session.scalars(sa.select(DeskToken).where(DeskToken.event_id == event.id)).first()
         if desk_token is not None:
             values["token_id"] = desk_token.id
@@ -168,9 +183,13 @@ def complete_demo() -> None:
     from app.events.models import Event, EventStatus
     from app.mail.models import OutboxMessage
     from app.people.operations import PersonData
+    from app.programme.models import Session
     from app.registration import letters, mails, operations
     from app.registration.links import link_is_valid
     from app.registration.models import Delegation, InvitationLetterStatus, Registration, RegistrationStatus
+    from app.survey import operations as survey_operations
+    from app.survey.models import QuestionKind, SurveyStatus
+    from app.syntheses.operations import assign_rapporteur
 
     event = db.session.scalars(sa.select(Event).where(Event.status == EventStatus.REGISTRATION_OPEN)
                                .order_by(Event.starts_at)).first()
@@ -190,6 +209,26 @@ def complete_demo() -> None:
                 date_of_birth=date(1980, 5, 1)))
             letters.approve_letter(offered[-1], utcnow())
             db.session.commit()
+    # An open survey at every event open for registration (the private crawl starts at one of them) and a
+    # rapporteur at the latest (the ended RAICT 2023's survey is closed and its links have expired).
+    rapporteur_named = False
+    for survey_event in db.session.scalars(sa.select(Event).where(Event.status == EventStatus.REGISTRATION_OPEN)
+                                           .order_by(Event.starts_at.desc())):
+        confirmed = db.session.scalars(sa.select(Registration).where(
+            Registration.event_id == survey_event.id, Registration.status == RegistrationStatus.CONFIRMED)
+            .order_by(Registration.id)).first()
+        if confirmed is None or survey_operations.survey_of(survey_event) is not None:
+            continue
+        survey_operations.add_question(survey_event, survey_operations.QuestionValues(
+            QuestionKind.RATING, "Note globale", "Overall rating", [], True), actor="test")
+        survey_operations.set_status(survey_event, SurveyStatus.OPEN, actor="test")
+        workshop = db.session.scalars(sa.select(Session).where(
+            Session.event_id == survey_event.id, Session.is_hidden.is_(False))
+            .order_by(Session.starts_at, Session.id)).first()
+        if workshop is not None and not rapporteur_named:
+            assign_rapporteur(workshop, confirmed, None, actor="test")
+            rapporteur_named = True
+        db.session.commit()
     if db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage)) == 0:
         someone = db.session.scalars(sa.select(Registration).where(
             Registration.status == RegistrationStatus.CONFIRMED).order_by(Registration.id)).first()
@@ -225,6 +264,10 @@ def _argument_value(endpoint: str, rule: str, name: str, event: EventFacts | Non
             return common.get("unsubscribe_token")  # signed with the server's key (DemoSite)
         if delegation_link:
             return values.get("delegation_token")
+        if endpoint == "survey.answer":
+            return values.get("survey_token")
+        if endpoint == "syntheses.write":
+            return values.get("synthesis_token")
         if endpoint == "calendar.agenda_feed":
             return values.get("calendar_token")
         if endpoint == "registration_letters.download_letter":

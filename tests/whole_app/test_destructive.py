@@ -93,7 +93,20 @@ def _certificate(db, record):
 SAME_SESSION = lambda db, args: {"slug": args["slug"], "session_id": args["session_id"]}  # noqa: E731
 SAME_REGISTRATION = lambda db, args: {"registration_id": _registration_id(db, args)}  # noqa: E731
 
+def _question(db, record):
+    from app.survey.models import SurveyQuestion
+
+    row = db.session.get(SurveyQuestion, record["question_id"])
+    db.session.refresh(row)
+    return {"deleted": row.deleted_at is not None, "text": row.text_fr, "position": row.position}
+
+
 UNDO: dict[str, Undo] = {
+    # A deleted survey question is set aside with its answers; Restore (on the survey page) brings it back.
+    "survey_admin.question_action:delete": Undo(
+        "survey_admin.question_action:restore",
+        lambda db, args: {"slug": args["slug"], "question_id": args["question_id"]}, _question,
+        "survey.question_restored"),
     "programme_admin.session_action:cancel": Undo("programme_admin.session_action:restore", SAME_SESSION,
                                                   _session_row, "session.restore"),
     "programme_admin.speaker_action:remove": Undo("programme_admin.restore_speaker", SAME_SESSION, _speakers,
