@@ -102,6 +102,7 @@ def _import_models() -> None:
     import app.chroniques.models  # noqa: F401
     import app.events.models  # noqa: F401
     import app.mail.models  # noqa: F401
+    import app.meetings.models  # noqa: F401
     import app.people.models  # noqa: F401
     import app.programme.models  # noqa: F401
     import app.registration.models  # noqa: F401
