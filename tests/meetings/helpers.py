@@ -30,12 +30,12 @@ class Assises:
     youth: object
 
 
-def make_assises(**event_fields) -> Assises:
+def make_assises(suffix: str = "", **event_fields) -> Assises:
     event = make_event(kind=EventKind.ASSISES, partner_country="VN", **event_fields)
-    lyon = make_collectivite(name="Lyon", country="FR", type=CollectiviteType.COMMUNE)
-    nantes = make_collectivite(name="Nantes", country="FR", type=CollectiviteType.COMMUNE)
-    hue = make_collectivite(name="Huế", country="VN", type=CollectiviteType.FOREIGN_AUTHORITY)
-    danang = make_collectivite(name="Đà Nẵng", country="VN", type=CollectiviteType.FOREIGN_AUTHORITY)
+    lyon = make_collectivite(name="Lyon" + suffix, country="FR", type=CollectiviteType.COMMUNE)
+    nantes = make_collectivite(name="Nantes" + suffix, country="FR", type=CollectiviteType.COMMUNE)
+    hue = make_collectivite(name="Huế" + suffix, country="VN", type=CollectiviteType.FOREIGN_AUTHORITY)
+    danang = make_collectivite(name="Đà Nẵng" + suffix, country="VN", type=CollectiviteType.FOREIGN_AUTHORITY)
     anne = make_registration(event, make_person(given_name="Anne", collectivite_id=lyon.id))
     binh_person = make_person(given_name="Binh", country="VN", collectivite_id=hue.id)
     delegation = Delegation(event_id=event.id, name="Huế", country="VN", side=DelegationSide.PARTNER,
