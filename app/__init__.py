@@ -102,6 +102,7 @@ def _import_models() -> None:
     import app.chroniques.models  # noqa: F401
     import app.events.models  # noqa: F401
     import app.mail.models  # noqa: F401
+    import app.meetings.models  # noqa: F401
     import app.people.models  # noqa: F401
     import app.programme.models  # noqa: F401
     import app.registration.models  # noqa: F401
@@ -124,6 +125,8 @@ def register_blueprints(app: Flask) -> None:
     from app.delegations.routes import bp as delegations_bp
     from app.events.admin import bp as events_admin_bp
     from app.mail.routes import bp as mail_outbox_bp
+    from app.meetings.admin import bp as meetings_admin_bp
+    from app.meetings.routes import bp as meetings_bp
     from app.people.admin import bp as people_admin_bp
     from app.programme.admin import bp as programme_admin_bp
     from app.programme.api import bp as programme_public_bp
@@ -161,6 +164,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(programme_public_bp)  # /api/events/<slug>/programme.json, /<kind>/<slug>/programme.pdf, speakers.pdf
     app.register_blueprint(checkin_admin_bp, url_prefix="/organiser/events/<slug>/desk-tokens")
     app.register_blueprint(checkin_desk_bp)  # /desk/, /desk/<slug>/ (the desk page), …/arrivals, …/search.json, …/badges/<id>.pdf
+    app.register_blueprint(meetings_bp)  # /registration/<token>/meetings/…
+    app.register_blueprint(meetings_admin_bp, url_prefix="/organiser/events/<slug>/meetings")
     app.register_blueprint(checkin_api_bp)  # /api/checkin/<slug>/scan, …/manual, …/undo (desk token or session)
     limit_public_forms(app)  # rate limits on the public forms' POSTs (app.core.limits.FORM_LIMITS)
 

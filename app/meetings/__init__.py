@@ -1,6 +1,12 @@
 """Bilateral meetings: cooperation profiles, meeting requests, and the schedule of tables, slots and interpreters (issue 19)."""
 from __future__ import annotations
 
+from app.meetings import labels  # noqa: F401  (registers the labels of the package's enumerations)
+
 
 def register_hooks() -> None:
     """Called by the application factory: register with the lower capabilities this one extends."""
+    from app.meetings.section import meetings_section
+    from app.registration.private_page import register_section
+
+    register_section("meetings", meetings_section)
