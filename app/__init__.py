@@ -212,6 +212,7 @@ def register_cli(app: Flask) -> None:
     from app.core.backup import backup_cli
     from app.demo.cli import demo_command, start_command
     from app.mail.cli import mail_cli
+    from app.meetings.cli import meetings_cli
     from app.programme.cli import programme_cli
     from app.registration.cli import privacy_cli
     from app.reports.cli import figures_command
@@ -227,3 +228,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(desk_cli)
     app.cli.add_command(chroniques_cli)
     app.cli.add_command(backup_cli)
+    app.cli.add_command(meetings_cli)
