@@ -203,10 +203,10 @@ def schedule_event(event: Event, *, publish: bool, actor: str,
         queue_schedule_mail(meeting, kind)
     report = ScheduleReport(len(meetings), result.scheduled, result.upper_bound, moved, result.seconds,
                             result.status, sum(1 for m in meetings if m.published), result.unplaced)
-    record_audit("meetings.scheduled", target=event, actor=actor, details={
+    record_audit("meetings.scheduled", target=event, event_id=event.id, actor=actor, details={
         **report.as_json(), "published": report.published, "publish": publish, "solver": result.status,
         "moves": [{"meeting": m.meeting_id, "from": [m.before[0].isoformat(), m.before[1]],
-                   "to": [m.after[0].isoformat(), m.after[1]] if m.after else None} for m in moved][:200]})
+                   "to": [m.after[0].isoformat(), m.after[1]] if m.after else None} for m in moved][:100]})
     return report
 
 

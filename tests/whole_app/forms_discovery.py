@@ -72,6 +72,8 @@ OTHER_POST = {
     "registration_admin.moderate:refuse": "a decision on a pending registration",
     "registration_admin.restore": "the undo of cancelling a registration",
     "programme_admin.restore_speaker": "the undo of removing a speaker",
+    "meetings_schedule.run:run": "runs the scheduler (published and pinned meetings stay unless impossible)",
+    "meetings_schedule.run:publish": "runs the scheduler and publishes (confirmed; each meeting can be unpublished)",
 }
 
 # Rules never fetched by the crawl: files, feeds and JSON (no forms in them), and signing out.

@@ -81,6 +81,7 @@ CLASSIFIED: dict[str, tuple[str, str]] = {
     "reports_admin.event_export": ("spreadsheet", SPREADSHEET),
     "reports_admin.series_export": ("spreadsheet", SPREADSHEET),
     "reports_admin.year_export": ("spreadsheet", SPREADSHEET),
+    "meetings_schedule.run": ("post", POST_ONLY),
 }
 
 # Pages reached without a link on another page of the site: endpoint → how a person gets there.
