@@ -17,6 +17,7 @@ from app.auth.models import Role
 from app.checkin.models import CheckIn
 from app.core.extensions import db
 from app.demo import chroniques as demo_chroniques
+from app.demo import meetings as demo_meetings
 from app.demo.checkins import DeskDay, plan_check_ins
 from app.demo.choices import CHOOSABLE, Chooser, Slot, plan_choices
 from app.demo.collectivites import COLLECTIVITES
@@ -58,6 +59,7 @@ def load_demo() -> str:
     demo_chroniques.ensure_access_requests(store, directory, event_ids, person_ids, chronique_starts())
     ensure_choices(store, rosters, sessions, registration_ids, directory)
     ensure_check_ins(store, rosters, event_ids, registration_ids)
+    demo_meetings.ensure_meetings()
     assign_demo_protocol_ranks()
     logins = ensure_staff_logins()
     db.session.commit()

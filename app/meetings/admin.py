@@ -3,7 +3,7 @@
 | URL | page |
 | --- | --- |
 | ``/`` | settings (slot length, maximum per person, requests open), requests, meetings (place by hand, publish), protocol meetings |
-| ``/themes``, ``/blocks``, ``/tables``, ``/interpreters`` | the lists, with add (POST) and remove / restore (POST) |
+| ``/themes``, ``/blocks``, ``/tables``, ``/interpreters`` | the lists, with add (POST); ``/<list>/<id>/remove`` and ``…/restore`` (POST) |
 """
 from __future__ import annotations
 
@@ -185,13 +185,14 @@ def _interpreters(event: Event) -> list[Interpreter]:
                                    .order_by(Interpreter.name)))
 
 
-def _blocks(event: Event) -> list[MeetingBlock]:
+def _blocks(event: Event) -> list[MeetingBlock]:  # removed ones too (they can be restored)
     return list(db.session.scalars(sa.select(MeetingBlock).where(MeetingBlock.event_id == event.id)
                                    .order_by(MeetingBlock.starts_at)))
 
 
 def _list_page(event: Event, what: str, form, status: int = 200) -> ResponseReturnValue:
-    items = {"themes": queries.themes_of, "blocks": _blocks, "tables": _tables, "interpreters": _interpreters}[what]
+    items = {"themes": lambda event: queries.themes_of(event, removed=True), "blocks": _blocks, "tables": _tables,
+             "interpreters": _interpreters}[what]
     return render_template(f"meetings/admin/{what}.html", event=event, form=form, items=items(event),
                            action_form=EmptyForm(), settings=operations.settings_for(event)), status
 
@@ -290,22 +291,19 @@ def parse_windows(event: Event, text: str) -> list[tuple[datetime, datetime]]:
     return windows
 
 
-@bp.post("/<any(themes, blocks, tables, interpreters):what>/<int:item_id>/<any(delete, remove, restore):action>")
+@bp.post("/<any(themes, blocks, tables, interpreters):what>/<int:item_id>/<any(remove, restore):action>")
 def item_action(slug: str, what: str, item_id: int, action: str) -> ResponseReturnValue:
     event = _event(slug)
     if not EmptyForm().validate_on_submit():
         abort(400)
     model = {"themes": MeetingTheme, "blocks": MeetingBlock, "tables": MeetingTable, "interpreters": Interpreter}[what]
     item = get_in_event_or_404(model, item_id, event)  # type: ignore[type-var]
-    if isinstance(item, MeetingTheme) and action == "delete":
-        operations.delete_theme(item, actor=_actor())
-    elif isinstance(item, MeetingBlock) and action == "delete":
-        operations.delete_block(item, actor=_actor())
-    elif isinstance(item, MeetingTable) and action in ("remove", "restore"):
-        operations.set_table_active(item, action == "restore", actor=_actor())
-    elif isinstance(item, Interpreter) and action in ("remove", "restore"):
-        operations.set_interpreter_active(item, action == "restore", actor=_actor())
+    try:
+        operations.set_active(item, action == "restore", actor=_actor())
+    except MeetingError as error:
+        db.session.rollback()
+        flash(message(error.code), "error")
     else:
-        abort(404)
-    db.session.commit()
+        db.session.commit()
+        flash(_("Restored.") if action == "restore" else _("Removed. It can be restored from this page."), "success")
     return redirect(url_for(f".{what}", slug=slug), code=303)

@@ -48,6 +48,8 @@ class MeetingTheme(TimestampMixin, Model):
     name_fr: Mapped[str] = mapped_column(sa.String(120))
     name_en: Mapped[str | None] = mapped_column(sa.String(120))
     position: Mapped[int] = mapped_column(default=0)
+    # A removed theme is no longer offered; profiles that chose it keep it until it is restored or changed.
+    active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
 
     event: Mapped[Event] = relationship()
 
@@ -171,6 +173,8 @@ class MeetingBlock(Model):
     event_id: Mapped[int] = mapped_column(sa.ForeignKey("event.id", ondelete="CASCADE"), index=True)
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # A removed block gives no slot to the scheduler; restoring it gives them back.
+    active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
 
     event: Mapped[Event] = relationship()
 

@@ -87,20 +87,14 @@ def add_theme(event: Event, name_fr: str, name_en: str | None, *, actor: str) ->
     return theme
 
 
-def delete_theme(theme: MeetingTheme, *, actor: str) -> None:
-    record_audit("meetings.theme_deleted", target=theme, actor=actor,
-                 details={"name_fr": theme.name_fr, "name_en": theme.name_en})
-    db.session.delete(theme)
-    db.session.flush()
-
-
 def add_block(event: Event, starts_at: datetime, ends_at: datetime, *, actor: str) -> MeetingBlock:
     if ends_at <= starts_at:
         raise MeetingError("block_order")
     if starts_at < event.starts_at - timedelta(days=1) or ends_at > event.ends_at + timedelta(days=1):
         raise MeetingError("block_outside_event")
     overlapping = db.session.scalar(sa.select(MeetingBlock.id).where(
-        MeetingBlock.event_id == event.id, MeetingBlock.starts_at < ends_at, MeetingBlock.ends_at > starts_at))
+        MeetingBlock.event_id == event.id, MeetingBlock.active, MeetingBlock.starts_at < ends_at,
+        MeetingBlock.ends_at > starts_at))
     if overlapping:
         raise MeetingError("block_overlaps")
     block = MeetingBlock(event_id=event.id, starts_at=starts_at, ends_at=ends_at)
@@ -109,13 +103,6 @@ def add_block(event: Event, starts_at: datetime, ends_at: datetime, *, actor: st
     record_audit("meetings.block_added", target=block, actor=actor,
                  details={"starts_at": starts_at.isoformat(), "ends_at": ends_at.isoformat()})
     return block
-
-
-def delete_block(block: MeetingBlock, *, actor: str) -> None:
-    record_audit("meetings.block_deleted", target=block, actor=actor,
-                 details={"starts_at": block.starts_at.isoformat(), "ends_at": block.ends_at.isoformat()})
-    db.session.delete(block)
-    db.session.flush()
 
 
 def add_table(event: Event, number: int, room: str, *, actor: str) -> MeetingTable:
@@ -131,12 +118,21 @@ def add_table(event: Event, number: int, room: str, *, actor: str) -> MeetingTab
     return table
 
 
-def set_table_active(table: MeetingTable, active: bool, *, actor: str) -> None:
-    """Remove a table from (or give it back to) the schedule; its past meetings keep it."""
-    table.active = active
+ListItem = MeetingTheme | MeetingBlock | MeetingTable | Interpreter
+ITEM_KINDS = {MeetingTheme: "theme", MeetingBlock: "block", MeetingTable: "table", Interpreter: "interpreter"}
+
+
+def set_active(item: ListItem, active: bool, *, actor: str) -> None:
+    """Remove a theme, block, table or interpreter (no longer offered, no longer scheduled on; what used it keeps
+    it), or restore it. A restored block must not overlap another block in use."""
+    if active and isinstance(item, MeetingBlock) and db.session.scalar(sa.select(MeetingBlock.id).where(
+            MeetingBlock.event_id == item.event_id, MeetingBlock.id != item.id, MeetingBlock.active,
+            MeetingBlock.starts_at < item.ends_at, MeetingBlock.ends_at > item.starts_at)):
+        raise MeetingError("block_overlaps")
+    item.active = active
     db.session.flush()
-    record_audit("meetings.table_" + ("restored" if active else "removed"), target=table, actor=actor,
-                 details={"number": table.number})
+    record_audit("meetings.item_" + ("restored" if active else "removed"), target=item, actor=actor,
+                 details={"kind": ITEM_KINDS[type(item)]})
 
 
 def parse_language_pairs(text: str) -> str:
@@ -180,13 +176,6 @@ def add_interpreter(event: Event, name: str, email: str | None, language_pairs: 
     return interpreter
 
 
-def set_interpreter_active(interpreter: Interpreter, active: bool, *, actor: str) -> None:
-    interpreter.active = active
-    db.session.flush()
-    record_audit("meetings.interpreter_" + ("restored" if active else "removed"), target=interpreter, actor=actor,
-                 details={"name": interpreter.name})
-
-
 # --- profiles -------------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -209,7 +198,7 @@ def save_profile(registration: Registration, collectivite: Collectivite, data: P
     if collectivite.id not in {item.id for item in access.collectivites_of(registration)}:
         raise MeetingError("not_yours")
     themes = list(db.session.scalars(sa.select(MeetingTheme).where(
-        MeetingTheme.event_id == event.id, MeetingTheme.id.in_(data.theme_ids or [0]))))
+        MeetingTheme.event_id == event.id, MeetingTheme.active, MeetingTheme.id.in_(data.theme_ids or [0]))))
     if len(themes) != len(set(data.theme_ids)):
         raise MeetingError("unknown_theme")
     languages = parse_languages(data.languages)
@@ -488,11 +477,12 @@ def create_protocol_meeting(event: Event, side_a: Registration, side_b: Registra
 # --- organisers place a meeting by hand -----------------------------------------------------------------------
 
 def slot_starts(event: Event) -> list[datetime]:
-    """Every slot start of the event: each block cut into slots of the event's length (a last partial slot
-    is dropped)."""
+    """Every slot start of the event: each block in use cut into slots of the event's length (a last partial
+    slot is dropped)."""
     length = timedelta(minutes=settings_for(event).slot_minutes)
     starts = []
-    for block in db.session.scalars(sa.select(MeetingBlock).where(MeetingBlock.event_id == event.id)
+    for block in db.session.scalars(sa.select(MeetingBlock).where(MeetingBlock.event_id == event.id,
+                                                                  MeetingBlock.active)
                                     .order_by(MeetingBlock.starts_at)):
         start = block.starts_at
         while start + length <= block.ends_at:

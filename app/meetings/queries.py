@@ -24,9 +24,12 @@ from app.registration.models import ACTIVE_STATUSES, Registration
 SUGGESTIONS = 5
 
 
-def themes_of(event: Event) -> list[MeetingTheme]:
-    return list(db.session.scalars(sa.select(MeetingTheme).where(MeetingTheme.event_id == event.id)
-                                   .order_by(MeetingTheme.position, MeetingTheme.id)))
+def themes_of(event: Event, *, removed: bool = False) -> list[MeetingTheme]:
+    """The event's themes in the organisers' order (those in use; with the removed ones too if ``removed``)."""
+    query = sa.select(MeetingTheme).where(MeetingTheme.event_id == event.id)
+    if not removed:
+        query = query.where(MeetingTheme.active)
+    return list(db.session.scalars(query.order_by(MeetingTheme.position, MeetingTheme.id)))
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@
 | --- | --- |
 | ``/registration/<token>/meetings/profile/<collectivite_id>`` | a collectivité's cooperation profile (GET/POST) |
 | ``/registration/<token>/meetings/directory`` | the profiles one may meet, filters, suggestions |
-| ``/registration/<token>/meetings/ask/<target>/<id>`` | ask to meet a collectivité or a person (GET/POST) |
+| ``/registration/<token>/meetings/ask/collectivite/<id>``, ``…/ask/person/<registration_id>`` | ask to meet a collectivité or a person (GET/POST) |
 | ``/registration/<token>/meetings/requests/<id>/<answer>`` | accept, decline or cancel (POST) |
 """
 from __future__ import annotations
@@ -96,11 +96,26 @@ def _filters() -> queries.DirectoryFilters:
         type=CollectiviteType(kind) if kind in {item.value for item in CollectiviteType} else None)
 
 
-@bp.route("/registration/<token>/meetings/ask/<any(collectivite, person):target>/<int:target_id>",
-          methods=["GET", "POST"])
-def ask(token: str, target: str, target_id: int) -> ResponseReturnValue:
+@bp.route("/registration/<token>/meetings/ask/collectivite/<int:collectivite_id>", methods=["GET", "POST"])
+def ask_collectivite(token: str, collectivite_id: int) -> ResponseReturnValue:
     registration = _registrant_or_404(token)
-    to_collectivite, to_registration = _target_or_404(registration, target, target_id)
+    collectivite = db.session.get(Collectivite, collectivite_id)
+    if collectivite is None or operations.profile_of(registration.event, collectivite) is None:
+        abort(404)
+    return _ask(registration, collectivite, None)
+
+
+@bp.route("/registration/<token>/meetings/ask/person/<int:registration_id>", methods=["GET", "POST"])
+def ask_person(token: str, registration_id: int) -> ResponseReturnValue:
+    registration = _registrant_or_404(token)
+    other = db.session.get(Registration, registration_id)
+    if other is None or other.event_id != registration.event_id or other.status not in ACTIVE_STATUSES:
+        abort(404)
+    return _ask(registration, None, other)
+
+
+def _ask(registration: Registration, to_collectivite: Collectivite | None,
+         to_registration: Registration | None) -> ResponseReturnValue:
     form = AskForm()
     represented = access.represented(registration)
     form.on_behalf_of.choices = [(item.id, item.person.name) for item in represented]
@@ -121,19 +136,6 @@ def ask(token: str, target: str, target_id: int) -> ResponseReturnValue:
     return render_template("meetings/ask.html", registration=registration, event=registration.event, form=form,
                            to_collectivite=to_collectivite, to_registration=to_registration), \
         (400 if form.errors else 200)
-
-
-def _target_or_404(registration: Registration, target: str, target_id: int) \
-        -> tuple[Collectivite | None, Registration | None]:
-    if target == "collectivite":
-        collectivite = db.session.get(Collectivite, target_id)
-        if collectivite is None or operations.profile_of(registration.event, collectivite) is None:
-            abort(404)
-        return collectivite, None
-    other = db.session.get(Registration, target_id)
-    if other is None or other.event_id != registration.event_id or other.status not in ACTIVE_STATUSES:
-        abort(404)
-    return None, other
 
 
 @bp.post("/registration/<token>/meetings/requests/<int:request_id>/<any(accept, decline, cancel):answer>")

@@ -57,6 +57,7 @@ def upgrade():
     sa.Column('event_id', sa.Integer(), nullable=False),
     sa.Column('starts_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('ends_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('active', sa.Boolean(), server_default=sa.true(), nullable=False),
     sa.CheckConstraint('ends_at > starts_at', name=op.f('ck_meeting_block_ends_after_start')),
     sa.ForeignKeyConstraint(['event_id'], ['event.id'], name=op.f('fk_meeting_block_event_id_event'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_meeting_block'))
@@ -94,6 +95,7 @@ def upgrade():
     sa.Column('name_fr', sa.String(length=120), nullable=False),
     sa.Column('name_en', sa.String(length=120), nullable=True),
     sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('active', sa.Boolean(), server_default=sa.true(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['event_id'], ['event.id'], name=op.f('fk_meeting_theme_event_id_event'), ondelete='CASCADE'),

@@ -66,9 +66,32 @@ def test_themes_add_and_remove(app, client):
     assert theme is not None and theme.name_en == "Climate"
     response = post_form(client, _base(a) + "/themes", {"name_fr": "Climat"})
     assert response.status_code == 400 and "already on the list" in response.get_data(as_text=True)
-    response = post_form(client, f"{_base(a)}/themes/{theme.id}/delete", {}, page_url=_base(a) + "/themes")
+    response = post_form(client, f"{_base(a)}/themes/{theme.id}/remove", {}, page_url=_base(a) + "/themes")
     assert response.status_code == 303
-    assert db.session.scalar(sa.select(MeetingTheme).where(MeetingTheme.name_fr == "Climat")) is None
+    db.session.refresh(theme)
+    assert not theme.active
+    html = client.get(f"/registration/{a.anne.manage_token}/meetings/profile/{a.lyon.id}").get_data(as_text=True)
+    assert "Climat" not in html  # no longer offered
+    post_form(client, f"{_base(a)}/themes/{theme.id}/restore", {}, page_url=_base(a) + "/themes")
+    db.session.refresh(theme)
+    assert theme.active
+
+
+def test_removed_block_gives_no_slot_and_restores(app, client):
+    a = make_assises()
+    block = operations.add_block(a.event, datetime(2030, 9, 18, 14, tzinfo=PARIS),
+                                 datetime(2030, 9, 18, 15, tzinfo=PARIS), actor="t")
+    assert len(operations.slot_starts(a.event)) == 2
+    operations.set_active(block, False, actor="t")
+    assert operations.slot_starts(a.event) == []
+    other = operations.add_block(a.event, datetime(2030, 9, 18, 14, 30, tzinfo=PARIS),
+                                 datetime(2030, 9, 18, 16, tzinfo=PARIS), actor="t")
+    with pytest.raises(operations.MeetingError) as error:
+        operations.set_active(block, True, actor="t")
+    assert error.value.code == "block_overlaps"
+    operations.set_active(other, False, actor="t")
+    operations.set_active(block, True, actor="t")
+    assert len(operations.slot_starts(a.event)) == 2
 
 
 def test_blocks_tables_and_interpreters(app, client):

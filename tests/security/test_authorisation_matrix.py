@@ -84,6 +84,12 @@ MATRIX: dict[str, Access] = {
     "registration_letters.download_letter": Access(DELEGATE, {"token": "letter_token"}),
     "badges.own_badge": Access(DELEGATE, {"token": "registration_token"}),
     "chroniques.register_again": Access(DELEGATE, {"token": "registration_token"}),
+    "meetings.profile": Access(DELEGATE, {"token": "registration_token", "collectivite_id": "own_collectivite_id"}),
+    "meetings.directory": Access(DELEGATE, {"token": "registration_token"}),
+    "meetings.ask_collectivite": Access(DELEGATE, {"token": "registration_token",
+                                                   "collectivite_id": "other_collectivite_id"}),
+    "meetings.ask_person": Access(DELEGATE, {"token": "registration_token"}),
+    "meetings.answer": Access(DELEGATE, {"token": "registration_token", "request_id": "meeting_request_id"}),
     # A head of delegation's private link
     "delegations.delegation": Access(DELEGATE, {"token": "delegation_token"}),
     "delegations.add_member": Access(DELEGATE, {"token": "delegation_token"}),
@@ -137,6 +143,14 @@ MATRIX: dict[str, Access] = {
     "checkin_api.scan": DESK_ONLY, "checkin_api.manual": DESK_ONLY, "checkin_api.undo": DESK_ONLY,
     # The development outbox (MAIL_OUTBOX_PAGE, on under `flask start`; 404 for staff when off)
     "mail_outbox.outbox": STAFF_ONLY, "mail_outbox.message": Access(STAFF, {"message_id": "session_id"}),
+    # Bilateral meetings (organisers)
+    "meetings_admin.index": STAFF_ONLY, "meetings_admin.themes": STAFF_ONLY, "meetings_admin.blocks": STAFF_ONLY,
+    "meetings_admin.tables": STAFF_ONLY, "meetings_admin.interpreters": STAFF_ONLY,
+    "meetings_admin.protocol": STAFF_ONLY,
+    "meetings_admin.request_action": Access(STAFF, {"request_id": "meeting_request_id"}, last=True),
+    "meetings_admin.pin": Access(STAFF, {"meeting_id": "session_id"}, last=True),
+    "meetings_admin.meeting_action": Access(STAFF, {"meeting_id": "session_id"}, last=True),
+    "meetings_admin.item_action": Access(STAFF, {"item_id": "session_id"}, last=True),
     # Admins only
     "audit.audit_log": Access(ADMIN),
 }
@@ -167,6 +181,7 @@ def matrix_values(db) -> dict:
 
     desk_token, _token = issue_desk_token(raict, "B")
     access_request = request_access(chronique, make_person(country="FR"))
+    meetings = _meeting_values(raict, plain, letter)
     db.session.commit()
     return {"raict_slug": raict.slug, "assises_slug": assises.slug, "chronique_slug": chronique.slug,
             "slug": raict.slug, "kind": "raict", "series_slug": series.slug, "track_slug": track.slug,
@@ -175,7 +190,23 @@ def matrix_values(db) -> dict:
             "delegation_id": delegation.id, "static_file": "css/site.css", "service": "google",
             "registration_token": plain.manage_token, "letter_token": letter.manage_token,
             "calendar_token": plain.calendar_token, "delegation_token": delegation.manage_token,
-            "token_id": desk_token.id, "request_id": access_request.id, "year": raict.local_start.year}
+            "token_id": desk_token.id, "request_id": access_request.id, "year": raict.local_start.year,
+            **meetings}
+
+
+def _meeting_values(raict, plain, letter) -> dict:
+    """The delegate's collectivité, another one with a cooperation profile, and a request to the delegate."""
+    from app.core.extensions import db
+    from app.meetings.models import CooperationProfile
+    from app.meetings.operations import ask
+    from tests.factories import make_collectivite
+
+    own, other = make_collectivite(country="SN"), make_collectivite(country="VN")
+    plain.person.collectivite_id = own.id
+    db.session.add(CooperationProfile(event_id=raict.id, collectivite_id=other.id, languages="vi"))
+    db.session.flush()
+    request = ask(letter, letter, to_registration=plain, message="Water", actor="test")
+    return {"own_collectivite_id": own.id, "other_collectivite_id": other.id, "meeting_request_id": request.id}
 
 
 def requests_for(app, values: dict, role: str) -> list[tuple[str, str, str, Access]]:
