@@ -18,6 +18,7 @@ from app.checkin.models import CheckIn
 from app.core.extensions import db
 from app.demo import chroniques as demo_chroniques
 from app.demo import meetings as demo_meetings
+from app.demo import meetings_schedule as demo_meetings_schedule
 from app.demo.checkins import DeskDay, plan_check_ins
 from app.demo.choices import CHOOSABLE, Chooser, Slot, plan_choices
 from app.demo.collectivites import COLLECTIVITES
@@ -60,6 +61,7 @@ def load_demo() -> str:
     ensure_choices(store, rosters, sessions, registration_ids, directory)
     ensure_check_ins(store, rosters, event_ids, registration_ids)
     demo_meetings.ensure_meetings()
+    demo_meetings_schedule.ensure_schedule()
     assign_demo_protocol_ranks()
     logins = ensure_staff_logins()
     db.session.commit()

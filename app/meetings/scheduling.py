@@ -160,9 +160,10 @@ def build_instance(event: Event, meetings: list[Meeting]) -> tuple[solver.Instan
     return instance, _Context(starts, {t.id: t for t in tables}, {m.id: m for m in meetings})
 
 
-def schedule_event(event: Event, *, publish: bool, actor: str,
-                   time_limit: float = TIME_LIMIT_SECONDS) -> ScheduleReport:
-    """Schedule (and with ``publish``, publish) the event's meetings; flushes, the caller commits."""
+def schedule_event(event: Event, *, publish: bool, actor: str, time_limit: float = TIME_LIMIT_SECONDS,
+                   notify: bool = True) -> ScheduleReport:
+    """Schedule (and with ``publish``, publish) the event's meetings; flushes, the caller commits. ``notify``:
+    mail the people of published, moved and dropped meetings (off for the demo data only)."""
     meetings = live_meetings(event)
     instance, context = build_instance(event, meetings)
     result = solver.solve(instance, time_limit=time_limit)
@@ -199,7 +200,7 @@ def schedule_event(event: Event, *, publish: bool, actor: str,
                            before[move.request][0] or datetime.min, table_numbers.get(move.before.table, 0)),
                           (context.starts[move.after.slot], table_numbers[move.after.table]) if move.after else None)
              for move in result.moves]
-    for meeting, kind in mails:
+    for meeting, kind in mails if notify else []:
         queue_schedule_mail(meeting, kind)
     report = ScheduleReport(len(meetings), result.scheduled, result.upper_bound, moved, result.seconds,
                             result.status, sum(1 for m in meetings if m.published), result.unplaced)
