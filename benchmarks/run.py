@@ -1,9 +1,11 @@
 """Measure the main pages against a bare Flask endpoint in the same run; print ratios and SQL query counts.
 
-    .venv/bin/python benchmarks/run.py [--requests 200] [--database-url postgresql://…] [--badges 600] [--scans]
+    .venv/bin/python benchmarks/run.py [--requests 200] [--database-url postgresql://…] [--badges 600]
+        [--meetings 20] [--scans]
 
-Then the badge benchmark (benchmarks/badges.py) on the same database, and with --scans the scan
-benchmark (benchmarks/scans.py: gunicorn + PostgreSQL, 32 clients).
+Then the badge benchmark (benchmarks/badges.py) on the same database, the meetings scheduler benchmark
+(benchmarks/meetings.py, no database), and with --scans the scan benchmark (benchmarks/scans.py: gunicorn +
+PostgreSQL, 32 clients).
 """
 from __future__ import annotations
 
@@ -108,6 +110,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--database-url")
     parser.add_argument("--badges", type=int, default=600, help="badges of the badge benchmark (0: skip it)")
+    parser.add_argument("--meetings", type=float, default=20.0, metavar="SECONDS",
+                        help="time limit of the meetings scheduler benchmark (benchmarks/meetings.py; 0: skip it)")
     parser.add_argument("--scans", action="store_true",
                         help="then run benchmarks/scans.py (gunicorn + PostgreSQL, 32 clients) on the server of "
                              "--database-url (default: the development server)")
@@ -128,6 +132,11 @@ def main() -> None:
             from badges import run as run_badges  # benchmarks/badges.py: 600 badges vs bare reportlab
 
             run_badges(app, arguments.badges)
+    if arguments.meetings:
+        from meetings import run as run_meetings  # benchmarks/meetings.py: the solver vs a greedy first-fit
+
+        print("\nmeetings scheduler (RAICT scale):")
+        run_meetings(["highs"], arguments.meetings, changes=50, seed=7)
     if arguments.scans:
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         import scans
