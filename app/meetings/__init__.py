@@ -10,3 +10,8 @@ def register_hooks() -> None:
     from app.registration.private_page import register_section
 
     register_section("meetings", meetings_section)
+
+    from app.calendar.extra import register_agenda_entries
+    from app.meetings.agenda import meeting_entries
+
+    register_agenda_entries("meetings", meeting_entries)
