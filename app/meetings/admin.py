@@ -61,7 +61,6 @@ def index(slug: str) -> ResponseReturnValue:
         db.session.commit()
         flash(_("The meeting settings are saved."), "success")
         return redirect(url_for(".index", slug=slug), code=303)
-    db.session.commit()  # the default settings, created on first visit
     return _index_page(event, form), (400 if form.errors else 200)
 
 

@@ -47,12 +47,10 @@ class MeetingError(Exception):
 # --- settings -------------------------------------------------------------------------------------------------
 
 def settings_for(event: Event) -> MeetingSettings:
-    """The event's meeting settings (the defaults, added to the session, when none were saved)."""
+    """The event's meeting settings; the defaults (not saved: reading changes nothing) when none were saved."""
     found = db.session.get(MeetingSettings, event.id)
     if found is None:
-        found = MeetingSettings(event_id=event.id, slot_minutes=30, max_meetings_per_person=None, requests_open=True)
-        db.session.add(found)
-        db.session.flush()
+        return MeetingSettings(event_id=event.id, slot_minutes=30, max_meetings_per_person=None, requests_open=True)
     return found
 
 
@@ -61,6 +59,8 @@ def save_settings(event: Event, *, slot_minutes: int, max_meetings_per_person: i
     if not 5 <= slot_minutes <= 240 or (max_meetings_per_person is not None and max_meetings_per_person < 0):
         raise MeetingError("bad_settings")
     settings = settings_for(event)
+    if settings not in db.session:
+        db.session.add(settings)
     settings.slot_minutes = slot_minutes
     settings.max_meetings_per_person = max_meetings_per_person
     settings.requests_open = requests_open

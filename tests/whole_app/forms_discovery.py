@@ -38,6 +38,12 @@ NOT_EDIT_PAGES = {
     "chroniques_admin.attendance_page": "uploads the video platform's participants list",
     "programme_admin.session_speakers": "adds a speaker (removing one is a destructive action)",
     "registration_letters.request_letter": "requests an invitation letter (a new request, once)",
+    "meetings.ask_collectivite": "creates a meeting request",
+    "meetings.ask_person": "creates a meeting request",
+    "meetings_admin.themes": "adds a cooperation theme (removing one is a destructive action)",
+    "meetings_admin.blocks": "adds a meeting block (removing one is a destructive action)",
+    "meetings_admin.tables": "adds a meeting table (removing one is a destructive action)",
+    "meetings_admin.interpreters": "adds an interpreter (removing one is a destructive action)",
 }
 
 # POST-only endpoints (or verbs of an ``<any(…):action>`` rule) that are neither edits nor destructive.
@@ -72,6 +78,15 @@ OTHER_POST = {
     "registration_admin.moderate:refuse": "a decision on a pending registration",
     "registration_admin.restore": "the undo of cancelling a registration",
     "programme_admin.restore_speaker": "the undo of removing a speaker",
+    "meetings.answer": "accepts, declines or cancels a meeting request (each asks first when it cancels; "
+                       "an organiser restores a cancelled one)",
+    "meetings_admin.protocol": "creates a protocol meeting",
+    "meetings_admin.request_action:restore": "the undo of cancelling a meeting request",
+    "meetings_admin.item_action:restore": "the undo of removing a theme, block, table or interpreter",
+    "meetings_admin.pin": "places a meeting at a slot and a table (reversible: unpin, or pin elsewhere)",
+    "meetings_admin.meeting_action:unpin": "lets the scheduler move the meeting again (reversible: pin)",
+    "meetings_admin.meeting_action:publish": "shows a placed meeting to both sides (reversible: unpublish)",
+    "meetings_admin.meeting_action:unpublish": "hides a meeting from both sides (reversible: publish)",
     "meetings_schedule.run:run": "runs the scheduler (published and pinned meetings stay unless impossible)",
     "meetings_schedule.run:publish": "runs the scheduler and publishes (confirmed; each meeting can be unpublished)",
 }
@@ -397,6 +412,18 @@ def build_world(db) -> World:
     f._add(SessionChoice(registration=waiting, session_id=workshop.id, status=ChoiceStatus.WAITLISTED))
     chronicle_registration = f.make_registration(chronicle, dupont, language="fr")
     desk_token, _ = issue_desk_token(event, "Accueil A", created_by_id=organiser.id)
+    # Bilateral meetings: settings, a theme, a block, a table, an interpreter, the profiles, a request.
+    from app.meetings import operations as meetings
+
+    meetings.save_settings(event, slot_minutes=30, max_meetings_per_person=None, requests_open=True, actor="test")
+    water = meetings.add_theme(event, "Eau et assainissement", "Water and sanitation", actor="test")
+    meetings.add_block(event, start + timedelta(days=1, hours=5), start + timedelta(days=1, hours=6), actor="test")
+    meetings.add_table(event, 1, "Salle Hô-Chi-Minh", actor="test")
+    meetings.add_interpreter(event, "Lan Phạm", "lan@interpretes.example.org", "fr-vi", [], actor="test")
+    for registrant, collectivite in ((participant, lyon), (head, rabat), (head, hue)):
+        meetings.save_profile(registrant, collectivite, meetings.ProfileData([water.id], "", "Eau potable", "fr"),
+                              actor="test")
+    meetings.ask(participant, participant, to_collectivite=rabat, message="L’eau à Rabat", actor="test")
     db.session.commit()
     return World(organiser, event, chronicle, [plenary, workshop, second_workshop, hidden, cancelled, press],
                  [participant, member, head, waiting, chronicle_registration], delegation, desk_token)

@@ -81,6 +81,12 @@ CLASSIFIED: dict[str, tuple[str, str]] = {
     "reports_admin.event_export": ("spreadsheet", SPREADSHEET),
     "reports_admin.series_export": ("spreadsheet", SPREADSHEET),
     "reports_admin.year_export": ("spreadsheet", SPREADSHEET),
+    "meetings.answer": ("post", POST_ONLY),
+    "meetings_admin.protocol": ("post", POST_ONLY),
+    "meetings_admin.request_action": ("post", POST_ONLY),
+    "meetings_admin.pin": ("post", POST_ONLY),
+    "meetings_admin.meeting_action": ("post", POST_ONLY),
+    "meetings_admin.item_action": ("post", POST_ONLY),
     "meetings_schedule.run": ("post", POST_ONLY),
 }
 
@@ -99,7 +105,8 @@ CONTENT_TYPES = {"asset": ("text/css",), "api": ("application/json",), "pdf": ("
                  "stream": ("application/x-rencontres-badge-run",)}
 
 PUBLIC_BLUEPRINTS = {"events", "raict", "assises", "programme_public", "calendar"}
-PRIVATE = {"registration.manage", "registration.thanks", "registration_letters.request_letter", "registration.edit_details"}
+PRIVATE = {"registration.manage", "registration.thanks", "registration_letters.request_letter", "registration.edit_details",
+           "meetings.profile", "meetings.directory", "meetings.ask_collectivite", "meetings.ask_person"}
 DELEGATION = {"delegations.delegation", "delegations.edit_member"}
 PUBLIC = {"registration.register", "delegations.new_delegation", "registration.lost_link", "registration.privacy",
           "auth.login"}
