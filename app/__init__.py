@@ -127,6 +127,7 @@ def register_blueprints(app: Flask) -> None:
     from app.mail.routes import bp as mail_outbox_bp
     from app.meetings.admin import bp as meetings_admin_bp
     from app.meetings.routes import bp as meetings_bp
+    from app.meetings.desk import bp as meetings_desk_bp
     from app.meetings.schedule_admin import bp as meetings_schedule_bp
     from app.people.admin import bp as people_admin_bp
     from app.programme.admin import bp as programme_admin_bp
@@ -168,6 +169,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(meetings_bp)  # /registration/<token>/meetings/…
     app.register_blueprint(meetings_admin_bp, url_prefix="/organiser/events/<slug>/meetings")
     app.register_blueprint(meetings_schedule_bp, url_prefix="/organiser/events/<slug>/meetings/schedule")
+    app.register_blueprint(meetings_desk_bp)  # /desk/<slug>/meetings/: mark published meetings held
     app.register_blueprint(checkin_api_bp)  # /api/checkin/<slug>/scan, …/manual, …/undo (desk token or session)
     limit_public_forms(app)  # rate limits on the public forms' POSTs (app.core.limits.FORM_LIMITS)
 

@@ -289,3 +289,28 @@ def export_rows(event: Event) -> list[dict[str, str]]:
 
 def export_csv(event: Event) -> bytes:
     return write_csv(EXPORT_COLUMNS, export_rows(event))
+
+
+# --- the desk: held ---------------------------------------------------------------------------------------------
+
+def mark_held(meeting: Meeting, held: bool, *, actor: str) -> Meeting:
+    """The desk saw the meeting take place (or undoes it). Only a published, scheduled meeting can be held."""
+    if held and (meeting.status != MeetingStatus.SCHEDULED or not meeting.published):
+        raise ValueError("not_published")
+    if held != meeting.held:
+        meeting.held_at = utcnow() if held else None
+        db.session.flush()
+        record_audit("meetings.held" if held else "meetings.not_held", target=meeting, actor=actor)
+    return meeting
+
+
+def published_meetings(event: Event) -> list[Meeting]:
+    """The event's published meetings in time, then table order (desk list, PDFs, interpreters' schedules)."""
+    return list(db.session.scalars(
+        sa.select(Meeting).join(MeetingTable, Meeting.table_id == MeetingTable.id)
+        .where(Meeting.event_id == event.id, Meeting.status == MeetingStatus.SCHEDULED,
+               Meeting.published.is_(True))
+        .options(selectinload(Meeting.side_a).selectinload(Registration.person),
+                 selectinload(Meeting.side_b).selectinload(Registration.person),
+                 selectinload(Meeting.table), selectinload(Meeting.interpreter))
+        .order_by(Meeting.starts_at, MeetingTable.number)))

@@ -89,6 +89,8 @@ OTHER_POST = {
     "meetings_admin.meeting_action:unpublish": "hides a meeting from both sides (reversible: publish)",
     "meetings_schedule.run:run": "runs the scheduler (published and pinned meetings stay unless impossible)",
     "meetings_schedule.run:publish": "runs the scheduler and publishes (confirmed; each meeting can be unpublished)",
+    "meetings_desk.held:held": "the desk marks a meeting held (reversible: not held)",
+    "meetings_desk.held:not_held": "the undo of marking a meeting held",
 }
 
 # Rules never fetched by the crawl: files, feeds and JSON (no forms in them), and signing out.

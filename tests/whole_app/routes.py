@@ -88,6 +88,7 @@ CLASSIFIED: dict[str, tuple[str, str]] = {
     "meetings_admin.meeting_action": ("post", POST_ONLY),
     "meetings_admin.item_action": ("post", POST_ONLY),
     "meetings_schedule.run": ("post", POST_ONLY),
+    "meetings_desk.held": ("post", POST_ONLY),
 }
 
 # Pages reached without a link on another page of the site: endpoint → how a person gets there.
@@ -124,7 +125,7 @@ def audience(endpoint: str) -> str:
         return "private"
     if endpoint in DELEGATION:
         return "delegation"
-    if blueprint == "checkin_desk":
+    if blueprint in ("checkin_desk", "meetings_desk"):
         return "desk"
     return "organiser"
 
