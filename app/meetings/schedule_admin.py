@@ -1,6 +1,7 @@
 """The organisers' schedule page, ``/organiser/events/<slug>/meetings/schedule`` (linked from the meetings nav):
 the figures of the last run (requests, scheduled, proven upper bound, moves, seconds), the meetings that could
-not be placed with their reason, and two buttons: run the scheduler, or run it and publish."""
+not be placed with their reason, and two buttons: run the scheduler, or run it and publish. ``doors.pdf``,
+``people.pdf``, ``interpreters.pdf``: the printed schedules (app/meetings/pdf.py)."""
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -14,9 +15,11 @@ from app.audit.operations import current_actor
 from app.auth.login import organiser_required
 from app.core.extensions import db
 from app.core.forms import EmptyForm
+from app.core.i18n import current_language
+from app.core.pdf import pdf_response
 from app.events.models import Event
 from app.events.queries import get_event_or_404
-from app.meetings import scheduling, solver
+from app.meetings import pdf, scheduling, solver
 from app.meetings.models import Meeting, MeetingStatus
 
 bp = Blueprint("meetings_schedule", __name__)
@@ -79,3 +82,13 @@ def run(slug: str, action: str) -> ResponseReturnValue:
             scheduled=report.scheduled, requests=report.requests, bound=report.upper_bound,
             moved=len(report.moved)), "success")
     return redirect(url_for(".page", slug=slug), code=303)
+
+
+PDFS = {"doors": pdf.door_sheets_pdf, "people": pdf.person_lists_pdf, "interpreters": pdf.interpreter_schedules_pdf}
+
+
+@bp.get("/<any(doors, people, interpreters):what>.pdf")
+def download(slug: str, what: str) -> ResponseReturnValue:
+    """Door sheets per table, meeting lists per person, interpreters' schedules (published meetings)."""
+    event = _event(slug)
+    return pdf_response(PDFS[what](event, current_language()), f"{event.slug}-meetings-{what}.pdf")

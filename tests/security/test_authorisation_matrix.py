@@ -134,7 +134,7 @@ MATRIX: dict[str, Access] = {
     "reports_admin.series_export": STAFF_ONLY, "reports_admin.year_figures": STAFF_ONLY,
     "reports_admin.year_export": STAFF_ONLY,
     "meetings_schedule.page": STAFF_ONLY, "meetings_schedule.run": Access(STAFF, last=True),
-    "meetings_desk.meetings": DESK_ONLY,
+    "meetings_desk.meetings": DESK_ONLY, "meetings_schedule.download": STAFF_ONLY,
     "meetings_desk.held": Access(DESK, {"meeting_id": "session_id"}, last=True),
     # The reception desk: desk accounts, organisers and admins
     "checkin_desk.index": DESK_ONLY, "checkin_desk.desk": DESK_ONLY, "checkin_desk.search": DESK_ONLY,

@@ -89,6 +89,7 @@ CLASSIFIED: dict[str, tuple[str, str]] = {
     "meetings_admin.item_action": ("post", POST_ONLY),
     "meetings_schedule.run": ("post", POST_ONLY),
     "meetings_desk.held": ("post", POST_ONLY),
+    "meetings_schedule.download": ("pdf", PDF),
 }
 
 # Pages reached without a link on another page of the site: endpoint → how a person gets there.
