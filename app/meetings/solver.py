@@ -250,7 +250,8 @@ def _build(instance: Instance) -> tuple[_Model, dict[tuple[int, int], int], dict
             elif serving:
                 ys = []
                 for pairs in serving:
-                    same = kept and before is not None and interpreter_group.get(before.interpreter) == pairs
+                    same = (kept and before is not None and before.interpreter is not None
+                            and interpreter_group.get(before.interpreter) == pairs)
                     ys.append(model.variable(("y", request.id, s, pairs), 0, 1 if same else 0))
                     group_load[pairs, s].append(ys[-1])
                 y_rows.append((x[request.id, s], ys))
@@ -341,7 +342,11 @@ def _highs(model: _Model, integral: bool, time_limit: float, seed: int, workers:
     n = len(model.names)
     h.addVars(n, np.zeros(n), np.ones(n))
     if model.rows:
-        starts, indexes, values, lowers, uppers = [], [], [], [], []
+        starts: list[int] = []
+        indexes: list[int] = []
+        values: list[int] = []
+        lowers: list[float] = []
+        uppers: list[float] = []
         for row_indexes, coefficients, lower, upper in model.rows:
             starts.append(len(indexes))
             indexes.extend(row_indexes)
@@ -426,6 +431,7 @@ def solve(instance: Instance, *, backend: str = DEFAULT_BACKEND, time_limit: flo
     """Schedule ``instance``: placements, unplaced requests with their reason, the proven bound, the moves."""
     started = time.perf_counter()
     model, x, usable = _build(instance)
+    chosen: list[int]
     if not model.names:
         chosen, status = [], "empty"
     elif backend == "cpsat":
@@ -454,7 +460,7 @@ def solve(instance: Instance, *, backend: str = DEFAULT_BACKEND, time_limit: flo
 def _published_hint(instance: Instance, model: _Model, x: Mapping[tuple[int, int], int]) -> list[int]:
     """Start the search from the published schedule (what can still be kept): rescheduling then moves little."""
     groups = {i.id: i.pairs for i in instance.interpreters}
-    wanted = set()
+    wanted: set[tuple] = set()
     for request_id, before in instance.published.items():
         if (request_id, before.slot) in x:
             wanted.add(("x", request_id, before.slot))
