@@ -4,7 +4,8 @@
 | --- | --- |
 | ``/registration/<token>/meetings/profile/<collectivite_id>`` | a collectivité's cooperation profile (GET/POST) |
 | ``/registration/<token>/meetings/directory`` | the profiles one may meet, filters, suggestions |
-| ``/registration/<token>/meetings/ask/collectivite/<id>``, ``…/ask/person/<registration_id>`` | ask to meet a collectivité or a person (GET/POST) |
+| ``/registration/<token>/meetings/ask/collectivite/<id>`` | ask to meet a collectivité (GET/POST) |
+| ``/registration/<token>/meetings/ask/person/<registration_id>`` | ask to meet a person (GET/POST) |
 | ``/registration/<token>/meetings/requests/<id>/<answer>`` | accept, decline or cancel (POST) |
 """
 from __future__ import annotations
