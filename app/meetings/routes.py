@@ -92,8 +92,8 @@ def _filters() -> queries.DirectoryFilters:
     theme = request.args.get("theme", "")
     kind = request.args.get("type", "")
     return queries.DirectoryFilters(
-        country=country if country and country.isalpha() else None,
-        theme_id=int(theme) if theme.isdigit() and len(theme) < 10 else None,
+        country=country if country and country.isascii() and country.isalpha() else None,
+        theme_id=int(theme) if theme.isascii() and theme.isdigit() and len(theme) < 10 else None,
         type=CollectiviteType(kind) if kind in {item.value for item in CollectiviteType} else None)
 
 

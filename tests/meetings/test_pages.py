@@ -153,3 +153,11 @@ def test_private_page_section_in_french(app):
     french.environ_base["HTTP_ACCEPT_LANGUAGE"] = "fr"
     html = french.get(f"/registration/{a.binh.manage_token}").get_data(as_text=True)
     assert "Rendez-vous bilatéraux" in html and "Trouver des partenaires à rencontrer" in html
+
+
+def test_directory_odd_filters_are_ignored_not_a_500(app, client):
+    a = make_assises()
+    db.session.commit()
+    url = f"/registration/{a.anne.manage_token}/meetings/directory"
+    for query in ("?theme=²", "?theme=99999999999999999999", "?country=%00%01", "?type=../", "?country=ÉÉ"):
+        assert client.get(url + query).status_code == 200, query
