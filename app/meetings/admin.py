@@ -2,12 +2,15 @@
 
 | URL | page |
 | --- | --- |
-| ``/`` | settings (slot length, maximum per person, requests open), requests, meetings (place by hand, publish), protocol meetings |
-| ``/themes``, ``/blocks``, ``/tables``, ``/interpreters`` | the lists, with add (POST); ``/<list>/<id>/remove`` and ``…/restore`` (POST) |
+| ``/`` | settings (slot length, maximum per person, requests open), requests, meetings (place by hand, |
+|        | publish), protocol meetings |
+| ``/themes``, ``/blocks``, ``/tables``, ``/interpreters`` | the lists, with add (POST); |
+|        | ``/<list>/<id>/remove`` and ``…/restore`` (POST) |
 """
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import cast
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
@@ -71,7 +74,7 @@ def _index_page(event: Event, form: SettingsForm, protocol_form: ProtocolForm | 
                                        .order_by(Meeting.starts_at.is_(None), Meeting.starts_at, Meeting.id)))
     return render_template("meetings/admin/index.html", event=event, form=form, requests=requests,
                            meetings=meetings, protocol_form=protocol_form or _protocol_form(event),
-                           pin_form=_pin_form(event), action_form=EmptyForm())
+                           pin_form=_pin_form(event), slots=operations.slot_starts(event), action_form=EmptyForm())
 
 
 def _registrants(event: Event) -> list[tuple[int, str]]:
@@ -89,8 +92,8 @@ def _protocol_form(event: Event) -> ProtocolForm:
 
 def _pin_form(event: Event) -> PinForm:
     form = PinForm()
-    form.slot.choices = [(start.isoformat(), start) for start in operations.slot_starts(event)]
-    form.table.choices = [(table.id, table.number) for table in _tables(event) if table.active]
+    form.slot.choices = [(start.isoformat(), start.isoformat()) for start in operations.slot_starts(event)]
+    form.table.choices = [(table.id, str(table.number)) for table in _tables(event) if table.active]
     form.interpreter.choices = [(0, "—")] + [(item.id, item.name) for item in _interpreters(event) if item.active]
     return form
 
@@ -296,7 +299,7 @@ def item_action(slug: str, what: str, item_id: int, action: str) -> ResponseRetu
     if not EmptyForm().validate_on_submit():
         abort(400)
     model = {"themes": MeetingTheme, "blocks": MeetingBlock, "tables": MeetingTable, "interpreters": Interpreter}[what]
-    item = get_in_event_or_404(model, item_id, event)  # type: ignore[type-var]
+    item = cast(operations.ListItem, get_in_event_or_404(model, item_id, event))  # type: ignore[type-var]
     try:
         operations.set_active(item, action == "restore", actor=_actor())
     except MeetingError as error:

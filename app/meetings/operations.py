@@ -206,10 +206,13 @@ def save_profile(registration: Registration, collectivite: Collectivite, data: P
     if profile is None:
         profile = CooperationProfile(event_id=event.id, collectivite_id=collectivite.id)
         db.session.add(profile)
+    wanted = (sorted(theme.id for theme in themes), data.existing_partners.strip() or None,
+              data.looking_for.strip() or None, languages)
+    if profile.id is not None and wanted == (sorted(theme.id for theme in profile.themes), profile.existing_partners,
+                                             profile.looking_for, profile.languages):
+        return profile  # saved unchanged: nothing to write
     profile.themes = sorted(themes, key=lambda theme: theme.position)
-    profile.existing_partners = data.existing_partners.strip() or None
-    profile.looking_for = data.looking_for.strip() or None
-    profile.languages = languages
+    profile.existing_partners, profile.looking_for, profile.languages = wanted[1], wanted[2], languages
     profile.updated_by_person_id = registration.person_id
     db.session.flush()
     record_audit("meetings.profile_saved", target=profile, actor=actor,

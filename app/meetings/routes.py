@@ -4,7 +4,8 @@
 | --- | --- |
 | ``/registration/<token>/meetings/profile/<collectivite_id>`` | a collectivité's cooperation profile (GET/POST) |
 | ``/registration/<token>/meetings/directory`` | the profiles one may meet, filters, suggestions |
-| ``/registration/<token>/meetings/ask/collectivite/<id>``, ``…/ask/person/<registration_id>`` | ask to meet a collectivité or a person (GET/POST) |
+| ``/registration/<token>/meetings/ask/collectivite/<id>`` | ask to meet a collectivité (GET/POST) |
+| ``/registration/<token>/meetings/ask/person/<registration_id>`` | ask to meet a person (GET/POST) |
 | ``/registration/<token>/meetings/requests/<id>/<answer>`` | accept, decline or cancel (POST) |
 """
 from __future__ import annotations
@@ -91,8 +92,8 @@ def _filters() -> queries.DirectoryFilters:
     theme = request.args.get("theme", "")
     kind = request.args.get("type", "")
     return queries.DirectoryFilters(
-        country=country if country and country.isalpha() else None,
-        theme_id=int(theme) if theme.isdigit() and len(theme) < 10 else None,
+        country=country if country and country.isascii() and country.isalpha() else None,
+        theme_id=int(theme) if theme.isascii() and theme.isdigit() and len(theme) < 10 else None,
         type=CollectiviteType(kind) if kind in {item.value for item in CollectiviteType} else None)
 
 

@@ -36,7 +36,7 @@ def make_assises(suffix: str = "", **event_fields) -> Assises:
     nantes = make_collectivite(name="Nantes" + suffix, country="FR", type=CollectiviteType.COMMUNE)
     hue = make_collectivite(name="Huế" + suffix, country="VN", type=CollectiviteType.FOREIGN_AUTHORITY)
     danang = make_collectivite(name="Đà Nẵng" + suffix, country="VN", type=CollectiviteType.FOREIGN_AUTHORITY)
-    anne = make_registration(event, make_person(given_name="Anne", collectivite_id=lyon.id))
+    anne = make_registration(event, make_person(given_name="Anne", collectivite_id=lyon.id), language="en")
     binh_person = make_person(given_name="Binh", country="VN", collectivite_id=hue.id)
     delegation = Delegation(event_id=event.id, name="Huế", country="VN", side=DelegationSide.PARTNER,
                             head_person_id=binh_person.id, collectivites=[hue])

@@ -135,3 +135,29 @@ def test_request_of_another_event_is_404(app, client):
 
 def test_unknown_token_is_404(app, client):
     assert client.get("/registration/nope/meetings/directory").status_code == 404
+
+
+def test_profile_saved_unchanged_by_another_person_changes_nothing(app):
+    a = make_assises()
+    profile = operations.save_profile(a.binh, a.hue, ProfileData([a.water.id], "", "Water", "vi"), actor="t")
+    operations.save_profile(a.chi, a.hue, ProfileData([a.water.id], "", "Water", "vi"), actor="t")
+    assert profile.updated_by_person_id == a.binh.person_id
+    operations.save_profile(a.chi, a.hue, ProfileData([a.water.id], "", "Water and youth", "vi"), actor="t")
+    assert profile.updated_by_person_id == a.chi.person_id and profile.looking_for == "Water and youth"
+
+
+def test_private_page_section_in_french(app):
+    a = make_assises()
+    db.session.commit()
+    french = app.test_client()
+    french.environ_base["HTTP_ACCEPT_LANGUAGE"] = "fr"
+    html = french.get(f"/registration/{a.binh.manage_token}").get_data(as_text=True)
+    assert "Rendez-vous bilatéraux" in html and "Trouver des partenaires à rencontrer" in html
+
+
+def test_directory_odd_filters_are_ignored_not_a_500(app, client):
+    a = make_assises()
+    db.session.commit()
+    url = f"/registration/{a.anne.manage_token}/meetings/directory"
+    for query in ("?theme=²", "?theme=99999999999999999999", "?country=%00%01", "?type=../", "?country=ÉÉ"):
+        assert client.get(url + query).status_code == 200, query

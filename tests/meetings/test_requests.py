@@ -10,7 +10,7 @@ from app.meetings import operations
 from app.meetings.models import Meeting, MeetingRequest, MeetingStatus, RequestStatus
 from app.meetings.operations import MeetingError
 from tests.factories import make_person, make_registration
-from tests.meetings.helpers import make_assises, mails_to
+from tests.meetings.helpers import mails_to, make_assises
 
 
 def test_request_to_a_collectivite_mails_its_people_and_their_head(app):
@@ -19,7 +19,7 @@ def test_request_to_a_collectivite_mails_its_people_and_their_head(app):
     assert request.status == RequestStatus.REQUESTED and not request.mutual
     for registration in (a.binh, a.chi):
         [mail] = mails_to(registration.person.email)
-        assert "Anne" in mail.subject and "Water programme" in mail.text_body
+        assert "Demande de rendez-vous de Anne" in mail.subject and "Water programme" in mail.text_body
         assert registration.manage_token in mail.text_body
     assert mails_to(a.dung.person.email) == []
     assert db.session.scalar(sa.select(AuditEntry.action).where(AuditEntry.target_type == "meeting_request",
@@ -35,7 +35,7 @@ def test_accept_by_head_for_member_creates_one_meeting_and_mails_both_sides(app)
     assert (meeting.side_a_registration_id, meeting.side_b_registration_id) == (a.anne.id, a.chi.id)
     assert meeting.status == MeetingStatus.UNSCHEDULED
     assert any("accepted" in mail.subject for mail in mails_to(a.anne.person.email))
-    assert any("accepted" in mail.subject for mail in mails_to(a.chi.person.email))
+    assert any("Rendez-vous accepté" in mail.subject for mail in mails_to(a.chi.person.email))  # in her language
     with pytest.raises(MeetingError) as error:
         operations.accept(request, by=a.chi, actor="delegate")
     assert error.value.code == "already_answered"
