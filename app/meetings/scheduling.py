@@ -150,7 +150,8 @@ def build_instance(event: Event, meetings: list[Meeting]) -> tuple[solver.Instan
         requests.append(solver.Request(
             meeting.id, side(meeting.side_a), side(meeting.side_b), languages[meeting.side_a_registration_id],
             languages[meeting.side_b_registration_id], kind,
-            slot if meeting.pinned else None, meeting.table_id if meeting.pinned else None))
+            slot if meeting.pinned else None, meeting.table_id if meeting.pinned else None,
+            meeting.interpreter_id if meeting.pinned else None))
         if placed and meeting.published and meeting.table_id is not None:
             published[meeting.id] = solver.Placement(slot, meeting.table_id, meeting.interpreter_id)
     instance = solver.Instance(

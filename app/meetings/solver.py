@@ -79,6 +79,7 @@ class Request:
     kind: str = REQUEST  # PROTOCOL | MUTUAL | REQUEST
     pinned_slot: int | None = None
     pinned_table: int | None = None
+    pinned_interpreter: int | None = None  # kept when still serving and free (organisers pinned it)
 
     @property
     def participants(self) -> tuple[int, ...]:
@@ -471,19 +472,28 @@ def _published_hint(instance: Instance, model: _Model, x: Mapping[tuple[int, int
 
 def _give_interpreters(instance: Instance, slot_of: Mapping[int, int],
                        group_of: Mapping[int, frozenset]) -> dict[int, int]:
-    """Within each group and slot, the published interpreter first, then the first available (the model made
-    sure there are enough)."""
+    """Within each group and slot: the pinned, then the published interpreter first, then the first available (the
+    model made sure there are enough). A pinned meeting that needs no interpreter keeps the one organisers gave
+    it when that interpreter is still free then."""
     groups = _groups(instance)
+    by_id = {r.id: r for r in instance.requests}
     taken: set[tuple[int, int]] = set()
     interpreter_of: dict[int, int] = {}
-    for request_id in sorted(group_of):
-        before = instance.published.get(request_id)
-        s = slot_of[request_id]
-        if before is not None and before.slot == s and before.interpreter is not None and any(
-                i.id == before.interpreter and i.free_at(s) for i in groups[group_of[request_id]]):
-            if (before.interpreter, s) not in taken:
-                interpreter_of[request_id] = before.interpreter
-                taken.add((before.interpreter, s))
+
+    def preferred(request_id: int) -> int | None:
+        request, before = by_id[request_id], instance.published.get(request_id)
+        if request.pinned_interpreter is not None and request.pinned_slot == slot_of[request_id]:
+            return request.pinned_interpreter
+        if before is not None and before.slot == slot_of[request_id]:
+            return before.interpreter
+        return None
+
+    for request_id in sorted(group_of, key=lambda r: (by_id[r].pinned_interpreter is None, r)):
+        wanted, s = preferred(request_id), slot_of[request_id]
+        if wanted is not None and (wanted, s) not in taken and any(
+                i.id == wanted and i.free_at(s) for i in groups[group_of[request_id]]):
+            interpreter_of[request_id] = wanted
+            taken.add((wanted, s))
     for request_id in sorted(group_of):
         if request_id in interpreter_of:
             continue
@@ -491,6 +501,14 @@ def _give_interpreters(instance: Instance, slot_of: Mapping[int, int],
         interpreter = next(i.id for i in groups[group_of[request_id]] if i.free_at(s) and (i.id, s) not in taken)
         interpreter_of[request_id] = interpreter
         taken.add((interpreter, s))
+    known = {i.id: i for i in instance.interpreters}
+    for request_id, s in sorted(slot_of.items()):
+        request = by_id[request_id]
+        wanted = request.pinned_interpreter
+        if (request_id not in group_of and wanted in known and request.pinned_slot == s
+                and known[wanted].free_at(s) and (wanted, s) not in taken):
+            interpreter_of[request_id] = wanted
+            taken.add((wanted, s))
     return interpreter_of
 
 

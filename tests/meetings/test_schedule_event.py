@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from app.audit.models import AuditEntry
 from app.meetings import operations
-from app.meetings.models import Meeting, MeetingStatus
+from app.meetings.models import Meeting, MeetingStatus, MeetingTable
 from app.meetings.scheduling import schedule_event
 from app.meetings.solver import NO_INTERPRETER, PARTICIPANTS_BUSY
 from app.programme.models import SessionType
@@ -142,3 +142,20 @@ def test_meetings_schedule_cli_prints_json_and_export_writes_csv(app, db, tmp_pa
     assert {row["side_b_email"] for row in rows} == {a.binh.person.email, a.dung.person.email}
     assert datetime.fromisoformat(rows[0]["starts_at"]) == START
     assert runner.invoke(args=["meetings", "schedule", "no-such-event"]).exit_code == 1
+
+
+def test_schedule_event_keeps_a_pinned_meeting_with_its_table_and_interpreter(app, db):
+    a = _setup(tables=2, slots=2, languages=("fr", "vi"))
+    operations.add_interpreter(a.event, "Lan", None, "fr-vi", [], actor="test")
+    second = operations.add_interpreter(a.event, "Minh", None, "fr-vi", [], actor="test")
+    meeting = _meeting(a, a.anne, a.binh)
+    other = _meeting(a, a.chi, a.dung)
+    table_2 = db.session.scalars(sa.select(MeetingTable).where(MeetingTable.event_id == a.event.id,
+                                                               MeetingTable.number == 2)).one()
+    operations.pin(meeting, START + timedelta(minutes=30), table_2, second, actor="test")
+    report = schedule_event(a.event, publish=True, actor="test")
+    db.session.commit()
+    assert (meeting.starts_at, meeting.table_id, meeting.interpreter_id) == (START + timedelta(minutes=30),
+                                                                              table_2.id, second.id)
+    assert report.moved == [] and other.status == MeetingStatus.SCHEDULED
+    assert other.interpreter_id is None  # Huế and Đà Nẵng share Vietnamese
