@@ -408,9 +408,13 @@ def _solve_highs(model: _Model, time_limit: float, seed: int, workers: int) -> t
 
 def lp_upper_bound(instance: Instance, *, workers: int = 2) -> int:
     """A proven bound on the meetings any schedule could place: the LP relaxation of "maximise placed" (HiGHS)."""
+    model, x, _ = _build(instance)
+    return _lp_bound(instance, model, x, workers)
+
+
+def _lp_bound(instance: Instance, model: _Model, x: Mapping[tuple[int, int], int], workers: int) -> int:
     import highspy
 
-    model, x, _ = _build(instance)
     if not x:
         return 0
     trivial = min(len({r for r, _ in x}), len(instance.tables) * instance.slots)
@@ -419,7 +423,7 @@ def lp_upper_bound(instance: Instance, *, workers: int = 2) -> int:
     h.run()
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
         return trivial
-    # The dual objective bounds the LP optimum from above; allow for the solver's tolerance before rounding down.
+    # Allow for the solver's tolerance before rounding down.
     value = -h.getInfo().objective_function_value
     return min(trivial, int(value + 1e-6))
 
@@ -448,10 +452,11 @@ def solve(instance: Instance, *, backend: str = DEFAULT_BACKEND, time_limit: flo
         if request_id not in group_of and usable[request_id, s]:
             group_of[request_id] = usable[request_id, s][0]
     placements = _give_tables(instance, slot_of, _give_interpreters(instance, slot_of, group_of))
-    unplaced = {r.id: explain(instance, r, placements) for r in instance.requests if r.id not in placements}
+    usage = _usage(instance, placements)
+    unplaced = {r.id: explain(instance, r, placements, usage) for r in instance.requests if r.id not in placements}
     moves, interpreter_changes = compare(instance.published, placements,
                                          {r.id for r in instance.requests})
-    upper = (lp_upper_bound(instance, workers=workers) if bound
+    upper = (_lp_bound(instance, model, x, workers) if bound
              else min(len(instance.requests), len(instance.tables) * instance.slots))
     upper = max(upper, len(placements))  # (the relaxation's tolerance can never hide a placed meeting)
     return Schedule(placements, unplaced, upper, moves, interpreter_changes, time.perf_counter() - started,
@@ -564,8 +569,30 @@ def compare(before: Mapping[int, Placement], after: Mapping[int, Placement],
     return moves, interpreter_changes
 
 
-def explain(instance: Instance, request: Request, placements: Mapping[int, Placement]) -> Unplaced:
-    """Why ``request`` is not in ``placements``."""
+@dataclass
+class _Usage:
+    """What a schedule uses: meetings per person, people taken per slot, meetings per slot."""
+
+    meetings_of: dict[int, int]
+    busy_at: set[tuple[int, int]]
+    per_slot: dict[int, int]
+
+
+def _usage(instance: Instance, placements: Mapping[int, Placement]) -> _Usage:
+    by_id = {r.id: r for r in instance.requests}
+    usage = _Usage(defaultdict(int), set(), defaultdict(int))
+    for request_id, placement in placements.items():
+        usage.per_slot[placement.slot] += 1
+        for person in by_id[request_id].participants:
+            usage.meetings_of[person] += 1
+            usage.busy_at.add((person, placement.slot))
+    return usage
+
+
+def explain(instance: Instance, request: Request, placements: Mapping[int, Placement],
+            usage: _Usage | None = None) -> Unplaced:
+    """Why ``request`` is not in ``placements`` (``usage``: ``_usage(instance, placements)``, computed once when
+    explaining many)."""
     if not request.side_a or not request.side_b:
         return Unplaced(NO_PARTICIPANTS, "one side has no participant left")
     if not instance.tables:
@@ -584,29 +611,18 @@ def explain(instance: Instance, request: Request, placements: Mapping[int, Place
         if not free:
             return Unplaced(NO_INTERPRETER_AVAILABLE, "no interpreter of these languages is available when both "
                                                       "sides are free")
-    by_id = {r.id: r for r in instance.requests}
-    meetings_of: dict[int, int] = defaultdict(int)
-    busy_at: dict[tuple[int, int], bool] = {}
-    per_slot: dict[int, int] = defaultdict(int)
-    interpreters_at: dict[int, set[int]] = defaultdict(set)
-    for request_id, placement in placements.items():
-        per_slot[placement.slot] += 1
-        if placement.interpreter is not None:
-            interpreters_at[placement.slot].add(placement.interpreter)
-        for person in by_id[request_id].participants:
-            meetings_of[person] += 1
-            busy_at[person, placement.slot] = True
+    usage = usage or _usage(instance, placements)
     for person in request.participants:
         maximum = instance.maximum_for(person)
-        if maximum is not None and meetings_of[person] >= maximum:
+        if maximum is not None and usage.meetings_of[person] >= maximum:
             return Unplaced(MAX_MEETINGS, f"a participant already has their maximum of {maximum} meetings")
     if request.pinned:
         return Unplaced(PINNED_CONFLICT, "the pinned slot is taken (a participant, the tables or the interpreters)")
     tables_full = people_taken = interpreters_taken = 0
     for s in free:
-        if per_slot[s] >= len(instance.tables):
+        if usage.per_slot[s] >= len(instance.tables):
             tables_full += 1
-        elif any(busy_at.get((p, s)) for p in request.participants):
+        elif any((p, s) in usage.busy_at for p in request.participants):
             people_taken += 1
         else:
             interpreters_taken += 1
