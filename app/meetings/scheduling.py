@@ -164,7 +164,12 @@ def build_instance(event: Event, meetings: list[Meeting]) -> tuple[solver.Instan
 def schedule_event(event: Event, *, publish: bool, actor: str, time_limit: float = TIME_LIMIT_SECONDS,
                    notify: bool = True) -> ScheduleReport:
     """Schedule (and with ``publish``, publish) the event's meetings; flushes, the caller commits. ``notify``:
-    mail the people of published, moved and dropped meetings (off for the demo data only)."""
+    mail the people of published, moved and dropped meetings (off for the demo data only).
+
+    Two runs for one event (two organisers, cron on two hosts) take turns: the event's row is locked
+    (``SELECT … FOR UPDATE``; the settings row may not exist) until the caller commits; the second then schedules
+    from the first's result."""
+    db.session.execute(sa.select(Event.id).where(Event.id == event.id).with_for_update())
     meetings = live_meetings(event)
     instance, context = build_instance(event, meetings)
     result = solver.solve(instance, time_limit=time_limit)
