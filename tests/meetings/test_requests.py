@@ -159,3 +159,10 @@ def test_person_export_and_erasure_cover_meeting_requests(app):
     assert exported["meetings"]["requests"][0]["message"] == "Call me on +33 6 12"
     erase_person(a.anne.person, actor="admin")
     assert request.message is None and request.reason is None
+
+
+def test_request_to_a_colleague_of_the_same_collectivite_refused(app):
+    a = make_assises()
+    with pytest.raises(MeetingError) as error:
+        operations.ask(a.binh, a.binh, to_registration=a.chi, actor="d")
+    assert error.value.code == "self"
