@@ -251,7 +251,9 @@ def ask(asked_by: Registration, on_behalf_of: Registration, *, to_collectivite: 
     if to_registration is not None:
         if to_registration.event_id != event.id or not _active(to_registration):
             raise MeetingError("unknown_target")
-        if to_registration.id == on_behalf_of.id:
+        if to_registration.id == on_behalf_of.id or (
+                on_behalf_of.person.collectivite_id is not None
+                and to_registration.person.collectivite_id == on_behalf_of.person.collectivite_id):
             raise MeetingError("self")
         if not access.may_meet(event, side, access.registration_side(to_registration)):
             raise MeetingError("same_side")

@@ -147,3 +147,22 @@ def test_request_on_chronique_refused(app):
     with pytest.raises(MeetingError) as error:
         operations.ask(one, one, to_registration=two, actor="d")
     assert error.value.code == "no_meetings"
+
+
+def test_person_export_and_erasure_cover_meeting_requests(app):
+    from app.registration.privacy import erase_person, export_person
+
+    a = make_assises()
+    request = operations.ask(a.anne, a.anne, to_registration=a.dung, message="Call me on +33 6 12", actor="d")
+    operations.decline(request, by=a.dung, reason="Away", actor="d")
+    exported = export_person(a.anne.person)
+    assert exported["meetings"]["requests"][0]["message"] == "Call me on +33 6 12"
+    erase_person(a.anne.person, actor="admin")
+    assert request.message is None and request.reason is None
+
+
+def test_request_to_a_colleague_of_the_same_collectivite_refused(app):
+    a = make_assises()
+    with pytest.raises(MeetingError) as error:
+        operations.ask(a.binh, a.binh, to_registration=a.chi, actor="d")
+    assert error.value.code == "self"
