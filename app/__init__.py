@@ -105,6 +105,7 @@ def _import_models() -> None:
     import app.communications.models  # noqa: F401
     import app.events.models  # noqa: F401
     import app.mail.models  # noqa: F401
+    import app.meetings.models  # noqa: F401
     import app.people.models  # noqa: F401
     import app.programme.models  # noqa: F401
     import app.registration.models  # noqa: F401
@@ -137,6 +138,10 @@ def register_blueprints(app: Flask) -> None:
     from app.mail.admin import bp as mail_admin_bp
     from app.mail.public import bp as mail_public_bp
     from app.mail.routes import bp as mail_outbox_bp
+    from app.meetings.admin import bp as meetings_admin_bp
+    from app.meetings.routes import bp as meetings_bp
+    from app.meetings.desk import bp as meetings_desk_bp
+    from app.meetings.schedule_admin import bp as meetings_schedule_bp
     from app.people.admin import bp as people_admin_bp
     from app.programme.admin import bp as programme_admin_bp
     from app.programme.api import bp as programme_public_bp
@@ -184,6 +189,10 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(delegation_messages_bp)  # /delegations/<token>/messages (the head of delegation)
     app.register_blueprint(contacts_admin_bp, url_prefix="/organiser/contacts")
     app.register_blueprint(campaigns_admin_bp, url_prefix="/organiser/events/<slug>/campaigns")
+    app.register_blueprint(meetings_bp)  # /registration/<token>/meetings/…
+    app.register_blueprint(meetings_admin_bp, url_prefix="/organiser/events/<slug>/meetings")
+    app.register_blueprint(meetings_schedule_bp, url_prefix="/organiser/events/<slug>/meetings/schedule")
+    app.register_blueprint(meetings_desk_bp)  # /desk/<slug>/meetings/: mark published meetings held
     app.register_blueprint(checkin_api_bp)  # /api/checkin/<slug>/scan, …/manual, …/undo (desk token or session)
     app.register_blueprint(certificates_admin_bp, url_prefix="/organiser/events/<slug>/certificates")
     app.register_blueprint(certificates_bp)  # /v/<code> (verification), /registration/<token>/certificate.pdf
@@ -240,6 +249,7 @@ def register_cli(app: Flask) -> None:
     from app.core.backup import backup_cli
     from app.demo.cli import demo_command, start_command
     from app.mail.cli import mail_cli
+    from app.meetings.cli import meetings_cli
     from app.programme.cli import programme_cli
     from app.registration.cli import privacy_cli
     from app.reports.cli import figures_command
@@ -259,3 +269,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(contacts_cli)
     app.cli.add_command(campaigns_cli)
     app.cli.add_command(backup_cli)
+    app.cli.add_command(meetings_cli)

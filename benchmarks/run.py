@@ -1,13 +1,14 @@
 """Measure the main pages against a bare Flask endpoint in the same run; print ratios and SQL query counts.
 
     .venv/bin/python benchmarks/run.py [--requests 200] [--database-url postgresql://…] [--badges 600]
-        [--certificates 0] [--scans]
+        [--certificates 0] [--meetings 20] [--scans]
 
 Then the badge benchmark (benchmarks/badges.py), the certificate benchmark (benchmarks/certificates.py: the
 demo RAICT 2023's certificates) and the mail benchmark (benchmarks/mail.py: queueing a 3,400-message campaign,
 then sending it beside a bare smtplib loop) on the same database, the campaign queueing benchmark
-(benchmarks/campaigns.py: 3,400 contacts, on a database of its own), and with --scans the scan benchmark
-(benchmarks/scans.py: gunicorn + PostgreSQL, 32 clients).
+(benchmarks/campaigns.py: 3,400 contacts, on a database of its own), the meetings scheduler benchmark
+(benchmarks/meetings.py, no database), and with --scans the scan benchmark (benchmarks/scans.py: gunicorn +
+PostgreSQL, 32 clients).
 """
 from __future__ import annotations
 
@@ -118,6 +119,8 @@ def main() -> None:
                         help="contacts of the campaign queueing benchmark (benchmarks/campaigns.py; 0: skip it)")
     parser.add_argument("--certificates", type=int, default=1,
                         help="the certificate benchmark: the demo RAICT 2023's 509 certificates (0: skip it)")
+    parser.add_argument("--meetings", type=float, default=20.0, metavar="SECONDS",
+                        help="time limit of the meetings scheduler benchmark (benchmarks/meetings.py; 0: skip it)")
     parser.add_argument("--scans", action="store_true",
                         help="then run benchmarks/scans.py (gunicorn + PostgreSQL, 32 clients) on the server of "
                              "--database-url (default: the development server)")
@@ -152,6 +155,11 @@ def main() -> None:
 
         with tempfile.TemporaryDirectory() as folder:  # a database of its own: its contacts only
             run_campaigns(campaign_app(None, Path(folder)), arguments.campaign_contacts)
+    if arguments.meetings:
+        from meetings import run as run_meetings  # benchmarks/meetings.py: the solver vs a greedy first-fit
+
+        print("\nmeetings scheduler (RAICT scale):")
+        run_meetings(["highs"], arguments.meetings, changes=50, seed=7)
     if arguments.scans:
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         import scans

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.calendar import feeds
+from app.calendar.extra import extra_entries
 from app.core.urls import external_url, public_host
 from app.events.models import Event
 from app.mail.outbox import MailAttachment
@@ -16,7 +17,7 @@ def agenda_ics(registration: Registration, language: str) -> bytes:
     """The same personal agenda as ``/agenda/<token>.ics`` (plenaries and chosen sessions)."""
     context = feeds.FeedContext(host=public_host(), language=language,
                                 page_url=lambda page_event, session: _page_url(page_event, session, language))
-    return feeds.agenda_feed(personal_agenda(registration), context).to_ical()
+    return feeds.agenda_feed(personal_agenda(registration), context, extra_entries(registration, language)).to_ical()
 
 
 def _page_url(event: Event, session: Session | None, language: str) -> str:

@@ -25,6 +25,7 @@ from flask_babel import gettext as _
 from icalendar import Calendar, Conference, Timezone, vDuration, vText
 from icalendar import Event as VEvent
 
+from app.calendar.extra import AgendaEntry
 from app.calendar.vtimezone import vtimezone
 from app.core.i18n import localized
 from app.core.labels import label
@@ -73,12 +74,16 @@ def new_calendar(name: str, tzid: str) -> Calendar:
 
 
 def build_feed(name: str, events: Sequence[Event], sessions: Sequence[Session], context: FeedContext,
-               *, bare_events: Sequence[Event] = (), personal: Personal | None = None) -> Calendar:
-    """A calendar with one VEVENT per session (and per event of ``bare_events``), in time order."""
+               *, bare_events: Sequence[Event] = (), personal: Personal | None = None,
+               extra: Sequence[AgendaEntry] = ()) -> Calendar:
+    """A calendar with one VEVENT per session (and per event of ``bare_events``, per ``extra`` entry), in time
+    order."""
     by_id = {event.id: event for event in events}
     entries = [(session.starts_at, session.id, session_vevent(session, by_id[session.event_id], context, personal))
                for session in sessions]
     entries += [(event.starts_at, -event.id, event_vevent(event, context, personal)) for event in bare_events]
+    zone = events[0].zone if events else ZoneInfo(DEFAULT_ZONE)
+    entries += [(entry.starts_at, 0, extra_vevent(entry, zone, context)) for entry in extra]
     tzid = events[0].timezone if events else DEFAULT_ZONE
     calendar = new_calendar(name, tzid)
     vevents = [vevent for _start, _key, vevent in sorted(entries, key=lambda entry: entry[:2])]
@@ -94,15 +99,15 @@ def build_feed(name: str, events: Sequence[Event], sessions: Sequence[Session], 
     return calendar
 
 
-def agenda_feed(agenda: PersonalAgenda, context: FeedContext) -> Calendar:
+def agenda_feed(agenda: PersonalAgenda, context: FeedContext, extra: Sequence[AgendaEntry] = ()) -> Calendar:
     """A registrant's personal agenda as a calendar, named after the event in the context's language; join
-    links only for a confirmed registration."""
+    links only for a confirmed registration; ``extra``: the entries of ``app.calendar.extra``'s providers."""
     registration = agenda.registration
     event = registration.event
     personal = Personal(choices=agenda.choices, join_links=registration.status == RegistrationStatus.CONFIRMED)
     name = _("%(event)s — my agenda", event=localized(event, "title", context.language))
     return build_feed(name, [event], agenda.sessions, context, personal=personal,
-                      bare_events=[] if agenda.sessions else [event])
+                      bare_events=[] if agenda.sessions or extra else [event], extra=extra)
 
 
 def timezones_for(vevents: Sequence[VEvent]) -> list[Timezone]:
@@ -154,6 +159,16 @@ def event_vevent(event: Event, context: FeedContext, personal: Personal | None =
     vevent.add("URL", context.page_url(event, None))
     if join_url:
         vevent.conferences = [Conference(join_url, feature=["VIDEO"], label=_("Join online"))]
+    return vevent
+
+
+def extra_vevent(entry: AgendaEntry, zone: ZoneInfo, context: FeedContext) -> VEvent:
+    vevent = _vevent(f"{entry.uid}@{context.host}", entry.modified, entry.sequence)
+    _add_times(vevent, entry.starts_at, entry.ends_at, zone)
+    vevent.add("SUMMARY", entry.summary)
+    vevent.add("STATUS", "CONFIRMED")
+    vevent.add("LOCATION", entry.location)
+    vevent.add("DESCRIPTION", entry.description)
     return vevent
 
 

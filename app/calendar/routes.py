@@ -22,6 +22,7 @@ from flask import Blueprint, abort, redirect, request
 from flask.typing import ResponseReturnValue
 
 from app.calendar import feeds, queries
+from app.calendar.extra import extra_entries
 from app.calendar.links import web_calendar_links, webcal_url
 from app.calendar.responses import ics_response
 from app.core.cors import cross_origin
@@ -108,8 +109,10 @@ def agenda_feed(token: str) -> ResponseReturnValue:
     if archived_long_ago(event):
         abort(410)
     agenda = personal_agenda(registration)
-    return _feed_response(feeds.agenda_feed(agenda, _context()), f"{event.slug}-agenda.ics", [event, registration],
-                          agenda.sessions)
+    context = _context()
+    extra = extra_entries(registration, context.language)
+    return _feed_response(feeds.agenda_feed(agenda, context, extra), f"{event.slug}-agenda.ics",
+                          [event, registration], agenda.sessions, [entry.modified for entry in extra])
 
 
 @bp.get(f"/{KIND_URL_PART}/<slug>/sessions/<int(max=2147483647):session_id>/add-to/<any(google, outlook):service>")
@@ -168,9 +171,11 @@ def _page_url(event: Event, session: Session | None) -> str:
                         _anchor=f"session-{session.id}")
 
 
-def _feed_response(calendar, filename: str, owners: list, sessions: list[Session]) -> ResponseReturnValue:
+def _feed_response(calendar, filename: str, owners: list, sessions: list[Session],
+                   also_modified: list | None = None) -> ResponseReturnValue:
     attachment = request.args.get("download") in {"1", "true", "yes"}
-    return ics_response(calendar, filename, modified=_modified(owners, sessions), attachment=attachment)
+    return ics_response(calendar, filename, modified=_modified(owners, sessions) + (also_modified or []),
+                        attachment=attachment)
 
 
 def _modified(owners: list, sessions: list[Session]) -> list:

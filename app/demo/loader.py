@@ -21,6 +21,8 @@ from app.demo import chroniques as demo_chroniques
 from app.demo import messages as demo_messages
 from app.demo import survey as demo_survey
 from app.demo import syntheses as demo_syntheses
+from app.demo import meetings as demo_meetings
+from app.demo import meetings_schedule as demo_meetings_schedule
 from app.demo.checkins import DeskDay, plan_check_ins
 from app.demo.choices import CHOOSABLE, Chooser, Slot, plan_choices
 from app.demo.collectivites import COLLECTIVITES
@@ -65,6 +67,8 @@ def load_demo() -> str:
     ensure_choices(store, rosters, sessions, registration_ids, directory)
     ensure_check_ins(store, rosters, event_ids, registration_ids)
     demo_certificates.ensure_certificates()  # the RAICT 2023's signer and attendance certificates
+    demo_meetings.ensure_meetings()
+    demo_meetings_schedule.ensure_schedule()
     assign_demo_protocol_ranks()
     ensure_mail_suppressions()
     ensure_communications()

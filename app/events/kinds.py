@@ -12,6 +12,7 @@
 | attendance from the video platform, organisers' summary | no | no | yes |
 | series pages, series calendar and recueil | no | no | yes |
 | reminders the day and the hour before | no | no | yes |
+| bilateral meetings (profiles, requests, schedule) | yes | yes | no |
 
 A new kind (or a kind that starts offering something) is one line here; nothing else tests the kind.
 """
@@ -41,12 +42,14 @@ class KindProfile:
     records_attendance: bool = False
     has_recueil: bool = False
     sends_reminders: bool = False
+    has_meetings: bool = False  # bilateral meetings: cooperation profiles, requests, tables and slots (app.meetings)
 
 
 PROFILES: dict[EventKind, KindProfile] = {profile.kind: profile for profile in (
-    KindProfile(EventKind.RAICT, "raict", "RAICT", _l("RAICT — Meetings of the international action of local authorities")),
+    KindProfile(EventKind.RAICT, "raict", "RAICT", _l("RAICT — Meetings of the international action of local authorities"),
+                has_meetings=True),
     KindProfile(EventKind.ASSISES, "assises", _l("Assises"), _l("Assises of decentralised cooperation"),
-                has_two_sides=True),
+                has_two_sides=True, has_meetings=True),
     KindProfile(EventKind.CHRONIQUE, "chroniques", _l("Chroniques géopolitiques"), _l("Chroniques géopolitiques"),
                 lead=_l("Once a month, online, for member local authorities."), has_delegations=False,
                 members_only=True, records_attendance=True, has_recueil=True, sends_reminders=True),

@@ -14,7 +14,7 @@ from app.reports.figures import Figures
 COLUMNS = ("figure", "item", "value")
 # The figures that are one number, in the order of the JSON and of the exports.
 SCALARS = ("participants", "checked_in", "from_abroad", "from_abroad_share", "countries", "french_collectivites",
-           "foreign_collectivites", "conferences")
+           "foreign_collectivites", "conferences", "meetings_held", "collectivites_paired", "new_pairs")
 BREAKDOWNS = ("sessions_by_type", "delegations", "countries_represented", "by_category", "by_collectivite_type",
               "registrations_by_status")
 

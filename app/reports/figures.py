@@ -17,6 +17,9 @@ What each number counts (docs/figures.md says the same for organisers):
 - ``sessions_by_type``: programme sessions per type, cancelled ones left out (hidden ones count:
   they take place, only off the public programme); ``conferences`` leaves breaks and ceremonies out.
 - ``delegations``: delegation name → confirmed registrations in it (empty delegations show 0).
+- ``meetings_held``, ``collectivites_paired``, ``new_pairs``: bilateral meetings marked held at the desk, the
+  distinct collectivités in them, and the pairs of collectivités without a previous partnership
+  (``app.meetings.figures`` says exactly how).
 - Series and years: ``chronicles`` = chronicles held (past, not draft); ``avg_collectivites_per_chronicle``
   = distinct collectivités present per held chronicle, averaged (``chronicle_presence`` says who
   counts as present).
@@ -33,6 +36,7 @@ from app.checkin.models import CheckIn
 from app.core.db import utcnow
 from app.core.extensions import db
 from app.events.models import Event, EventSeries, EventStatus
+from app.meetings.figures import meeting_figures
 from app.people.models import Collectivite, Person
 from app.programme.models import Session, SessionStatus, SessionType
 from app.registration.models import Delegation, Registration, RegistrationStatus
@@ -105,6 +109,9 @@ class Figures:
     registrations_by_status: dict[str, int] = field(default_factory=dict)
     sessions_by_type: dict[str, int] = field(default_factory=dict)
     delegations: dict[str, int] = field(default_factory=dict)
+    meetings_held: int = 0
+    collectivites_paired: int = 0
+    new_pairs: int = 0
     # Series and years only (None for one event).
     chronicles: int | None = None
     collectivites_per_chronicle: dict[str, int] | None = None
@@ -163,6 +170,9 @@ def compute_figures(scope: Scope, now: datetime | None = None) -> Figures:
         sa.select(Session.type, sa.func.count())
         .where(Session.event_id.in_(ids), Session.status != SessionStatus.CANCELLED).group_by(Session.type))
     figures.delegations = _delegation_sizes(scope)
+    meetings = meeting_figures([event.id for event in scope.events if event.profile.has_meetings])
+    figures.meetings_held, figures.collectivites_paired, figures.new_pairs = (
+        meetings.meetings_held, meetings.collectivites_paired, meetings.new_pairs)
     if with_chronicles:
         held = [event for event in scope.events if is_held_chronicle(event, now or utcnow())]
         figures.chronicles = len(held)

@@ -94,6 +94,12 @@ MATRIX: dict[str, Access] = {
     "survey.answer": Access(DELEGATE, {"token": "registration_token"}),
     # A rapporteur's private link
     "syntheses.write": Access(DELEGATE, {"token": "synthesis_token"}),
+    "meetings.profile": Access(DELEGATE, {"token": "registration_token", "collectivite_id": "own_collectivite_id"}),
+    "meetings.directory": Access(DELEGATE, {"token": "registration_token"}),
+    "meetings.ask_collectivite": Access(DELEGATE, {"token": "registration_token",
+                                                   "collectivite_id": "other_collectivite_id"}),
+    "meetings.ask_person": Access(DELEGATE, {"token": "registration_token"}),
+    "meetings.answer": Access(DELEGATE, {"token": "registration_token", "request_id": "meeting_request_id"}),
     # A head of delegation's private link
     "delegations.delegation": Access(DELEGATE, {"token": "delegation_token"}),
     "delegations.add_member": Access(DELEGATE, {"token": "delegation_token"}),
@@ -161,6 +167,9 @@ MATRIX: dict[str, Access] = {
     "survey_admin.results": STAFF_ONLY, "survey_admin.export": STAFF_ONLY,
     "syntheses_admin.index": STAFF_ONLY, "syntheses_admin.session_page": STAFF_ONLY,
     "syntheses_admin.act": Access(STAFF, last=True), "syntheses_admin.proceedings": STAFF_ONLY,
+    "meetings_schedule.page": STAFF_ONLY, "meetings_schedule.run": Access(STAFF, last=True),
+    "meetings_desk.meetings": DESK_ONLY, "meetings_schedule.download": STAFF_ONLY,
+    "meetings_desk.held": Access(DESK, {"meeting_id": "session_id"}, last=True),
     # The reception desk: desk accounts, organisers and admins
     "checkin_desk.index": DESK_ONLY, "checkin_desk.desk": DESK_ONLY, "checkin_desk.search": DESK_ONLY,
     "checkin_desk.arrivals": DESK_ONLY, "checkin_desk.arrivals_csv": DESK_ONLY,
@@ -174,6 +183,14 @@ MATRIX: dict[str, Access] = {
     "mail_admin.suppressions": STAFF_ONLY,
     "mail_public.unsubscribe_page": Access(DELEGATE, {"token": "unsubscribe_token"}),
     "mail_public.unsubscribe": Access(DELEGATE, {"token": "unsubscribe_token"}),
+    # Bilateral meetings (organisers)
+    "meetings_admin.index": STAFF_ONLY, "meetings_admin.themes": STAFF_ONLY, "meetings_admin.blocks": STAFF_ONLY,
+    "meetings_admin.tables": STAFF_ONLY, "meetings_admin.interpreters": STAFF_ONLY,
+    "meetings_admin.protocol": STAFF_ONLY,
+    "meetings_admin.request_action": Access(STAFF, {"request_id": "meeting_request_id"}, last=True),
+    "meetings_admin.pin": Access(STAFF, {"meeting_id": "session_id"}, last=True),
+    "meetings_admin.meeting_action": Access(STAFF, {"meeting_id": "session_id"}, last=True),
+    "meetings_admin.item_action": Access(STAFF, {"item_id": "session_id"}, last=True),
     # Admins only
     "audit.audit_log": Access(ADMIN),
 }
@@ -212,6 +229,7 @@ def matrix_values(db) -> dict:
                                    actor="test")
     survey.set_status(raict, SurveyStatus.OPEN, actor="test")
     synthesis = assign_rapporteur(session, plain, None, actor="test")
+    meetings = _meeting_values(raict, plain, letter)
     db.session.commit()
     return {"raict_slug": raict.slug, "assises_slug": assises.slug, "chronique_slug": chronique.slug,
             "slug": raict.slug, "kind": "raict", "series_slug": series.slug, "track_slug": track.slug,
@@ -222,7 +240,23 @@ def matrix_values(db) -> dict:
             "calendar_token": plain.calendar_token, "delegation_token": delegation.manage_token,
             "token_id": desk_token.id, "request_id": access_request.id, "year": raict.local_start.year,
             "unsubscribe_token": unsubscribe_token(plain.person.email),
-            "question_id": question.id, "synthesis_token": synthesis.token}
+            "question_id": question.id, "synthesis_token": synthesis.token,
+            **meetings}
+
+
+def _meeting_values(raict, plain, letter) -> dict:
+    """The delegate's collectivité, another one with a cooperation profile, and a request to the delegate."""
+    from app.core.extensions import db
+    from app.meetings.models import CooperationProfile
+    from app.meetings.operations import ask
+    from tests.factories import make_collectivite
+
+    own, other = make_collectivite(country="SN"), make_collectivite(country="VN")
+    plain.person.collectivite_id = own.id
+    db.session.add(CooperationProfile(event_id=raict.id, collectivite_id=other.id, languages="vi"))
+    db.session.flush()
+    request = ask(letter, letter, to_registration=plain, message="Water", actor="test")
+    return {"own_collectivite_id": own.id, "other_collectivite_id": other.id, "meeting_request_id": request.id}
 
 
 def requests_for(app, values: dict, role: str) -> list[tuple[str, str, str, Access]]:

@@ -43,6 +43,12 @@ NOT_EDIT_PAGES = {
     "messages_admin.new_message": "writes a new message to registrants (count, preview, test, send)",
     "delegation_messages.delegation_message": "writes a new message to the delegation's members",
     "survey.answer": "answers the survey (once: a second answer is refused)",
+    "meetings.ask_collectivite": "creates a meeting request",
+    "meetings.ask_person": "creates a meeting request",
+    "meetings_admin.themes": "adds a cooperation theme (removing one is a destructive action)",
+    "meetings_admin.blocks": "adds a meeting block (removing one is a destructive action)",
+    "meetings_admin.tables": "adds a meeting table (removing one is a destructive action)",
+    "meetings_admin.interpreters": "adds an interpreter (removing one is a destructive action)",
 }
 
 # POST-only endpoints (or verbs of an ``<any(…):action>`` rule) that are neither edits nor destructive.
@@ -100,6 +106,19 @@ OTHER_POST = {
     "syntheses_admin.act:invite": "mails the rapporteur their link (once per link)",
     "syntheses_admin.act:publish": "publishes a synthesis, reversible by Unpublish",
     "syntheses_admin.act:unpublish": "withdraws a synthesis from the public pages, reversible by Publish",
+    "meetings.answer": "accepts, declines or cancels a meeting request (each asks first when it cancels; "
+                       "an organiser restores a cancelled one)",
+    "meetings_admin.protocol": "creates a protocol meeting",
+    "meetings_admin.request_action:restore": "the undo of cancelling a meeting request",
+    "meetings_admin.item_action:restore": "the undo of removing a theme, block, table or interpreter",
+    "meetings_admin.pin": "places a meeting at a slot and a table (reversible: unpin, or pin elsewhere)",
+    "meetings_admin.meeting_action:unpin": "lets the scheduler move the meeting again (reversible: pin)",
+    "meetings_admin.meeting_action:publish": "shows a placed meeting to both sides (reversible: unpublish)",
+    "meetings_admin.meeting_action:unpublish": "hides a meeting from both sides (reversible: publish)",
+    "meetings_schedule.run:run": "runs the scheduler (published and pinned meetings stay unless impossible)",
+    "meetings_schedule.run:publish": "runs the scheduler and publishes (confirmed; each meeting can be unpublished)",
+    "meetings_desk.held:held": "the desk marks a meeting held (reversible: not held)",
+    "meetings_desk.held:not_held": "the undo of marking a meeting held",
 }
 
 # Rules never fetched by the crawl: files, feeds and JSON (no forms in them), and signing out.
@@ -445,6 +464,18 @@ def build_world(db) -> World:
     f._add(CheckIn(event_id=event.id, registration_id=head.id, day=event.days[0], checked_in_at=start,
                    recorded_at=start, desk="Accueil A"))
     issue_certificates(event, [head], actor="system")
+    # Bilateral meetings: settings, a theme, a block, a table, an interpreter, the profiles, a request.
+    from app.meetings import operations as meetings
+
+    meetings.save_settings(event, slot_minutes=30, max_meetings_per_person=None, requests_open=True, actor="test")
+    water = meetings.add_theme(event, "Eau et assainissement", "Water and sanitation", actor="test")
+    meetings.add_block(event, start + timedelta(days=1, hours=5), start + timedelta(days=1, hours=6), actor="test")
+    meetings.add_table(event, 1, "Salle Hô-Chi-Minh", actor="test")
+    meetings.add_interpreter(event, "Lan Phạm", "lan@interpretes.example.org", "fr-vi", [], actor="test")
+    for registrant, collectivite in ((participant, lyon), (head, rabat), (head, hue)):
+        meetings.save_profile(registrant, collectivite, meetings.ProfileData([water.id], "", "Eau potable", "fr"),
+                              actor="test")
+    meetings.ask(participant, participant, to_collectivite=rabat, message="L’eau à Rabat", actor="test")
     db.session.commit()
     return World(organiser, event, chronicle, [plenary, workshop, second_workshop, hidden, cancelled, press],
                  [participant, member, head, waiting, chronicle_registration], delegation, desk_token)

@@ -105,6 +105,15 @@ CLASSIFIED: dict[str, tuple[str, str]] = {
     "survey_admin.export": ("spreadsheet", SPREADSHEET),
     "syntheses_admin.act": ("post", POST_ONLY),
     "syntheses_admin.proceedings": ("pdf", PDF),
+    "meetings.answer": ("post", POST_ONLY),
+    "meetings_admin.protocol": ("post", POST_ONLY),
+    "meetings_admin.request_action": ("post", POST_ONLY),
+    "meetings_admin.pin": ("post", POST_ONLY),
+    "meetings_admin.meeting_action": ("post", POST_ONLY),
+    "meetings_admin.item_action": ("post", POST_ONLY),
+    "meetings_schedule.run": ("post", POST_ONLY),
+    "meetings_desk.held": ("post", POST_ONLY),
+    "meetings_schedule.download": ("pdf", PDF),
 }
 
 # Pages reached without a link on another page of the site: endpoint → how a person gets there.
@@ -130,7 +139,8 @@ CONTENT_TYPES = {"asset": ("text/css",), "api": ("application/json",), "pdf": ("
 
 PUBLIC_BLUEPRINTS = {"events", "raict", "assises", "programme_public", "calendar"}
 PRIVATE = {"registration.manage", "registration.thanks", "registration_letters.request_letter", "registration.edit_details",
-           "survey.answer", "syntheses.write"}
+           "survey.answer", "syntheses.write", "meetings.profile", "meetings.directory", "meetings.ask_collectivite",
+           "meetings.ask_person"}
 DELEGATION = {"delegations.delegation", "delegations.edit_member", "delegation_messages.delegation_message"}
 PUBLIC = {"registration.register", "delegations.new_delegation", "registration.lost_link", "registration.privacy",
           "auth.login", "mail_public.unsubscribe_page", "certificates.verify"}
@@ -148,7 +158,7 @@ def audience(endpoint: str) -> str:
         return "private"
     if endpoint in DELEGATION:
         return "delegation"
-    if blueprint == "checkin_desk":
+    if blueprint in ("checkin_desk", "meetings_desk"):
         return "desk"
     return "organiser"
 

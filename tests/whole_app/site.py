@@ -103,6 +103,7 @@ def demo_facts() -> Facts:
             values["calendar_token"] = registration.calendar_token
             if letters.letter_offered(registration):
                 values["letter_offered_token"] = registration.manage_token
+            values.update(_meeting_values(registration))
         letter = db.session.scalars(sa.select(Registration).where(
             Registration.event_id == event.id,
             Registration.invitation_letter != InvitationLetterStatus.NONE)).first()
@@ -167,6 +168,22 @@ def demo_facts() -> Facts:
               "unsubscribe_address": person.email if person else None,
               "filename": "css/site.css", "service": "google", "extension": "csv", "file_format": "csv"}
     return Facts(found, {key: value for key, value in common.items() if value is not None})
+
+
+def _meeting_values(registration) -> dict:
+    """The registrant's collectivité (its profile page), a collectivité and a person of its directory."""
+    from app.meetings import access, queries
+
+    if not registration.event.profile.has_meetings:
+        return {}
+    own, entries = access.collectivites_of(registration), queries.directory(registration)
+    if not own or not entries:
+        return {}
+    values = {"own_collectivite_id": own[0].id, "profiled_collectivite_id": entries[0].collectivite.id}
+    person = next((person for entry in entries for person in entry.people), None)
+    if person is not None:
+        values["meeting_person_id"] = person.id
+    return values
 
 
 def complete_demo() -> None:
@@ -277,6 +294,10 @@ def _argument_value(endpoint: str, rule: str, name: str, event: EventFacts | Non
         if endpoint == "certificates.own_certificate":
             return values.get("certificate_token")
         return values.get("registration_token")
+    if endpoint == "meetings.ask_person" and name == "registration_id":
+        return values.get("meeting_person_id")
+    if endpoint.startswith("meetings.") and name == "collectivite_id":
+        return values.get("own_collectivite_id" if endpoint == "meetings.profile" else "profiled_collectivite_id")
     if name == "registration_id":
         if delegation_link:
             return values.get("member_registration_id")

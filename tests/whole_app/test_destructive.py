@@ -101,7 +101,33 @@ def _question(db, record):
     return {"deleted": row.deleted_at is not None, "text": row.text_fr, "position": row.position}
 
 
+def _meeting_request(db, record):
+    from app.meetings.models import MeetingRequest
+
+    row = db.session.get(MeetingRequest, record["request_id"])
+    db.session.refresh(row)
+    return {"status": row.status, "reason": row.reason, "to": row.to_registration_id}
+
+
+def _meeting_list_item(db, record):
+    from app.meetings.models import Interpreter, MeetingBlock, MeetingTable, MeetingTheme
+
+    model = {"themes": MeetingTheme, "blocks": MeetingBlock, "tables": MeetingTable,
+             "interpreters": Interpreter}[record["what"]]
+    row = db.session.get(model, record["item_id"])
+    db.session.refresh(row)
+    return {"active": row.active}
+
+
 UNDO: dict[str, Undo] = {
+    # Bilateral meetings: an organiser restores a cancelled request (and its meeting, to be scheduled again),
+    # and a removed theme, block, table or interpreter.
+    "meetings_admin.request_action:cancel": Undo(
+        "meetings_admin.request_action:restore", lambda db, args: {"request_id": args["request_id"]},
+        _meeting_request, "meetings.restored"),
+    "meetings_admin.item_action:remove": Undo(
+        "meetings_admin.item_action:restore", lambda db, args: {"what": args["what"], "item_id": args["item_id"]},
+        _meeting_list_item, "meetings.item_restored"),
     # A deleted survey question is set aside with its answers; Restore (on the survey page) brings it back.
     "survey_admin.question_action:delete": Undo(
         "survey_admin.question_action:restore",
