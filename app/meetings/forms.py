@@ -21,7 +21,7 @@ class ProfileForm(FlaskForm):
     themes = CheckboxesField(_l("Cooperation themes"), coerce=int, validate_choice=True)
     existing_partners = TextAreaField(_l("Existing partners"), validators=[Optional(), Length(max=2000),
                                                                             no_control_characters])
-    looking_for = TextAreaField(_l("What you are looking for"), validators=[Optional(), Length(max=2000),
+    looking_for = TextAreaField(_l("What you are looking for"), validators=[DataRequired(), Length(max=2000),
                                                                              no_control_characters])
     languages = StringField(_l("Languages your people speak"), validators=[Optional(), Length(max=100)])
 

@@ -43,8 +43,17 @@ def test_profile_form_bad_language_is_a_clear_error(app, client):
     a = make_assises()
     db.session.commit()
     url = f"/registration/{a.anne.manage_token}/meetings/profile/{a.lyon.id}"
-    response = post_form(client, url, {"languages": "français"})
+    response = post_form(client, url, {"looking_for": "Partners", "languages": "français"})
     assert response.status_code == 400 and "two-letter codes" in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(CooperationProfile)) == 0
+
+
+def test_profile_without_what_it_looks_for_is_refused(app, client):
+    a = make_assises()
+    db.session.commit()
+    url = f"/registration/{a.anne.manage_token}/meetings/profile/{a.lyon.id}"
+    response = post_form(client, url, {"existing_partners": "Huế", "languages": "fr"})
+    assert response.status_code == 400 and "Huế" in response.get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(CooperationProfile)) == 0
 
 
