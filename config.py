@@ -90,7 +90,8 @@ def settings_from_environment(instance_path: Path) -> dict:
         "PAGE_CACHE_TTL": int(os.environ.get("PAGE_CACHE_TTL", "3600")),
         "PAGE_MAX_AGE": int(os.environ.get("PAGE_MAX_AGE", "60")),
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
-        # PostgreSQL only: each worker learns of version changes by LISTEN/NOTIFY instead of asking per request.
-        "PAGE_VERSION_LISTEN": _bool("PAGE_VERSION_LISTEN", False),
+        # PostgreSQL only: each worker learns of version changes from the host's shared generation and LISTEN/NOTIFY
+        # instead of asking per request (app/core/version_watch.py; docs/performance.md says what it guarantees).
+        "PAGE_VERSION_LISTEN": _bool("PAGE_VERSION_LISTEN", True),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", str(5 * 1024 * 1024))),
     }
