@@ -19,7 +19,8 @@ worker settings: 2 × CPUs + 1 sync workers, at most 8) on 127.0.0.1, one after 
 
 The bare endpoint and the warm phases run in ``--rounds`` interleaved rounds (all three servers up at once), so
 that the load of a shared machine drifts less between a phase and its baseline; the warm page's ratio is also
-printed per round, with its median. Each phase gets its requests from ``--concurrency`` client threads at once (a new connection per request, as
+printed per round, with its median. Each phase gets its requests from ``--concurrency`` client threads at once (a
+new connection per request, as
 the sync workers close them). It prints requests/s, p50/p99 and the ratio to the bare endpoint (target for the
 warm page: ≥ 50 %), and the SQL statements per request of each path, counted in-process on the same database.
 Bounded: an overall timeout, loopback only, every server stopped in ``finally``.

@@ -2,6 +2,7 @@
 a change, 304 on If-None-Match, one cache per language, nothing personal kept or shared, a bounded cache."""
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 import pytest
@@ -123,12 +124,12 @@ CHANGES = [_change_session_title, _change_room, _change_track, _change_speaker_n
 
 @pytest.mark.parametrize("change", CHANGES, ids=lambda change: change.__name__.lstrip("_"))
 def test_a_change_is_on_the_next_request_of_every_page_showing_it(app, client, db, programme, change):
-    store = app.extensions["page_cache"]
+    store, fast = app.extensions["page_cache"], app.extensions["page_fast_path"]
     for language in ("fr", "en"):
         _pages(client, language=language)
-    hits = store.hits
+    hits = store.hits + fast.served
     _pages(client)
-    assert store.hits == hits + len(PAGES)  # really served from the cache before the change
+    assert store.hits + fast.served == hits + len(PAGES)  # really served from the cache before the change
     text, showing = change(db, programme)
     db.session.commit()
     for language in ("fr", "en"):
@@ -269,6 +270,7 @@ def test_a_page_that_touches_the_session_is_not_kept(app, db, programme):
 
 
 def test_the_cache_is_bounded_and_least_recently_used(app, client, programme):
+    app.config["PAGE_FAST_PATH"] = False  # the decorator's own store (the fast path is tested below)
     store = MemoryPageStore(max_entries=3, max_bytes=10 ** 7, ttl=60)
     app.extensions["page_cache"] = store
     client.get(PROGRAMME)
@@ -287,6 +289,7 @@ def test_the_cache_is_bounded_and_least_recently_used(app, client, programme):
 
 
 def test_a_cached_page_expires_after_its_time_to_live(app, client, programme):
+    app.config["PAGE_FAST_PATH"] = False  # the decorator's own store (the fast path is tested below)
     store = MemoryPageStore(max_entries=10, max_bytes=10 ** 7, ttl=-1)  # already expired when kept
     app.extensions["page_cache"] = store
     client.get(PROGRAMME)
@@ -295,6 +298,7 @@ def test_a_cached_page_expires_after_its_time_to_live(app, client, programme):
 
 
 def test_drafts_and_unknown_slugs_answer_404_and_are_not_kept(app, client, db, programme):
+    app.config["PAGE_FAST_PATH"] = False  # the decorator's own store (the fast path is tested below)
     make_event(slug="raict-draft", status="draft")
     db.session.commit()
     store = app.extensions["page_cache"]
@@ -579,3 +583,58 @@ def test_a_programme_import_is_on_the_next_request(app, db, programme):
         assert "Atelier importé" in answers[path], path
     for path in (PROGRAMME, SPEAKERS, PROTOCOL, JSON):
         assert "Importée-Diallo" in answers[path], path
+
+
+# --- the fast path (app/core/page_fast_path.py): readers without a cookie, before Flask's per-request work ------
+
+def _without_request_id(response):
+    return sorted((name, value) for name, value in response.headers if name.lower() not in ("x-request-id", "date"))
+
+
+def test_the_fast_path_answers_exactly_as_the_whole_way(app, client, programme, caplog):
+    import logging
+
+    fast = app.extensions["page_fast_path"]
+    for path in PAGES:
+        app.config["PAGE_FAST_PATH"] = False
+        with caplog.at_level(logging.INFO, logger="rencontres.request"):
+            whole = client.get(path, headers={"Accept-Language": "en"})
+        logged = json.loads(caplog.records[-1].getMessage())
+        app.config["PAGE_FAST_PATH"] = True
+        client.get(path, headers={"Accept-Language": "en"})  # the whole way, kept
+        served = fast.served
+        with caplog.at_level(logging.INFO, logger="rencontres.request"):
+            caplog.clear()
+            answer = client.get(path, headers={"Accept-Language": "en", "X-Request-ID": "desk-42"})
+        assert fast.served == served + 1, path
+        assert answer.status_code == 200 and answer.get_data() == whole.get_data()
+        assert _without_request_id(answer) == _without_request_id(whole), path
+        assert answer.headers["X-Request-ID"] == "desk-42"
+        line = json.loads(caplog.records[-1].getMessage())
+        assert line | {"duration_ms": 0, "request_id": 0} == logged | {"duration_ms": 0, "request_id": 0}
+        assert line["request_id"] == "desk-42"
+        etag = answer.headers["ETag"]
+        revalidated = client.get(path, headers={"Accept-Language": "en", "If-None-Match": f"W/{etag}"})
+        assert revalidated.status_code == 304 and revalidated.get_data() == b"" and revalidated.headers["ETag"] == etag
+        head = client.head(path, headers={"Accept-Language": "en"})
+        assert head.status_code == 200 and head.get_data() == b""
+    french = client.get(PROGRAMME, headers={"Accept-Language": "fr"})  # another language: its own copy
+    assert french.headers["ETag"] != client.get(PROGRAMME, headers={"Accept-Language": "en"}).headers["ETag"]
+
+
+def test_readers_with_a_cookie_or_a_changed_version_take_the_whole_way(app, client, db, programme):
+    fast = app.extensions["page_fast_path"]
+    reader = app.test_client()
+    for _ in range(2):
+        reader.get(PROGRAMME)
+    reader.get(f"{EVENT_PAGE}?lang=en")  # remembered in the session cookie
+    served = fast.served
+    assert "Programme" in reader.get(PROGRAMME).get_data(as_text=True)
+    assert fast.served == served  # a cookie: never from the fast path
+    client.get(PROGRAMME)
+    programme["plenary"].title_fr = "Titre changé pour le chemin court"
+    db.session.commit()
+    assert "Titre changé pour le chemin court" in client.get(PROGRAMME).get_data(as_text=True)
+    assert fast.served == served + 1  # the kept copy was of the previous version: the whole way, then kept again
+    assert "Titre changé pour le chemin court" in client.get(PROGRAMME).get_data(as_text=True)
+    assert fast.served == served + 2
