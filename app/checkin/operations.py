@@ -420,7 +420,7 @@ def scan_badge_on_held_connection(event: EventFacts, code: str, request: ScanReq
                 executor.rollback()  # DeskTokenRefused, EventChanged: after the verdict, before the record
                 raise
         except (psycopg.Error, sa.exc.DBAPIError) as error:
-            lost = executor.raw.closed or getattr(error, "connection_invalidated", False)
+            lost = getattr(executor.raw, "closed", True) or getattr(error, "connection_invalidated", False)
             executor.connection.invalidate()  # an aborted transaction or a dead connection: never reused
             drop_held(engine, HELD)
             if attempt == 2 or executor.commit_sent or not lost:

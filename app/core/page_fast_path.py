@@ -27,7 +27,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from flask import Flask
 from werkzeug.http import parse_etags
@@ -62,7 +62,7 @@ class FinalPage(CachedPage):
 
 
 class PageFastPath:
-    def __init__(self, app: Flask, wsgi_app: Callable) -> None:
+    def __init__(self, app: Flask, wsgi_app: Callable[..., Iterable[bytes]]) -> None:
         self.app, self.wsgi_app = app, wsgi_app
         config = app.config
         self.store = MemoryPageStore(int(config.get("PAGE_CACHE_MAX_ENTRIES", 512)),
@@ -70,7 +70,7 @@ class PageFastPath:
                                      int(config.get("PAGE_CACHE_TTL", 3600)))
         self.served = 0  # answers given from here (a kept copy of an older version is not one)
 
-    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         config = self.app.config
         key = _key(environ) if config.get("PAGE_CACHE_ENABLED", True) and config.get("PAGE_FAST_PATH", True) else None
         if key is None:
@@ -87,7 +87,7 @@ class PageFastPath:
             return start_response(status, headers, exc_info)
 
         answer = self.wsgi_app(environ, capturing)
-        made: PublicPage | None = environ.get(ENVIRON_KEY)
+        made = cast(PublicPage | None, environ.get(ENVIRON_KEY))
         if made is None or not captured.get("status", "").startswith("200") or environ["REQUEST_METHOD"] != "GET" \
                 or any(name.lower() == "set-cookie" for name, _ in captured["headers"]):
             return answer
@@ -103,10 +103,10 @@ class PageFastPath:
 
     def _current(self, page: PublicPage) -> bool:
         with self.app.app_context():
-            return page.version_of(**page.arguments) == page.version
+            return bool(page.version_of(**page.arguments) == page.version)
 
 
-def _key(environ: dict) -> str | None:
+def _key(environ: dict[str, Any]) -> str | None:
     if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or any(name in environ for name in BYPASS_HEADERS):
         return None
     return "\n".join((environ.get("wsgi.url_scheme", ""), environ.get("HTTP_HOST", ""), environ.get("SCRIPT_NAME", ""),
@@ -114,7 +114,8 @@ def _key(environ: dict) -> str | None:
                       environ.get("HTTP_ACCEPT_LANGUAGE", "")))
 
 
-def _serve(kept: FinalPage, page: PublicPage, environ: dict, start_response: Callable, started: float) -> list[bytes]:
+def _serve(kept: FinalPage, page: PublicPage, environ: dict[str, Any], start_response: Callable[..., Any],
+           started: float) -> list[bytes]:
     incoming = environ.get("HTTP_X_REQUEST_ID", "")
     request_id = incoming if _SAFE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
     if parse_etags(environ.get("HTTP_IF_NONE_MATCH")).contains_weak(page.etag):
@@ -136,5 +137,5 @@ def install_page_fast_path(app: Flask) -> None:
     if isinstance(app.wsgi_app, ProxyFix):
         fast = app.wsgi_app.app = PageFastPath(app, app.wsgi_app.app)
     else:
-        fast = app.wsgi_app = PageFastPath(app, app.wsgi_app)  # type: ignore[method-assign,assignment]
+        fast = app.wsgi_app = PageFastPath(app, app.wsgi_app)  # type: ignore[method-assign]
     app.extensions["page_fast_path"] = fast

@@ -86,23 +86,23 @@ class RawStatement:
     mode, which SQLAlchemy's result handling does not support): its SQL, its parameters processed by the bound
     types as SQLAlchemy would (time zones, enums, JSON), its rows processed by the result types, as named tuples."""
 
-    def __init__(self, statement: sa.Executable, dialect: sa.Dialect) -> None:
-        compiled = statement.compile(dialect=dialect)
+    def __init__(self, statement: sa.ClauseElement, dialect: sa.Dialect) -> None:
+        compiled: Any = statement.compile(dialect=dialect)  # its processors are private attributes
         self.statement, self.compiled = statement, compiled
-        self.sql = compiled.string
-        self._bind_processors = dict(compiled._bind_processors)  # type: ignore[attr-defined]
-        columns = compiled._result_columns  # type: ignore[attr-defined]
+        self.sql: str = compiled.string
+        self._bind_processors: dict[str, Any] = dict(compiled._bind_processors)
+        columns = compiled._result_columns
         self._result_processors = [column[3]._cached_result_processor(dialect, None) for column in columns]
-        self.row_type = namedtuple("RawRow", [column[0] for column in columns])  # type: ignore[misc]
+        self.row_type: Any = namedtuple("RawRow", [column[0] for column in columns])  # type: ignore[misc]
 
     def parameters(self, values: dict[str, Any]) -> dict[str, Any]:
-        parameters = self.compiled.construct_params(values)
+        parameters: dict[str, Any] = dict(self.compiled.construct_params(values))
         for name, process in self._bind_processors.items():
             if name in parameters:
                 parameters[name] = process(parameters[name])
         return parameters
 
-    def rows(self, raw_rows: list[tuple]) -> list[Any]:
+    def rows(self, raw_rows: Any) -> list[Any]:
         processors = self._result_processors
         return [self.row_type(*[value if process is None else process(value)
                                 for process, value in zip(processors, raw, strict=True)]) for raw in raw_rows]
@@ -118,11 +118,11 @@ def run_pipelined(connection: sa.Connection, statement: RawStatement, values: di
     parameters = statement.parameters(values)
     cursor = raw.cursor()
     engine = connection.engine
-    if engine._has_events:  # type: ignore[attr-defined]
+    if engine._has_events:
         for sql, sent in ((before, None), (statement.sql, parameters), (after, None)):
             if sql is not None:
                 engine.dispatch.before_cursor_execute(connection, cursor, sql, sent, None, False)
-    with raw.pipeline():  # type: ignore[attr-defined]
+    with raw.pipeline():
         if before is not None:
             raw.execute(before)
         cursor.execute(statement.sql, parameters)

@@ -145,7 +145,7 @@ def public_event_version(slug: str, kind: EventKind | str | None = None, **_: An
     if row is None:
         return None
     version = PageVersion(f"event:{row.id}", row.version, row.version_at or row.updated_at)
-    if epoch is not None:  # listening since before the query: later changes will be told
+    if epoch is not None and versions is not None:  # listening since before the query: later changes will be told
         versions.keep((slug, kind), version, epoch)
     return version
 
