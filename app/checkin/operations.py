@@ -17,7 +17,6 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-import psycopg
 import sqlalchemy as sa
 import sqlalchemy.dialects.postgresql
 import sqlalchemy.dialects.sqlite
@@ -419,8 +418,9 @@ def scan_badge_on_held_connection(event: EventFacts, code: str, request: ScanReq
             except CheckInError:
                 executor.rollback()  # DeskTokenRefused, EventChanged: after the verdict, before the record
                 raise
-        except (psycopg.Error, sa.exc.DBAPIError) as error:
-            lost = getattr(executor.raw, "closed", True) or getattr(error, "connection_invalidated", False)
+        except sa.exc.DBAPIError as error:
+            # Lost, shut down, deadlocked or not serialisable: before COMMIT was sent nothing was written.
+            lost = error.connection_invalidated or isinstance(error, sa.exc.OperationalError)
             executor.connection.invalidate()  # an aborted transaction or a dead connection: never reused
             drop_held(engine, HELD)
             if attempt == 2 or executor.commit_sent or not lost:

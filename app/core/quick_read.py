@@ -112,7 +112,8 @@ def run_pipelined(connection: sa.Connection, statement: RawStatement, values: di
                   before: str | None = None, after: str | None = None) -> list[Any]:
     """``before`` (e.g. ``BEGIN``), ``statement`` and ``after`` (e.g. ``COMMIT``) sent together in one round trip
     (psycopg's pipeline mode) on a connection in autocommit; the statement's rows. The engine's
-    ``before_cursor_execute`` listeners (query counters, logging) see each of them. Errors are psycopg's own."""
+    ``before_cursor_execute`` listeners (query counters, logging) see each of them. Errors are raised as SQLAlchemy
+    raises them (``sa.exc.OperationalError`` with ``connection_invalidated`` for a lost server)."""
     raw = connection.connection.dbapi_connection
     assert raw is not None
     parameters = statement.parameters(values)
@@ -122,10 +123,17 @@ def run_pipelined(connection: sa.Connection, statement: RawStatement, values: di
         for sql, sent in ((before, None), (statement.sql, parameters), (after, None)):
             if sql is not None:
                 engine.dispatch.before_cursor_execute(connection, cursor, sql, sent, None, False)
-    with raw.pipeline():
-        if before is not None:
-            raw.execute(before)
-        cursor.execute(statement.sql, parameters)
-        if after is not None:
-            raw.execute(after)
-    return statement.rows(cursor.fetchall())
+    dialect = connection.dialect
+    try:
+        with raw.pipeline():
+            if before is not None:
+                raw.execute(before)
+            cursor.execute(statement.sql, parameters)
+            if after is not None:
+                raw.execute(after)
+        found = cursor.fetchall()
+    except dialect.loaded_dbapi.Error as error:  # as SQLAlchemy would raise it: a lost server is an OperationalError
+        raise sa.exc.DBAPIError.instance(
+            statement.sql, parameters, error, dialect.loaded_dbapi.Error,
+            connection_invalidated=dialect.is_disconnect(error, raw, cursor), dialect=dialect) from error
+    return statement.rows(found)
