@@ -89,12 +89,15 @@ def settings_from_environment(instance_path: Path) -> dict:
         # Rendered public pages per event version (app/core/page_cache.py): in memory per worker (LRU, bounded by
         # entries and bytes), or shared in Redis when REDIS_URL is set (and the redis package installed).
         "PAGE_CACHE_ENABLED": _bool("PAGE_CACHE_ENABLED", True),
+        # Cached pages answered before Flask's per-request work to readers without a cookie (app/core/page_fast_path.py).
+        "PAGE_FAST_PATH": _bool("PAGE_FAST_PATH", True),
         "PAGE_CACHE_MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "512")),
         "PAGE_CACHE_MAX_BYTES": int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(64 * 1024 * 1024))),
         "PAGE_CACHE_TTL": int(os.environ.get("PAGE_CACHE_TTL", "3600")),
         "PAGE_MAX_AGE": int(os.environ.get("PAGE_MAX_AGE", "60")),
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
-        # PostgreSQL only: each worker learns of version changes by LISTEN/NOTIFY instead of asking per request.
-        "PAGE_VERSION_LISTEN": _bool("PAGE_VERSION_LISTEN", False),
+        # PostgreSQL only: each worker learns of version changes from the host's shared generation and LISTEN/NOTIFY
+        # instead of asking per request (app/core/version_watch.py; docs/performance.md says what it guarantees).
+        "PAGE_VERSION_LISTEN": _bool("PAGE_VERSION_LISTEN", True),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", str(5 * 1024 * 1024))),
     }

@@ -44,6 +44,7 @@ def register_extensions(app: Flask) -> None:
     from app.core.i18n import remember_language_choice, select_locale, select_timezone
     from app.core.limits import init_limiter
     from app.core.page_cache import init_page_cache
+    from app.core.page_fast_path import install_page_fast_path
     from app.core.request_log import init_request_log
     from app.core.security import init_security
     from app.core.urls import init_public_url, install_bounded_integers
@@ -72,6 +73,7 @@ def register_extensions(app: Flask) -> None:
     init_request_log(app)  # one JSON line per request on the rencontres.request logger
     init_page_cache(app)  # rendered public pages per event version (PAGE_CACHE_*, REDIS_URL)
     init_version_watch(app)  # PAGE_VERSION_LISTEN: event versions told by PostgreSQL's LISTEN/NOTIFY
+    install_page_fast_path(app)  # cached pages answered before Flask's per-request work, for readers without a cookie
     _import_models()
     register_hooks()
 

@@ -42,7 +42,7 @@ DEFAULT_DATABASE_URL = "postgresql://rencontres:rencontres@127.0.0.1:5432/rencon
 WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
 OVERALL_TIMEOUT = 120.0  # seconds, for the whole firing (both phases of registrations, then the baseline)
 REQUEST_TIMEOUT = 60.0
-STARTUP_TIMEOUT = 30.0
+STARTUP_TIMEOUT = 60.0
 SECRET_KEY = "benchmark-secret-key-fixed-for-this-run-" + str(os.getpid())
 CSRF_PATTERN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
@@ -149,7 +149,8 @@ class Gunicorn:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited ({self.process.returncode}):\n{self.log.read_text()[-3000:]}")
             try:
-                status, _, _ = request(self.port, "GET", path, timeout=2)
+                # A worker's first request imports and renders cold: seconds on a loaded machine.
+                status, _, _ = request(self.port, "GET", path, timeout=max(2.0, deadline - time.monotonic()))
                 if status == 200:
                     return
             except OSError:

@@ -31,7 +31,7 @@ from app.checkin.models import CheckIn, DeskAssignment, DeskToken, Scan, hash_de
 from app.core.dates import to_local
 from app.core.db import affected_rows, utcnow
 from app.core.extensions import db
-from app.core.quick_read import drop_held, held_connection
+from app.core.quick_read import RawStatement, drop_held, held_connection, run_pipelined
 from app.events.models import Event
 from app.people.models import Person
 from app.people.operations import search_terms
@@ -379,16 +379,19 @@ def _record_statement():
                   bp("audit_action", type_=sa.String), sa.literal("registration"), bp("registration_id"),
                   bp("event_id"), bp("audit_details", type_=AuditEntry.details.type))
         .select_from(scan).where(bp("audit", type_=sa.Boolean))).returning(AuditEntry.id).cte("a")
-    return sa.select(scan.c.id).add_cte(audit)
+    # A repeated nonce inserts no scan: the check-in this request's verdict made (if any) is deleted again by the same
+    # statement, so that whatever happens next (the stored answer, a conflict) the transaction changed nothing.
+    undo = (sa.delete(CheckIn).where(CheckIn.id == bp("made_check_in_id", type_=sa.Integer),
+                                     ~sa.exists().select_from(scan)).returning(CheckIn.id).cte("d"))
+    return sa.select(scan.c.id).add_cte(audit).add_cte(undo)
 
 
 # The database access of a scan: the ORM session, or (the desks' hot path on PostgreSQL) this thread's held
 # connection in a transaction of its own (``scan_badge_on_held_connection``).
-Executor = sa.orm.Session | sa.orm.scoping.scoped_session | sa.Connection
 
 
 def _dialect(executor: Executor) -> str:
-    return executor.dialect.name if isinstance(executor, sa.Connection) else executor.get_bind().dialect.name
+    return executor.dialect.name if isinstance(executor, sa.Connection | _Pipelined) else executor.get_bind().dialect.name
 
 
 HELD = "checkin.scan"
@@ -397,40 +400,92 @@ HELD = "checkin.scan"
 def scan_badge_on_held_connection(event: EventFacts, code: str, request: ScanRequest,
                                   token: CachedDeskToken) -> dict:
     """``scan_badge`` for a desk token this worker knows, committed — on PostgreSQL in a transaction of its own on
-    this thread's held connection (app/core/quick_read.py): ``BEGIN``, the two statements, ``COMMIT``, and no pool
-    checkout or ping. A connection the server dropped (restart, failover, terminated backend) is replaced and the
-    scan run again once, only if the failure came before the ``COMMIT`` was sent (so nothing was written). Elsewhere
-    (SQLite), the ORM session as usual, committed. Errors (NonceConflict, DeskTokenRefused, EventChanged) roll back
-    and are raised as by ``scan_badge``."""
+    this thread's held connection (app/core/quick_read.py), no pool checkout or ping, in **two round trips**
+    (psycopg's pipeline mode): ``BEGIN`` with the verdict, then the record with ``COMMIT``. A connection the server
+    dropped (restart, failover, terminated backend) is replaced and the scan run again once, only if the failure came
+    before the ``COMMIT`` was sent (so nothing was written). Elsewhere (SQLite), the ORM session as usual, committed.
+    Errors (NonceConflict, DeskTokenRefused, EventChanged) are raised as by ``scan_badge``, nothing recorded."""
     engine = db.engine
     if engine.dialect.name != "postgresql":
         result = scan_badge(event, code, request, token)
         db.session.commit()
         return result
     for attempt in (1, 2):
-        connection = held_connection(engine, HELD)
+        executor = _Pipelined(held_connection(engine, HELD))
         try:
-            connection.exec_driver_sql("BEGIN")
             try:
-                result = scan_badge(event, code, request, token, executor=connection)
+                return scan_badge(event, code, request, token, executor=executor)
             except CheckInError:
-                connection.exec_driver_sql("ROLLBACK")
+                executor.rollback()  # DeskTokenRefused, EventChanged: after the verdict, before the record
                 raise
         except sa.exc.DBAPIError as error:
-            drop_held(engine, HELD)  # an aborted transaction or a dead connection: never reused
-            if attempt == 2 or not error.connection_invalidated:
-                raise
-            continue
+            # Lost, shut down, deadlocked or not serialisable: before COMMIT was sent nothing was written.
+            lost = error.connection_invalidated or isinstance(error, sa.exc.OperationalError)
+            executor.connection.invalidate()  # an aborted transaction or a dead connection: never reused
+            drop_held(engine, HELD)
+            if attempt == 2 or executor.commit_sent or not lost:
+                raise  # after COMMIT was sent the outcome is unknown: not retried (the desk repeats the nonce)
+        except CheckInError:
+            raise
         except BaseException:
+            executor.connection.invalidate()
             drop_held(engine, HELD)
             raise
-        try:
-            connection.exec_driver_sql("COMMIT")
-        except BaseException:
-            drop_held(engine, HELD)  # the outcome is unknown: not retried (a desk repeats with the same nonce)
-            raise
-        return result
     raise AssertionError("unreachable")
+
+
+class _Pipelined:
+    """The scan's executor on the held connection (autocommit): the verdict (``execute``) goes with ``BEGIN``, the
+    record (``scalar``) with ``COMMIT``, each pair in one round trip; anything after the commit (the cold path of a
+    repeated nonce: its stored answer) runs on the connection as usual."""
+
+    def __init__(self, connection: sa.Connection) -> None:
+        self.connection = connection
+        self.dialect = connection.dialect
+        self.raw = connection.connection.dbapi_connection
+        self.in_transaction = self.commit_sent = False
+
+    def execute(self, statement, parameters=None):
+        if self.commit_sent:
+            return self.connection.execute(statement, parameters)
+        rows = run_pipelined(self.connection, _raw_statement(statement, self.dialect), parameters or {}, before="BEGIN")
+        self.in_transaction = True
+        return _Rows(rows)
+
+    def scalar(self, statement, parameters=None):
+        if self.commit_sent:
+            return self.connection.scalar(statement, parameters)
+        self.commit_sent = True
+        rows = run_pipelined(self.connection, _raw_statement(statement, self.dialect), parameters or {},
+                             after="COMMIT" if self.in_transaction else None)
+        self.in_transaction = False
+        return rows[0][0] if rows else None
+
+    def rollback(self) -> None:
+        if self.in_transaction:
+            self.connection.exec_driver_sql("ROLLBACK")
+            self.in_transaction = False
+
+
+Executor = sa.orm.Session | sa.orm.scoping.scoped_session | sa.Connection | _Pipelined
+
+
+class _Rows(list):
+    def one(self):
+        if len(self) != 1:
+            raise sa.exc.NoResultFound("expected one row") if not self else sa.exc.MultipleResultsFound("one row")
+        return self[0]
+
+
+_raw_statements: dict[int, RawStatement] = {}
+
+
+def _raw_statement(statement, dialect) -> RawStatement:
+    """The statements of the hot path are built once (``_statement``): compiled once per worker too."""
+    found = _raw_statements.get(id(statement))
+    if found is None or found.statement is not statement:
+        found = _raw_statements[id(statement)] = RawStatement(statement, dialect)
+    return found
 
 
 class _PersonView:
@@ -552,8 +607,9 @@ def _record(event: Event | EventFacts, request: ScanRequest, fingerprint: str, r
     if _dialect(executor) == "postgresql":
         scan_id = executor.scalar(_statement("record", "postgresql"), values | {
             "audit": audit, "audit_action": audit_action, "audit_actor": request.audit_actor[:80],
-            "audit_user_id": request.actor_user_id, "audit_details": clean_details(details)})
-        audit = False  # written by the statement, if the scan was
+            "audit_user_id": request.actor_user_id, "audit_details": clean_details(details),
+            "made_check_in_id": check_in.id if check_in else None})
+        audit, check_in = False, None  # the audit line written, or the check-in deleted, by the statement
     else:
         scan_id = executor.scalar(_insert(Scan).values(**values)
                                     .on_conflict_do_nothing(index_elements=["event_id", "desk", "nonce"])

@@ -236,11 +236,20 @@ def cached_page(version_of: Callable[..., PageVersion | None], *, per_language: 
                                                            if name.lower() not in NOT_KEPT_HEADERS],
                                                      response.get_data()))
             response = _public(response, etag, version)
+            if enabled:  # the final answer may be kept by app/core/page_fast_path.py for readers without a cookie
+                request.environ["rencontres.public_page"] = _public_page(version_of, kwargs, version, etag)
             return response.make_conditional(request) if "If-Modified-Since" in request.headers else response
 
         return cast(View, wrapper)
 
     return decorate
+
+
+def _public_page(version_of: Callable[..., PageVersion | None], arguments: dict[str, Any], version: PageVersion,
+                 etag: str) -> Any:
+    from app.core.page_fast_path import PublicPage
+
+    return PublicPage(version_of, dict(arguments), version, etag, request.endpoint)
 
 
 def _public(response: Response, etag: str, version: PageVersion) -> Response:

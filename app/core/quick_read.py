@@ -14,6 +14,7 @@ after the server dropped it.
 from __future__ import annotations
 
 import threading
+from collections import namedtuple
 from typing import Any
 
 import sqlalchemy as sa
@@ -78,3 +79,61 @@ def _close_all_of(engine: sa.Engine) -> None:
         keys = [key for key in _held if key[0] == id(engine)]
     for key in keys:
         _forget(key)
+
+
+class RawStatement:
+    """A SQLAlchemy statement compiled once for ``dialect``, to run on the DBAPI cursor itself (psycopg's pipeline
+    mode, which SQLAlchemy's result handling does not support): its SQL, its parameters processed by the bound
+    types as SQLAlchemy would (time zones, enums, JSON), its rows processed by the result types, as named tuples."""
+
+    def __init__(self, statement: sa.ClauseElement, dialect: sa.Dialect) -> None:
+        compiled: Any = statement.compile(dialect=dialect)  # its processors are private attributes
+        self.statement, self.compiled = statement, compiled
+        self.sql: str = compiled.string
+        self._bind_processors: dict[str, Any] = dict(compiled._bind_processors)
+        columns = compiled._result_columns
+        self._result_processors = [column[3]._cached_result_processor(dialect, None) for column in columns]
+        self.row_type: Any = namedtuple("RawRow", [column[0] for column in columns])  # type: ignore[misc]
+
+    def parameters(self, values: dict[str, Any]) -> dict[str, Any]:
+        parameters: dict[str, Any] = dict(self.compiled.construct_params(values))
+        for name, process in self._bind_processors.items():
+            if name in parameters:
+                parameters[name] = process(parameters[name])
+        return parameters
+
+    def rows(self, raw_rows: Any) -> list[Any]:
+        processors = self._result_processors
+        return [self.row_type(*[value if process is None else process(value)
+                                for process, value in zip(processors, raw, strict=True)]) for raw in raw_rows]
+
+
+def run_pipelined(connection: sa.Connection, statement: RawStatement, values: dict[str, Any], *,
+                  before: str | None = None, after: str | None = None) -> list[Any]:
+    """``before`` (e.g. ``BEGIN``), ``statement`` and ``after`` (e.g. ``COMMIT``) sent together in one round trip
+    (psycopg's pipeline mode) on a connection in autocommit; the statement's rows. The engine's
+    ``before_cursor_execute`` listeners (query counters, logging) see each of them. Errors are raised as SQLAlchemy
+    raises them (``sa.exc.OperationalError`` with ``connection_invalidated`` for a lost server)."""
+    raw = connection.connection.dbapi_connection
+    assert raw is not None
+    parameters = statement.parameters(values)
+    cursor = raw.cursor()
+    engine = connection.engine
+    if engine._has_events:
+        for sql, sent in ((before, None), (statement.sql, parameters), (after, None)):
+            if sql is not None:
+                engine.dispatch.before_cursor_execute(connection, cursor, sql, sent, None, False)
+    dialect = connection.dialect
+    try:
+        with raw.pipeline():
+            if before is not None:
+                raw.execute(before)
+            cursor.execute(statement.sql, parameters)
+            if after is not None:
+                raw.execute(after)
+        found = cursor.fetchall()
+    except dialect.loaded_dbapi.Error as error:  # as SQLAlchemy would raise it: a lost server is an OperationalError
+        raise sa.exc.DBAPIError.instance(
+            statement.sql, parameters, error, dialect.loaded_dbapi.Error,
+            connection_invalidated=dialect.is_disconnect(error, raw, cursor), dialect=dialect) from error
+    return statement.rows(found)

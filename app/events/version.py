@@ -13,8 +13,10 @@ Bulk ``UPDATE``/``DELETE`` statements bypass the ORM and so this listener: call
 """
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from flask import current_app, has_app_context
@@ -25,6 +27,8 @@ from app.core.extensions import db
 from app.core.page_cache import PageVersion
 from app.core.quick_read import read_first
 from app.events.models import PUBLIC_STATUSES, Event, EventKind, EventSeries
+
+logger = logging.getLogger("rencontres.page_cache")
 
 # model → (orm_session, obj) → event ids, or a SELECT of event ids, or None
 EventIds = Callable[[OrmSession, Any], "Iterable[int | None] | sa.Select | None"]
@@ -52,22 +56,33 @@ VERSION_CHANNEL = "rencontres_event_version"
 
 
 def init_version_watch(app: Any) -> None:
-    """``PAGE_VERSION_LISTEN=true`` on PostgreSQL: versions known in this process, told of changes by
-    ``LISTEN`` (app/core/version_watch.py), so that a cached page asks the database nothing. Meant for sync
-    workers (one thread each, the default): with threads, a query answered before another thread read a
-    notification could keep an older version until the next change."""
+    """On PostgreSQL, versions known in this process (app/core/version_watch.py): told of changes by the host's
+    shared generation and by ``LISTEN``, so that a cached page asks the database nothing
+    (``PAGE_VERSION_LISTEN``, on by default; off: one query per cached page). Every process on PostgreSQL
+    advances the shared generation when it commits a bump, whether it listens or not."""
     url = sa.make_url(app.config["SQLALCHEMY_DATABASE_URI"])
-    if app.config.get("PAGE_VERSION_LISTEN") and url.get_backend_name() == "postgresql":
-        from app.core.version_watch import VersionWatcher
+    if url.get_backend_name() != "postgresql":
+        return
+    from app.core.version_watch import KnownVersions, SharedGeneration, VersionWatcher, shared_generation_path
 
-        app.extensions["event_version_watch"] = (VersionWatcher(url, VERSION_CHANNEL), {})
+    try:
+        os.makedirs(app.instance_path, exist_ok=True)
+        shared = SharedGeneration(shared_generation_path(app.instance_path, url.render_as_string(hide_password=True)))
+    except OSError:
+        logger.warning("page versions: no shared file in %s, every cached page asks the database", app.instance_path,
+                       exc_info=True)
+        return
+    known = KnownVersions(VersionWatcher(url, VERSION_CHANNEL), shared)
+    app.extensions["event_versions"] = known
+    with app.app_context():  # the tests dispose every app's engine: the listening connection goes with it
+        sa.event.listen(db.engine, "engine_disposed", lambda engine: known.close())
 
 
 def _forget_known_versions(orm_session: OrmSession) -> None:
     if orm_session.info.pop("bumped_events", None) and has_app_context():
-        watch = current_app.extensions.get("event_version_watch")
-        if watch is not None:
-            watch[1].clear()
+        versions = current_app.extensions.get("event_versions")
+        if versions is not None:
+            versions.changed_here()  # before this request answers: every process of the host will ask
 
 
 def _drop_bumped(orm_session: OrmSession) -> None:
@@ -112,21 +127,17 @@ def public_event_version(slug: str, kind: EventKind | str | None = None, **_: An
     """The version of a public event's pages (``@cached_page(public_event_version)`` on any view with a
     ``slug``, and a ``kind`` when its URL has one): one indexed query, None when no public event has that slug.
 
-    One round trip: on a connection kept open in autocommit (app/core/quick_read.py), the ORM session left
-    unused on a cached page; committed data only, like every other reader."""
+    On PostgreSQL (``PAGE_VERSION_LISTEN``, the default) a version this process knows and was not told has
+    changed is answered without SQL (app/core/version_watch.py). Otherwise one round trip: on a connection kept
+    open in autocommit (app/core/quick_read.py), the ORM session left unused on a cached page; committed data
+    only, like every other reader."""
     kind = None if kind is None else _KINDS_BY_URL.get(kind, kind)
-    watch = current_app.extensions.get("event_version_watch")
-    if watch is not None:
-        watcher, known = watch
-        changed = watcher.changed()
-        if changed is None or len(known) > 10_000:
-            known.clear()
-        elif changed:
-            for key in [key for key, version in list(known.items()) if version.scope.split(":")[1] in changed]:
-                known.pop(key, None)
-        found = known.get((slug, kind))
-        if found is not None:
-            return found
+    versions = current_app.extensions.get("event_versions")
+    epoch = None
+    if versions is not None and current_app.config.get("PAGE_VERSION_LISTEN", True):
+        epoch = versions.check()
+        if epoch is not None and (found := versions.get((slug, kind))) is not None:
+            return cast(PageVersion, found)
     if kind is None:
         row = read_first(db.engine, _VERSION_BY_SLUG, {"slug": slug})
     else:
@@ -134,8 +145,8 @@ def public_event_version(slug: str, kind: EventKind | str | None = None, **_: An
     if row is None:
         return None
     version = PageVersion(f"event:{row.id}", row.version, row.version_at or row.updated_at)
-    if watch is not None and changed is not None:  # listening since before the query: changes will be told
-        known[(slug, kind)] = version
+    if epoch is not None and versions is not None:  # listening since before the query: later changes will be told
+        versions.keep((slug, kind), version, epoch)
     return version
 
 

@@ -2,6 +2,7 @@
 a change, 304 on If-None-Match, one cache per language, nothing personal kept or shared, a bounded cache."""
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 import pytest
@@ -123,12 +124,12 @@ CHANGES = [_change_session_title, _change_room, _change_track, _change_speaker_n
 
 @pytest.mark.parametrize("change", CHANGES, ids=lambda change: change.__name__.lstrip("_"))
 def test_a_change_is_on_the_next_request_of_every_page_showing_it(app, client, db, programme, change):
-    store = app.extensions["page_cache"]
+    store, fast = app.extensions["page_cache"], app.extensions["page_fast_path"]
     for language in ("fr", "en"):
         _pages(client, language=language)
-    hits = store.hits
+    hits = store.hits + fast.served
     _pages(client)
-    assert store.hits == hits + len(PAGES)  # really served from the cache before the change
+    assert store.hits + fast.served == hits + len(PAGES)  # really served from the cache before the change
     text, showing = change(db, programme)
     db.session.commit()
     for language in ("fr", "en"):
@@ -185,7 +186,8 @@ def test_version_goes_up_once_per_flush_and_not_for_what_pages_do_not_show(db, p
     assert programme["event"].version == start + 1  # the copy in memory is refreshed
 
 
-def test_304_on_if_none_match_without_rendering(client, db, programme, count_queries):
+def test_304_on_if_none_match_without_rendering(app, client, db, programme, count_queries):
+    app.config["PAGE_VERSION_LISTEN"] = False  # PostgreSQL's default asks nothing at all (tested below)
     for path in PAGES:
         first = client.get(path)
         etag = first.headers["ETag"]
@@ -268,6 +270,7 @@ def test_a_page_that_touches_the_session_is_not_kept(app, db, programme):
 
 
 def test_the_cache_is_bounded_and_least_recently_used(app, client, programme):
+    app.config["PAGE_FAST_PATH"] = False  # the decorator's own store (the fast path is tested below)
     store = MemoryPageStore(max_entries=3, max_bytes=10 ** 7, ttl=60)
     app.extensions["page_cache"] = store
     client.get(PROGRAMME)
@@ -286,6 +289,7 @@ def test_the_cache_is_bounded_and_least_recently_used(app, client, programme):
 
 
 def test_a_cached_page_expires_after_its_time_to_live(app, client, programme):
+    app.config["PAGE_FAST_PATH"] = False  # the decorator's own store (the fast path is tested below)
     store = MemoryPageStore(max_entries=10, max_bytes=10 ** 7, ttl=-1)  # already expired when kept
     app.extensions["page_cache"] = store
     client.get(PROGRAMME)
@@ -294,6 +298,7 @@ def test_a_cached_page_expires_after_its_time_to_live(app, client, programme):
 
 
 def test_drafts_and_unknown_slugs_answer_404_and_are_not_kept(app, client, db, programme):
+    app.config["PAGE_FAST_PATH"] = False  # the decorator's own store (the fast path is tested below)
     make_event(slug="raict-draft", status="draft")
     db.session.commit()
     store = app.extensions["page_cache"]
@@ -398,25 +403,37 @@ def test_the_version_check_survives_a_dropped_connection(client, db, programme):
     assert not [connection for connection in quick_read._held.values() if connection.engine is db.engine]
 
 
-# --- PAGE_VERSION_LISTEN (PostgreSQL): versions told by LISTEN/NOTIFY ----------------------------------
+# --- PAGE_VERSION_LISTEN (PostgreSQL, the default): versions known per process -----------------------------
+
+def _worker(folder, database_uri, **settings):
+    """An app as a gunicorn worker runs it: the instance ``folder`` stands for its host (workers of one host
+    share it), each request in its own application context and database session."""
+    from app import create_app
+    from tests.conftest import FreshContextClient, base_settings
+
+    worker = create_app(base_settings(folder, database_uri) | settings)
+    worker.test_client_class = FreshContextClient
+    return worker
+
+
+def _stop_listening(worker):
+    """As if PostgreSQL had not delivered any notification to this worker yet."""
+    worker.extensions["event_versions"].watcher._connection.execute("UNLISTEN *")
+
 
 @pytest.fixture
 def listening_app(app, database_uri, tmp_path):
-    from tests.conftest import ON_POSTGRES, base_settings
+    from tests.conftest import ON_POSTGRES
 
     if not ON_POSTGRES:
         pytest.skip("PAGE_VERSION_LISTEN needs PostgreSQL (TEST_DATABASE_URL)")
-    from app import create_app
     from app.core.extensions import db
-    from tests.conftest import FreshContextClient
 
-    listening = create_app(base_settings(tmp_path / "listening", database_uri) | {"PAGE_VERSION_LISTEN": True})
-    listening.test_client_class = FreshContextClient  # each request its own database session, as in production
+    listening = _worker(tmp_path / "listening", database_uri)  # the default settings: listening on PostgreSQL
     with listening.app_context():
         yield listening
-        listening.extensions["event_version_watch"][0].close()
         db.session.remove()
-        db.engine.dispose()
+        db.engine.dispose()  # closes the listening connection too
 
 
 @pytest.mark.postgres
@@ -425,6 +442,7 @@ def test_listening_workers_ask_nothing_and_see_other_processes_changes(listening
 
     from app.core.extensions import db
 
+    assert listening_app.config["PAGE_VERSION_LISTEN"] is True  # the default
     event = make_event(slug="raict-2030")
     session = make_session(event, title_fr="Titre écouté")
     db.session.commit()
@@ -438,7 +456,7 @@ def test_listening_workers_ask_nothing_and_see_other_processes_changes(listening
     session.title_fr = "Titre changé ici"  # a change committed by this process: known at once
     db.session.commit()
     assert "Titre changé ici" in client.get(PROGRAMME).get_data(as_text=True)
-    other = sa.create_engine(db.engine.url)  # another process's connection
+    other = sa.create_engine(db.engine.url)  # another host's connection (or a change made outside the app)
     with other.begin() as connection:
         connection.execute(sa.text("UPDATE programme_session SET title_fr = 'Titre changé ailleurs'"))
         connection.execute(sa.text("UPDATE event SET version = version + 1"))
@@ -453,6 +471,80 @@ def test_listening_workers_ask_nothing_and_see_other_processes_changes(listening
 
 
 @pytest.mark.postgres
+def test_a_change_committed_by_one_worker_is_on_the_next_request_of_every_worker_of_the_host(
+        app, database_uri, tmp_path, count_queries):
+    """The default's guarantee on one host: no waiting for a notification. The readers hear none (UNLISTEN):
+    only the host's shared generation can tell them, and it does before the writer's request answers."""
+    from app.core.extensions import db
+    from tests.conftest import ON_POSTGRES
+
+    if not ON_POSTGRES:
+        pytest.skip("PAGE_VERSION_LISTEN needs PostgreSQL (TEST_DATABASE_URL)")
+    host = tmp_path / "host"
+    writer, reader, other_host = _worker(host, database_uri), _worker(host, database_uri), \
+        _worker(tmp_path / "other-host", database_uri)
+    with app.app_context():
+        event = make_event(slug="raict-2030")
+        make_session(event, title_fr="Titre initial")
+        db.session.commit()
+    try:
+        for worker in (reader, other_host):
+            for _ in range(3):  # listening, then knowing the version
+                assert "Titre initial" in worker.test_client().get(PROGRAMME).get_data(as_text=True)
+            with worker.app_context(), count_queries() as counter:
+                worker.test_client().get(PROGRAMME)
+            assert counter.count == 0  # served from what it knows
+            _stop_listening(worker)
+        with writer.app_context():  # the writer's request: the change and its commit
+            db.session.scalars(sa.select(Session)).one().title_fr = "Titre changé par un autre worker"
+            db.session.commit()
+        assert "Titre changé par un autre worker" in reader.test_client().get(PROGRAMME).get_data(as_text=True)
+        # Another host learns it only from the notification (here withheld): the limit documented.
+        assert "Titre initial" in other_host.test_client().get(PROGRAMME).get_data(as_text=True)
+    finally:
+        for worker in (writer, reader, other_host):
+            with worker.app_context():
+                db.session.remove()
+                db.engine.dispose()
+
+
+@pytest.mark.postgres
+def test_a_version_read_while_another_thread_learnt_of_a_change_is_not_kept(listening_app):
+    from app.core.extensions import db
+    from app.events.version import public_event_version
+
+    make_event(slug="raict-2030")
+    db.session.commit()
+    known = listening_app.extensions["event_versions"]
+    public_event_version("raict-2030")  # starts listening
+    epoch = known.check()
+    assert epoch is not None
+    read = public_event_version("raict-2030")  # as if this thread had read it just before…
+    known.known.clear()
+    known.changed_here()  # …another thread (or process) learnt of a change
+    known.keep(("raict-2030", None), read, epoch)
+    assert not known.known  # the version read before the change is not kept
+    epoch = known.check()
+    known.keep(("raict-2030", None), read, epoch)
+    assert known.get(("raict-2030", None)) == read
+
+
+@pytest.mark.postgres
+def test_with_page_version_listen_off_every_cached_page_asks_the_version(listening_app, count_queries):
+    from app.core.extensions import db
+
+    make_session(make_event(slug="raict-2030"), title_fr="Avant")
+    db.session.commit()
+    listening_app.config["PAGE_VERSION_LISTEN"] = False
+    client = listening_app.test_client()
+    for _ in range(3):
+        client.get(PROGRAMME)
+    with count_queries() as counter:
+        assert client.get(PROGRAMME).status_code == 200
+    assert counter.count == 1
+
+
+@pytest.mark.postgres
 def test_a_lost_listening_connection_falls_back_to_asking(listening_app, count_queries):
     from app.core.extensions import db
 
@@ -461,11 +553,11 @@ def test_a_lost_listening_connection_falls_back_to_asking(listening_app, count_q
     client = listening_app.test_client()
     for _ in range(3):
         client.get(PROGRAMME)
-    watcher, known = listening_app.extensions["event_version_watch"]
-    watcher._connection.pgconn.finish()  # the server went away
+    known = listening_app.extensions["event_versions"]
+    known.watcher._connection.pgconn.finish()  # the server went away
     with count_queries() as counter:
         assert client.get(PROGRAMME).status_code == 200
-    assert counter.count == 1 and not known  # forgot what it knew, asked the database
+    assert counter.count == 1 and not known.known  # forgot what it knew, asked the database
 
 
 def test_a_programme_import_is_on_the_next_request(app, db, programme):
@@ -491,3 +583,58 @@ def test_a_programme_import_is_on_the_next_request(app, db, programme):
         assert "Atelier importé" in answers[path], path
     for path in (PROGRAMME, SPEAKERS, PROTOCOL, JSON):
         assert "Importée-Diallo" in answers[path], path
+
+
+# --- the fast path (app/core/page_fast_path.py): readers without a cookie, before Flask's per-request work ------
+
+def _without_request_id(response):
+    return sorted((name, value) for name, value in response.headers if name.lower() not in ("x-request-id", "date"))
+
+
+def test_the_fast_path_answers_exactly_as_the_whole_way(app, client, programme, caplog):
+    import logging
+
+    fast = app.extensions["page_fast_path"]
+    for path in PAGES:
+        app.config["PAGE_FAST_PATH"] = False
+        with caplog.at_level(logging.INFO, logger="rencontres.request"):
+            whole = client.get(path, headers={"Accept-Language": "en"})
+        logged = json.loads(caplog.records[-1].getMessage())
+        app.config["PAGE_FAST_PATH"] = True
+        client.get(path, headers={"Accept-Language": "en"})  # the whole way, kept
+        served = fast.served
+        with caplog.at_level(logging.INFO, logger="rencontres.request"):
+            caplog.clear()
+            answer = client.get(path, headers={"Accept-Language": "en", "X-Request-ID": "desk-42"})
+        assert fast.served == served + 1, path
+        assert answer.status_code == 200 and answer.get_data() == whole.get_data()
+        assert _without_request_id(answer) == _without_request_id(whole), path
+        assert answer.headers["X-Request-ID"] == "desk-42"
+        line = json.loads(caplog.records[-1].getMessage())
+        assert line | {"duration_ms": 0, "request_id": 0} == logged | {"duration_ms": 0, "request_id": 0}
+        assert line["request_id"] == "desk-42"
+        etag = answer.headers["ETag"]
+        revalidated = client.get(path, headers={"Accept-Language": "en", "If-None-Match": f"W/{etag}"})
+        assert revalidated.status_code == 304 and revalidated.get_data() == b"" and revalidated.headers["ETag"] == etag
+        head = client.head(path, headers={"Accept-Language": "en"})
+        assert head.status_code == 200 and head.get_data() == b""
+    french = client.get(PROGRAMME, headers={"Accept-Language": "fr"})  # another language: its own copy
+    assert french.headers["ETag"] != client.get(PROGRAMME, headers={"Accept-Language": "en"}).headers["ETag"]
+
+
+def test_readers_with_a_cookie_or_a_changed_version_take_the_whole_way(app, client, db, programme):
+    fast = app.extensions["page_fast_path"]
+    reader = app.test_client()
+    for _ in range(2):
+        reader.get(PROGRAMME)
+    reader.get(f"{EVENT_PAGE}?lang=en")  # remembered in the session cookie
+    served = fast.served
+    assert "Programme" in reader.get(PROGRAMME).get_data(as_text=True)
+    assert fast.served == served  # a cookie: never from the fast path
+    client.get(PROGRAMME)
+    programme["plenary"].title_fr = "Titre changé pour le chemin court"
+    db.session.commit()
+    assert "Titre changé pour le chemin court" in client.get(PROGRAMME).get_data(as_text=True)
+    assert fast.served == served + 1  # the kept copy was of the previous version: the whole way, then kept again
+    assert "Titre changé pour le chemin court" in client.get(PROGRAMME).get_data(as_text=True)
+    assert fast.served == served + 2
