@@ -141,8 +141,8 @@ def register_blueprints(app: Flask) -> None:
     from app.mail.public import bp as mail_public_bp
     from app.mail.routes import bp as mail_outbox_bp
     from app.meetings.admin import bp as meetings_admin_bp
-    from app.meetings.routes import bp as meetings_bp
     from app.meetings.desk import bp as meetings_desk_bp
+    from app.meetings.routes import bp as meetings_bp
     from app.meetings.schedule_admin import bp as meetings_schedule_bp
     from app.people.admin import bp as people_admin_bp
     from app.programme.admin import bp as programme_admin_bp

@@ -18,11 +18,11 @@ from app.checkin.models import CheckIn
 from app.core.extensions import db
 from app.demo import certificates as demo_certificates
 from app.demo import chroniques as demo_chroniques
+from app.demo import meetings as demo_meetings
+from app.demo import meetings_schedule as demo_meetings_schedule
 from app.demo import messages as demo_messages
 from app.demo import survey as demo_survey
 from app.demo import syntheses as demo_syntheses
-from app.demo import meetings as demo_meetings
-from app.demo import meetings_schedule as demo_meetings_schedule
 from app.demo.checkins import DeskDay, plan_check_ins
 from app.demo.choices import CHOOSABLE, Chooser, Slot, plan_choices
 from app.demo.collectivites import COLLECTIVITES

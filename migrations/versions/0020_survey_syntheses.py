@@ -5,9 +5,8 @@ Revises: 0016_mail_optout_bounces
 Create Date: 2026-12-03 13:18:32.658641
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0020_survey_syntheses'

@@ -57,8 +57,8 @@ def demo_facts() -> Facts:
     from app.certificates.models import Certificate
     from app.checkin.models import DeskToken
     from app.chroniques.models import AccessRequest
-    from app.communications.models import Campaign, Contact
     from app.communications.messages_models import RegistrantMessage
+    from app.communications.models import Campaign, Contact
     from app.core.extensions import db
     from app.events.models import Event, EventSeries, EventStatus
     from app.mail.models import OutboxMessage
