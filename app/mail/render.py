@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import re
 import secrets
 from collections.abc import Mapping
@@ -100,6 +101,7 @@ def _header(name: str, value: str) -> str:
     return f"{name}: {Header(value, 'utf-8', header_name=name).encode(linesep=CRLF)}{CRLF}"
 
 
+@functools.lru_cache(maxsize=16)
 def _sender_header(sender: str) -> str:
     name, address = parseaddr(sender)
     return f"From: {formataddr((name, address), charset='utf-8') if name else address}{CRLF}"

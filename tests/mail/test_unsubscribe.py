@@ -81,6 +81,7 @@ def test_opening_the_link_only_shows_a_button(public, client):
     assert "maire@mairie-exemple.fr" in response.text and 'value="unsubscribe"' in response.text
     assert not is_suppressed("maire@mairie-exemple.fr")
     assert db.session.scalar(sa.select(sa.func.count()).select_from(MailSuppression)) == 0
+    assert "Ne plus les recevoir" in client.get(unsubscribe_path() + "?lang=fr").text
 
 
 def test_one_click_post_without_cookie_or_csrf_token_opts_out(public, client):
