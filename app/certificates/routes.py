@@ -36,7 +36,7 @@ from app.certificates.images import ImageRefused, checked_png, read_upload
 from app.certificates.models import Certificate
 from app.certificates.rendering import CertificateDocument, render_certificates
 from app.core.extensions import db
-from app.core.forms import EmptyForm, add_error
+from app.core.forms import EmptyForm, add_error, fill_form
 from app.core.lookups import get_in_event_or_404
 from app.core.pdf import pdf_response
 from app.core.urls import content_disposition, parse_id
@@ -68,7 +68,8 @@ def _page(event: Event, signer_form: SignerForm | None = None, status: int = 200
     delegation_id = _delegation(event)
     row = operations.signer_row(event)
     if signer_form is None:
-        signer_form = SignerForm(formdata=None, obj=row)
+        signer_form = SignerForm(formdata=None)
+        fill_form(signer_form, row)
     return render_template("certificates/admin.html", event=event, signer=row, signer_form=signer_form,
                            attendees=operations.attendees(event, delegation_id), delegation_id=delegation_id,
                            delegations=event_delegations(event), ended=operations.event_has_ended(event),

@@ -20,7 +20,7 @@ from flask_babel import gettext as _
 from app.auth.login import organiser_required
 from app.core.dates import NonexistentLocalTime, local_to_utc
 from app.core.extensions import db
-from app.core.forms import EmptyForm, add_error
+from app.core.forms import EmptyForm, add_error, fill_form
 from app.core.lookups import get_in_event_or_404
 from app.events.models import Event
 from app.events.queries import get_event_or_404
@@ -56,7 +56,9 @@ def _actor() -> str:
 def index(slug: str) -> ResponseReturnValue:
     event = _event(slug)
     settings = operations.settings_for(event)
-    form = SettingsForm(obj=settings)
+    form = SettingsForm()
+    if not form.is_submitted():
+        fill_form(form, settings)
     if form.validate_on_submit():
         operations.save_settings(event, slot_minutes=form.slot_minutes.data or 30,
                                  max_meetings_per_person=form.max_meetings_per_person.data,
@@ -114,7 +116,9 @@ def protocol(slug: str) -> ResponseReturnValue:
             db.session.commit()
             flash(_("The protocol meeting is created."), "success")
             return redirect(url_for(".index", slug=slug), code=303)
-    return _index_page(event, SettingsForm(obj=operations.settings_for(event)), form), 400
+    settings_form = SettingsForm(formdata=None)
+    fill_form(settings_form, operations.settings_for(event))
+    return _index_page(event, settings_form, form), 400
 
 
 @bp.post("/requests/<int:request_id>/<any(cancel, restore):action>")

@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 
 from app.auth.login import organiser_required
 from app.core.extensions import db
-from app.core.forms import EmptyForm, add_error
+from app.core.forms import EmptyForm, add_error, fill_form
 from app.core.i18n import current_language
 from app.core.lookups import get_in_event_or_404
 from app.core.tabular import table_response, write_csv, write_xlsx
@@ -39,8 +39,8 @@ def require_organiser():
 def _builder(event, settings_form=None, question_form=None, status=200) -> ResponseReturnValue:
     survey = operations.survey_of(event)
     if settings_form is None:
-        settings_form = SettingsForm(formdata=None, obj=survey) if survey else SettingsForm(formdata=None,
-                                                                                              anonymous=True)
+        settings_form = SettingsForm(formdata=None)
+        fill_form(settings_form, survey, **({} if survey else {"anonymous": True}))
     return render_template("survey/admin/builder.html", event=event, survey=survey,
                            questions=operations.questions_of(event), deleted=operations.questions_of(event, deleted=True),
                            settings_form=settings_form, question_form=question_form or QuestionForm(formdata=None),
