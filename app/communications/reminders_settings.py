@@ -21,7 +21,10 @@ def uses_defaults(event: Event) -> bool:
 
 def save_rules(event: Event, wanted: Sequence[Reminder], *, actor: str) -> list[ReminderRule]:
     """Replace the event's rules by ``wanted`` (flushes). An empty list keeps one switched-off rule per former
-    default, so that "no reminder" is remembered rather than falling back to the kind's defaults."""
+    default, so that "no reminder" is remembered rather than falling back to the kind's defaults. The reminders
+    in force saved unchanged change nothing (an event on its kind's defaults stays on them)."""
+    if wanted and sorted(wanted, key=lambda reminder: -reminder.minutes_before) == rules_of(event):
+        return list(db.session.scalars(sa.select(ReminderRule).where(ReminderRule.event_id == event.id)))
     db.session.execute(sa.delete(ReminderRule).where(ReminderRule.event_id == event.id))
     if not wanted:
         wanted = [Reminder(**{**reminder.__dict__, "enabled": False}) for reminder in rules_of(event, [])]

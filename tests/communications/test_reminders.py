@@ -109,3 +109,20 @@ def test_the_organisers_form_sets_the_reminders_and_an_empty_form_stops_the_defa
     rows["rows-0-amount"] = ""
     assert client.post(url, data=rows).status_code == 303
     assert queue_due_reminders(chronicle.starts_at - timedelta(minutes=50)) == 0  # no default hour reminder any more
+
+
+def test_the_reminders_in_force_saved_unchanged_change_nothing(db):
+    from app.audit.models import AuditEntry
+    from app.communications.reminders_settings import save_rules, uses_defaults
+    from app.events.models import EventKind
+
+    chronicle = make_event(kind=EventKind.CHRONIQUE, is_online=True, online_url="https://visio.example.org/x")
+    db.session.flush()
+    audits = db.session.scalar(sa.select(sa.func.count()).select_from(AuditEntry))
+    save_rules(chronicle, [Reminder(60, with_join_link=True), Reminder(24 * 60, with_join_link=True)], actor="test")
+    assert uses_defaults(chronicle)  # still on the kind's defaults: a later change of the defaults reaches it
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(AuditEntry)) == audits
+    save_rules(chronicle, [Reminder(7 * 24 * 60)], actor="test")
+    [rule] = db.session.scalars(sa.select(ReminderRule).where(ReminderRule.event_id == chronicle.id))
+    save_rules(chronicle, [Reminder(7 * 24 * 60)], actor="test")
+    assert db.session.scalars(sa.select(ReminderRule).where(ReminderRule.event_id == chronicle.id)).all() == [rule]

@@ -25,4 +25,4 @@ def test_demo_open_assises_has_profiles_requests_and_places(demo_app, demo_clien
     html = demo_client.get(f"/registration/{meeting.side_a.manage_token}").get_data(as_text=True)
     assert f'data-meeting="{meeting.id}"' in html
     html = demo_client.get(f"/registration/{meeting.side_a.manage_token}/meetings/directory").get_data(as_text=True)
-    assert "Suggested for you" in html or "All profiles" in html
+    assert any(heading in html for heading in ("Suggested for you", "All profiles", "Suggestions pour vous", "Tous les profils"))

@@ -476,6 +476,12 @@ def build_world(db) -> World:
         meetings.save_profile(registrant, collectivite, meetings.ProfileData([water.id], "", "Eau potable", "fr"),
                               actor="test")
     meetings.ask(participant, participant, to_collectivite=rabat, message="L’eau à Rabat", actor="test")
+    # A draft invitation campaign (its edit form).
+    from app.communications.campaigns import CampaignData, save_campaign
+
+    save_campaign(event, CampaignData(name="Invitation", audience={"kind": "members"}, subject_fr="Invitation {event_title}",
+                                      body_fr="Bonjour {given_name},\n\n{registration_link}", subject_en="Invitation",
+                                      body_en="Dear {given_name},\n\n{registration_link}"), actor="test")
     db.session.commit()
     return World(organiser, event, chronicle, [plenary, workshop, second_workshop, hidden, cancelled, press],
                  [participant, member, head, waiting, chronicle_registration], delegation, desk_token)
