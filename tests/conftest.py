@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import time
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
@@ -74,9 +75,19 @@ def create_postgres_database(url: str, name: str) -> str:
     return postgres_url_with_database(url, name)
 
 
-def drop_postgres_database(url: str, name: str) -> None:
-    with postgres_admin(url) as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+def drop_postgres_database(url: str, name: str, attempts: int = 20) -> None:
+    """Drop a test database, its connections closed by force. An autovacuum worker busy in it (after a test
+    wrote many rows) belongs to the server, not to our role, and makes FORCE fail for lack of privilege
+    until it ends: wait for it and try again."""
+    for attempt in range(attempts):
+        try:
+            with postgres_admin(url) as connection:
+                connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            return
+        except sa.exc.ProgrammingError as error:
+            if "InsufficientPrivilege" not in type(error.orig).__name__ or attempt == attempts - 1:
+                raise
+            time.sleep(0.5)
 
 
 @pytest.fixture(scope="session")

@@ -30,6 +30,7 @@ def test_browser_organiser_adds_session_with_speaker(live_server, page, db):
     page.fill("#end_time", "15:30")
     page.click("text=Enregistrer la session")
     page.wait_for_selector("text=Session enregistrée.")
+    page.wait_for_load_state()  # the search-as-you-type script listens once loaded: typing earlier searches nothing
 
     page.fill("#q", "nguyen")  # search as you type: results appear without pressing Search
     page.wait_for_selector("#person-results >> text=Nguyễn Thị Hương")
