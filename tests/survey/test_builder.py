@@ -1,6 +1,7 @@
 """Organisers build the questionnaire: add, edit, reorder, delete with confirm and undo, open, close, invite."""
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
 from app.auth.models import Role
@@ -75,12 +76,8 @@ def test_survey_question_of_another_event_is_not_found(client, db):
 def test_survey_anonymity_cannot_change_once_answered(db):
     built = build_survey(anonymous=True)
     operations.submit_answers(built.attendees[0], {built.rating.id: 5})
-    try:
+    with pytest.raises(operations.SurveyError):
         operations.save_settings(built.event, anonymous=False, intro_fr=None, intro_en=None, actor="test")
-    except operations.SurveyError:
-        pass
-    else:
-        raise AssertionError("anonymity changed after answers")
 
 
 def test_survey_open_close_and_invite_attendees_as_bulk_mail(client, db):
