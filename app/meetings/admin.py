@@ -17,6 +17,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
+from app.audit.operations import current_actor
 from app.auth.login import organiser_required
 from app.core.dates import NonexistentLocalTime, local_to_utc
 from app.core.extensions import db
@@ -49,7 +50,8 @@ def _event(slug: str) -> Event:
 
 
 def _actor() -> str:
-    return "organiser"
+    """The signed-in organiser, as the audit log names staff (``user:<id>``), like the schedule and desk pages."""
+    return current_actor()[0]
 
 
 @bp.route("/", methods=["GET", "POST"])

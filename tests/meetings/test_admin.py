@@ -59,11 +59,17 @@ def test_settings_set_slot_length_and_maximum(app, client):
 
 
 def test_themes_add_and_remove(app, client):
+    from app.audit.models import AuditEntry
+
     a = make_assises()
-    login_as(client, db)
+    organiser = login_as(client, db)
     assert post_form(client, _base(a) + "/themes", {"name_fr": "Climat", "name_en": "Climate"}).status_code == 303
     theme = db.session.scalar(sa.select(MeetingTheme).where(MeetingTheme.name_fr == "Climat"))
     assert theme is not None and theme.name_en == "Climate"
+    # The audit line names the organiser who did it, not a role.
+    actors = db.session.scalars(sa.select(AuditEntry.actor).where(AuditEntry.target_type == "meeting_theme",
+                                                                    AuditEntry.target_id == theme.id)).all()
+    assert actors == [f"user:{organiser.id}"]
     response = post_form(client, _base(a) + "/themes", {"name_fr": "Climat"})
     assert response.status_code == 400 and "already on the list" in response.get_data(as_text=True)
     response = post_form(client, f"{_base(a)}/themes/{theme.id}/remove", {}, page_url=_base(a) + "/themes")
