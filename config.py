@@ -91,6 +91,8 @@ def settings_from_environment(instance_path: Path) -> dict:
         "PAGE_CACHE_ENABLED": _bool("PAGE_CACHE_ENABLED", True),
         # Cached pages answered before Flask's per-request work to readers without a cookie (app/core/page_fast_path.py).
         "PAGE_FAST_PATH": _bool("PAGE_FAST_PATH", True),
+        # Badge scans with a desk token answered before Flask's per-request work (app/checkin/fast_path.py).
+        "SCAN_FAST_PATH": _bool("SCAN_FAST_PATH", True),
         "PAGE_CACHE_MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "512")),
         "PAGE_CACHE_MAX_BYTES": int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(64 * 1024 * 1024))),
         "PAGE_CACHE_TTL": int(os.environ.get("PAGE_CACHE_TTL", "3600")),

@@ -32,6 +32,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     register_template_helpers(app)
     register_error_handlers(app)
     register_cli(app)
+    from app.checkin.fast_path import install_scan_fast_path
+
+    install_scan_fast_path(app)  # badge scans with a desk token answered before Flask's per-request work
     return app
 
 

@@ -296,6 +296,20 @@ def cached_desk_token(token: str, now: datetime | None = None) -> CachedDeskToke
     return entry
 
 
+def known_desk_token(token: str, now: datetime | None = None) -> CachedDeskToken | None:
+    """``cached_desk_token`` without any SQL: the entry this worker already holds (fresh, not expired), else None
+    (the caller then takes the way that asks the database)."""
+    entry = _desk_tokens.get(hash_desk_token(token)) if token and len(token) <= 200 else None
+    if entry is None or time.monotonic() - entry.fetched > EVENT_FACTS_TTL or entry.expires_at <= (now or utcnow()):
+        return None
+    return entry
+
+
+def touch_due(entry: CachedDeskToken, now: datetime) -> bool:
+    """Whether the token's ``last_used_at`` is to be written by this scan (at most once a minute per worker)."""
+    return entry.last_used_at is None or now - entry.last_used_at > TOKEN_TOUCH_INTERVAL
+
+
 def forget_desk_token(token: str) -> None:
     _desk_tokens.pop(hash_desk_token(token), None)
 
@@ -304,7 +318,7 @@ def touch_cached_desk_token(entry: CachedDeskToken, now: datetime | None = None)
     """``touch_desk_token`` for a cached token: one UPDATE at most once a minute per worker (True when sent, in the
     session: the caller commits it)."""
     now = now or utcnow()
-    if entry.last_used_at is None or now - entry.last_used_at > TOKEN_TOUCH_INTERVAL:
+    if touch_due(entry, now):
         db.session.execute(sa.update(DeskToken).where(DeskToken.id == entry.id).values(last_used_at=now))
         entry.last_used_at = now
         return True

@@ -22,21 +22,18 @@ Installed inside ProxyFix (the scheme and host it fixes are part of the key), bo
 """
 from __future__ import annotations
 
-import json
 import time
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
 from flask import Flask
 from werkzeug.http import parse_etags
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.core.page_cache import CachedPage, MemoryPageStore, PageVersion
-from app.core.request_log import _SAFE_REQUEST_ID
-from app.core.request_log import logger as request_logger
+from app.core.request_log import request_id_from, write_line
 from app.core.security import redact_path
+from app.core.wsgi_layers import install_inside_proxy_fix
 
 ENVIRON_KEY = "rencontres.public_page"
 BYPASS_HEADERS = ("HTTP_COOKIE", "HTTP_AUTHORIZATION", "HTTP_RANGE", "HTTP_IF_MODIFIED_SINCE")
@@ -116,8 +113,7 @@ def _key(environ: dict[str, Any]) -> str | None:
 
 def _serve(kept: FinalPage, page: PublicPage, environ: dict[str, Any], start_response: Callable[..., Any],
            started: float) -> list[bytes]:
-    incoming = environ.get("HTTP_X_REQUEST_ID", "")
-    request_id = incoming if _SAFE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+    request_id = request_id_from(environ.get("HTTP_X_REQUEST_ID"))
     if parse_etags(environ.get("HTTP_IF_NONE_MATCH")).contains_weak(page.etag):
         status, body = 304, b""
         headers = [(name, value) for name, value in kept.headers if name.lower() in HEADERS_OF_304]
@@ -125,17 +121,12 @@ def _serve(kept: FinalPage, page: PublicPage, environ: dict[str, Any], start_res
         status, body = 200, kept.body
         headers = [*kept.headers, ("Content-Length", str(len(body)))]
     start_response("304 NOT MODIFIED" if status == 304 else "200 OK", [*headers, ("X-Request-ID", request_id)])
-    request_logger.info(json.dumps({
-        "method": environ["REQUEST_METHOD"], "path": redact_path(environ.get("PATH_INFO", "")), "endpoint": page.endpoint,
-        "status": status, "duration_ms": round((time.perf_counter() - started) * 1000, 1), "user_id": None,
-        "role": None, "request_id": request_id}, ensure_ascii=False))
+    write_line(environ["REQUEST_METHOD"], redact_path(environ.get("PATH_INFO", "")), page.endpoint, status, started,
+               request_id)
     return [] if environ["REQUEST_METHOD"] == "HEAD" else [body]
 
 
 def install_page_fast_path(app: Flask) -> None:
     """Wrap the app inside ProxyFix (when configured), so that the key sees the scheme and host it fixed."""
-    if isinstance(app.wsgi_app, ProxyFix):
-        fast = app.wsgi_app.app = PageFastPath(app, app.wsgi_app.app)
-    else:
-        fast = app.wsgi_app = PageFastPath(app, app.wsgi_app)  # type: ignore[method-assign]
-    app.extensions["page_fast_path"] = fast
+    app.extensions["page_fast_path"] = install_inside_proxy_fix(app, lambda inner: PageFastPath(app, inner))
+

@@ -23,23 +23,33 @@ logger = logging.getLogger("rencontres.request")
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
+def request_id_from(incoming: str | None) -> str:
+    """The proxy's ``X-Request-ID`` when it is a short safe value, else a new one."""
+    return incoming if incoming and _SAFE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+
+
+def write_line(method: str, path: str, endpoint: str | None, status: int, started: float | None, request_id: str,
+               user_id: int | None = None, role: str | None = None) -> None:
+    """The request's log line (``path`` already redacted); also written by the WSGI layers that answer before Flask
+    (app/core/page_fast_path.py, app/checkin/fast_path.py), so every answer has the same line."""
+    duration_ms = round((time.perf_counter() - started) * 1000, 1) if started is not None else None
+    logger.info(json.dumps({
+        "method": method, "path": path, "endpoint": endpoint, "status": status, "duration_ms": duration_ms,
+        "user_id": user_id, "role": role, "request_id": request_id,
+    }, ensure_ascii=False))
+
+
 def start_timer() -> None:
     g.request_started = time.perf_counter()
-    incoming = request.headers.get("X-Request-ID", "")
-    g.request_id = incoming if _SAFE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+    g.request_id = request_id_from(request.headers.get("X-Request-ID"))
 
 
 def log_request(response: Response) -> Response:
-    started = g.get("request_started")
-    duration_ms = round((time.perf_counter() - started) * 1000, 1) if started is not None else None
     user_id, role = _staff()
     request_id = g.get("request_id") or uuid.uuid4().hex
     response.headers["X-Request-ID"] = request_id
-    logger.info(json.dumps({
-        "method": request.method, "path": redacted_request_path(), "endpoint": request.endpoint,
-        "status": response.status_code, "duration_ms": duration_ms, "user_id": user_id, "role": role,
-        "request_id": request_id,
-    }, ensure_ascii=False))
+    write_line(request.method, redacted_request_path(), request.endpoint, response.status_code,
+               g.get("request_started"), request_id, user_id, role)
     return response
 
 
