@@ -88,7 +88,7 @@ class ScanFastPath:
                 or environ.get("CONTENT_TYPE", "").partition(";")[0].strip().lower() != "application/json":
             return None
         config = self.app.config
-        if not config.get("SCAN_FAST_PATH", True) or self.app.debug or self.app.json.compact is False \
+        if not config.get("SCAN_FAST_PATH", True) or self.app.debug or getattr(self.app.json, "compact", None) is False \
                 or any(config.get(name) for name in WIDE_LIMIT_SETTINGS):
             return None
         body = environ["wsgi.input"].read(int(length))
