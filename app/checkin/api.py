@@ -11,7 +11,8 @@ or by the session of a desk, organiser or admin user (then the CSRF token is req
 A token is valid for its own event only, until it expires, and its desk is the one recorded; a desk account
 tied to events works at those only. A scan with a desk token this worker knows takes the hot path: the token
 and its event come from a per-worker cache, re-checked by the scan's own statement, and on PostgreSQL the scan runs
-in a transaction of its own on the thread's held connection (docs/performance.md).
+in a transaction of its own on the thread's held connection (docs/performance.md); when nothing about the request
+is unusual it is even answered before Flask's per-request work, with the same answer (app/checkin/fast_path.py).
 ``override_event_days: true`` (organiser and admin sessions only) welcomes someone on a day that is not one
 of the event's days (answered ``not_event_day`` otherwise).
 """
