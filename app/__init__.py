@@ -258,6 +258,7 @@ def register_cli(app: Flask) -> None:
     from app.programme.cli import programme_cli
     from app.registration.cli import privacy_cli
     from app.reports.cli import figures_command
+    from app.syntheses.cli import syntheses_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)
@@ -275,3 +276,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(campaigns_cli)
     app.cli.add_command(backup_cli)
     app.cli.add_command(meetings_cli)
+    app.cli.add_command(syntheses_cli)

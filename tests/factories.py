@@ -84,3 +84,12 @@ def make_user(role: Role = Role.ORGANISER, password: str = TEST_PASSWORD, **fiel
     user = User(email=fields.pop("email", f"staff{n}@example.org"), role=role, **fields)
     user.set_password(password)
     return _add(user)
+
+
+def sign_in_browser(page, live_server: str, user: User, landing: str = "/organiser/") -> None:
+    """Sign ``user`` (made with the test password) in through the login page of a real browser (Playwright)."""
+    page.goto(f"{live_server}/login")
+    page.fill("#email", user.email)
+    page.fill("#password", TEST_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server}{landing}")

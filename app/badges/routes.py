@@ -12,8 +12,8 @@
 | ``/registration/<token>/badge.pdf`` | the delegate's private link, once confirmed |
 
 Progress of a large run without server-side job state: ``badges.stream`` renders the run in the
-request itself and streams ``progress <done> <total>`` lines while it draws, then ``pdf <bytes>``
-and the PDF; static/js/badge-run.js reads that stream, shows "200 / 600" and saves the PDF.
+request itself and streams ``progress <done> <total>`` lines while it draws, then ``file <bytes>``
+and the PDF; static/js/streamed-run.js reads that stream, shows "200 / 600" and saves the PDF.
 Without JavaScript, the same link downloads ``badges.pdf``.
 
 The layout is chosen in the same GET form: ``format`` (a6, a4x4, a7, cr80, labels), for labels ``cols``, ``rows``,
@@ -207,7 +207,7 @@ def badge_run_stream(slug: str) -> ResponseReturnValue:
         for problem in problems:
             yield f"skipped {problem.registration_id}\n".encode()
         body = sheet.finish()
-        yield f"pdf {len(body)}\n".encode()
+        yield f"file {len(body)}\n".encode()
         yield body
 
     response = Response(generate(), mimetype="application/x-rencontres-badge-run")

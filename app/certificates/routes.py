@@ -16,8 +16,8 @@ verification page, the registrant's own certificate.
   (before, or without attendance: back to the private page; an unknown or expired link: 404) |
 
 Progress of a large run, as for the badges (app/badges/routes.py): the run is drawn in the request itself, which
-streams ``progress <done> <total>`` lines and then ``file <bytes>`` and the file; static/js/certificate-run.js reads
-it and shows "200 / 509". Without JavaScript the plain links download the same file.
+streams ``progress <done> <total>`` lines and then ``file <bytes>`` and the file; static/js/streamed-run.js (the
+badges' script too) reads it and shows "200 / 509". Without JavaScript the plain links download the same file.
 """
 from __future__ import annotations
 

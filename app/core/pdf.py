@@ -338,6 +338,12 @@ def table_of_contents(size: float = 10) -> Flowable:
     return contents
 
 
+@dataclass(frozen=True)
+class RenderedDocument:
+    body: bytes
+    pages: int
+
+
 def render_document(story: list[Flowable], *, title: str, language: str, decoration: PageDecoration = PageDecoration(),
                     subject: str = "", pagesize: tuple[float, float] = A4, margin: float = 18 * mm,
                     with_contents: bool = False) -> bytes:
@@ -346,6 +352,15 @@ def render_document(story: list[Flowable], *, title: str, language: str, decorat
     ``with_contents``: the story holds a :func:`table_of_contents`; the document is laid out until its
     page numbers settle.
     """
+    return render_counted_document(story, title=title, language=language, decoration=decoration, subject=subject,
+                                   pagesize=pagesize, margin=margin, with_contents=with_contents).body
+
+
+def render_counted_document(story: list[Flowable], *, title: str, language: str,
+                            decoration: PageDecoration = PageDecoration(), subject: str = "",
+                            pagesize: tuple[float, float] = A4, margin: float = 18 * mm,
+                            with_contents: bool = False) -> RenderedDocument:
+    """:func:`render_document`, with the number of pages laid out (for a command saying what it wrote)."""
     buffer = io.BytesIO()
     template = _TocDocTemplate if with_contents else SimpleDocTemplate
     document = template(
@@ -358,7 +373,7 @@ def render_document(story: list[Flowable], *, title: str, language: str, decorat
         document.multiBuild(story, canvasmaker=canvasmaker)
     else:
         document.build(story, canvasmaker=canvasmaker)
-    return buffer.getvalue()
+    return RenderedDocument(buffer.getvalue(), document.page)
 
 
 def _decorated_canvas_class(decoration: PageDecoration, pagesize: tuple[float, float], margin: float) -> type[Canvas]:

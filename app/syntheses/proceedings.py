@@ -16,7 +16,14 @@ from app.core.dates import format_date_range, format_local_date, format_time_ran
 from app.core.extensions import db
 from app.core.i18n import localized
 from app.core.labels import label
-from app.core.pdf import PageDecoration, ensure_printable, paragraph_markup, paragraph_style, render_document, table_of_contents
+from app.core.pdf import (
+    PageDecoration,
+    ensure_printable,
+    paragraph_markup,
+    paragraph_style,
+    render_counted_document,
+    table_of_contents,
+)
 from app.events.models import Event
 from app.people.models import Person
 from app.registration.models import Registration, RegistrationStatus
@@ -46,10 +53,32 @@ def event_figures(event: Event, sections: list[SessionSynthesis]) -> EventFigure
                         sum(1 for item in sections if not item.session.is_cancelled), len(speakers))
 
 
+@dataclass(frozen=True)
+class Proceedings:
+    body: bytes
+    pages: int
+    sessions: int
+    syntheses: int
+
+
+def proceedings_sections(event: Event) -> list[SessionSynthesis]:
+    """The sessions the proceedings print: the programme's, in its order, cancelled ones left out."""
+    return [item for item in syntheses_by_session(event) if not item.session.is_cancelled]
+
+
+def is_printed_synthesis(item: SessionSynthesis) -> bool:
+    """The session's synthesis is in the proceedings: it is published."""
+    return item.synthesis is not None and item.synthesis.is_published
+
+
 def proceedings_pdf(event: Event, language: str = "fr") -> bytes:
     """The event's proceedings; UnprintableTextError when a text has a character no font has."""
-    sections = [item for item in syntheses_by_session(event) if not item.session.is_cancelled]
-    published = [item for item in sections if item.synthesis is not None and item.synthesis.is_published]
+    return render_proceedings(event, proceedings_sections(event), language).body
+
+
+def render_proceedings(event: Event, sections: list[SessionSynthesis], language: str = "fr") -> Proceedings:
+    """The proceedings of these sections (:func:`proceedings_sections`), with what a command reports of them."""
+    published = [item for item in sections if is_printed_synthesis(item)]
     with force_locale(language):
         title = localized(event, "title", language)
         ensure_printable([title, localized(event, "theme", language)]
@@ -58,8 +87,9 @@ def proceedings_pdf(event: Event, language: str = "fr") -> bytes:
         for number, item in enumerate(sections, start=1):
             story += _section(event, item, number, language)
         decoration = PageDecoration(header_left=title, header_right=_("Proceedings"), footer_left="Cités Unies France")
-        return render_document(story, title=title, language=language, decoration=decoration,
-                               subject=_("Proceedings"), with_contents=True)
+        rendered = render_counted_document(story, title=title, language=language, decoration=decoration,
+                                           subject=_("Proceedings"), with_contents=True)
+    return Proceedings(rendered.body, rendered.pages, len(sections), len(published))
 
 
 def _styles() -> dict:

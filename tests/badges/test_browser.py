@@ -4,7 +4,7 @@ from __future__ import annotations
 from app.auth.models import Role
 from app.badges.tokens import badge_code_for
 from tests.badges.helpers import decode_qr_codes, registration_in, require_zbar
-from tests.factories import TEST_PASSWORD, make_event, make_user
+from tests.factories import make_event, make_user, sign_in_browser
 from tests.pdf_support import page_count, require_pdf_tools
 from tests.security.csp import watch_csp
 
@@ -19,11 +19,7 @@ def test_browser_badge_run_shows_progress_and_saves_the_pdf(live_server, page, d
     db.session.commit()
     csp = watch_csp(page)
 
-    page.goto(f"{live_server}/login")
-    page.fill("#email", user.email)
-    page.fill("#password", TEST_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server}/organiser/")
+    sign_in_browser(page, live_server, user)
     page.goto(f"{live_server}/organiser/events/{event.slug}/badges/?format=a4x4")
     assert page.locator(".badge-count").get_attribute("data-count") == "30"
 

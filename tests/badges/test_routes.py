@@ -75,7 +75,7 @@ def test_badge_run_stream_reports_progress_then_the_pdf(app, client, db):
     response = client.get(f"/organiser/events/{event.slug}/badges/badges.stream?format=a4x4")
     assert response.status_code == 200
     body = response.data
-    header, _, rest = body.partition(b"\npdf ")
+    header, _, rest = body.partition(b"\nfile ")
     lines = header.decode().split("\n")
     assert lines[0] == "progress 0 5" and lines[-2] == "progress 5 5" and lines[-1] == f"skipped {bad.id}"
     length, _, pdf = rest.partition(b"\n")
