@@ -19,7 +19,6 @@ from sqlalchemy.exc import IntegrityError
 
 from app.audit.operations import record_audit
 from app.badges.operations import BadgeFilters, badge_registrations, find_delegation
-from app.certificates.attendance import attended_days
 from app.certificates.models import CODE_LENGTH, Certificate, CertificateSigner
 from app.certificates.rendering import (
     CertificateData,
@@ -30,6 +29,7 @@ from app.certificates.rendering import (
     certificate_problem,
     render_certificates,
 )
+from app.checkin.attendance import attended_days
 from app.core.db import utcnow
 from app.core.extensions import db
 from app.core.i18n import localized

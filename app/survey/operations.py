@@ -11,7 +11,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.audit.operations import record_audit
-from app.checkin.models import CheckIn
+from app.checkin.attendance import attended
 from app.core.db import utcnow
 from app.core.extensions import db
 from app.core.i18n import localized
@@ -180,9 +180,7 @@ def attendees(event: Event) -> list[Registration]:
     recorded for an online event); when the event recorded no attendance at all, every confirmed registration."""
     confirmed = sa.select(Registration).where(Registration.event_id == event.id,
                                               Registration.status == RegistrationStatus.CONFIRMED)
-    checked_in = sa.exists().where(CheckIn.registration_id == Registration.id)
-    present = list(db.session.scalars(confirmed.where(sa.or_(Registration.attended_at.is_not(None), checked_in))
-                                      .order_by(Registration.id)))
+    present = list(db.session.scalars(confirmed.where(attended(event)).order_by(Registration.id)))
     return present or list(db.session.scalars(confirmed.order_by(Registration.id)))
 
 

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
+from app.checkin.attendance import attended as attended_condition
 from app.core.dates import format_date_range, format_local_date, format_time_range
 from app.core.extensions import db
 from app.core.i18n import localized
@@ -45,7 +46,7 @@ def event_figures(event: Event, sections: list[SessionSynthesis]) -> EventFigure
     """The figures printed on the cover: confirmed registrations, attendees, countries and collectivités."""
     confirmed = (Registration.event_id == event.id, Registration.status == RegistrationStatus.CONFIRMED)
     participants, attended, countries, collectivites = db.session.execute(
-        sa.select(sa.func.count(Registration.id), sa.func.count(Registration.attended_at),
+        sa.select(sa.func.count(Registration.id), sa.func.count(sa.case((attended_condition(event), 1))),
                   sa.func.count(sa.distinct(Person.country)), sa.func.count(sa.distinct(Person.collectivite_id)))
         .select_from(Registration).join(Registration.person).where(*confirmed)).one()
     speakers = {speaker.person_id for item in sections for speaker in item.session.speakers}

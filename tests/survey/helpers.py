@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from app.checkin.models import CheckIn
+from app.core.extensions import db
 from app.events.models import Event
 from app.registration.models import Registration
 from app.survey import operations
@@ -37,11 +39,25 @@ def questions(event: Event) -> tuple[SurveyQuestion, ...]:
     )
 
 
+def _attended(event: Event, people: list[Registration], at: datetime) -> None:
+    """Present as the event counts presence (app/checkin/attendance.py): a chronicle's recorded attendance, else
+    a check-in at the desk."""
+    if event.profile.records_attendance:
+        for registration in people:
+            registration.attended_at = at
+        return
+    db.session.flush()
+    for registration in people:
+        db.session.add(CheckIn(event_id=event.id, registration_id=registration.id, day=event.days[0],
+                               checked_in_at=at, recorded_at=at, desk="A"))
+
+
 def build_survey(*, anonymous: bool = True, status: SurveyStatus = SurveyStatus.OPEN, attendees: int = 3,
                  **event_fields) -> BuiltSurvey:
     starts_at = event_fields.pop("starts_at", datetime.now(UTC) - timedelta(days=3))
     event = make_event(starts_at=starts_at, ends_at=starts_at + timedelta(days=1), **event_fields)
-    people = [make_registration(event, attended_at=starts_at + timedelta(hours=1)) for _ in range(attendees)]
+    people = [make_registration(event) for _ in range(attendees)]
+    _attended(event, people, starts_at + timedelta(hours=1))
     built = BuiltSurvey(event, people, *questions(event))
     operations.save_settings(event, anonymous=anonymous, intro_fr=None, intro_en=None, actor="test")
     if status != SurveyStatus.DRAFT:

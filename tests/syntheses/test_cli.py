@@ -84,3 +84,20 @@ def test_cli_proceedings_to_a_file_it_cannot_write_are_refused(cli, db, tmp_path
     assert str(missing) in message and "No such file or directory" in message
     result = cli.invoke(args=["syntheses", "proceedings", built.event.slug, "--language", "de"])
     assert result.exit_code == 2 and "'de' is not one of 'fr', 'en'" in result.output
+
+
+def test_cli_proceedings_cover_counts_the_people_checked_in_at_the_desk(cli, db, tmp_path):
+    from tests.certificates.helpers import check_in
+    from tests.factories import make_registration
+
+    require_pdf_tools()
+    built = _event_with_syntheses(db)
+    others = [make_registration(built.event) for _ in range(3)]
+    db.session.flush()
+    for registration in others[:2]:
+        check_in(registration, built.event.days[0])
+    db.session.commit()
+    output = tmp_path / "actes.pdf"
+    assert cli.invoke(args=["syntheses", "proceedings", built.event.slug, "-o", str(output)]).exit_code == 0
+    text = normalised(pdf_text(output.read_bytes()))
+    assert "2 présents" in text  # checked in at the desk; the rapporteur and one other were not

@@ -1,5 +1,6 @@
-"""The days each person actually attended: their check-ins at the desk (one row per day), or for an online
-chronicle the attendance recorded from the video platform's list or by hand (``Registration.attended_at``)."""
+"""Who attended, the one home of the rule: for events checked in at the desk, their check-ins (one row per day);
+for an online chronicle (``records_attendance``), the attendance recorded from the video platform's list or by hand
+(``Registration.attended_at``). Certificates, the survey's invitations and the proceedings' figures all ask here."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -12,6 +13,13 @@ from app.checkin.models import CheckIn
 from app.core.extensions import db
 from app.events.models import Event
 from app.registration.models import Registration
+
+
+def attended(event: Event) -> sa.ColumnElement[bool]:
+    """A condition on ``Registration``: this registration (of ``event``) attended at least one day."""
+    if event.profile.records_attendance:
+        return Registration.attended_at.is_not(None)
+    return sa.exists().where(CheckIn.registration_id == Registration.id, CheckIn.event_id == event.id)
 
 
 def attended_days(event: Event, registration_ids: Iterable[int] | None = None) -> dict[int, list[date]]:
