@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import sqlalchemy as sa
 
 from app.audit.models import AuditEntry
@@ -20,6 +21,13 @@ from tests.registration.helpers import open_event
 
 DATA = CampaignData(name="Invitation", audience={"kind": "all"}, subject_fr="Invitation", body_fr="Bonjour {given_name}",
                     subject_en="Invitation", body_en="Dear {given_name}")
+
+
+
+@pytest.fixture(autouse=True)
+def english(client):
+    """The pages in English (the messages below are the English ones)."""
+    client.get("/login?lang=en")
 
 
 def setup(db):
