@@ -15,7 +15,6 @@ from tests.communications.helpers import make_contact
 from tests.registration.helpers import open_event
 
 
-
 @pytest.fixture(autouse=True)
 def english(client):
     """The pages in English (the messages below are the English ones)."""

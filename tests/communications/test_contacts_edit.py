@@ -207,8 +207,8 @@ def test_contact_import_of_a_deleted_address_skipped(app, db):
     _, marie = setup(db)
     with app.test_request_context():
         contacts.delete_contact(db.session.get(Contact, marie.id), actor="test")
-        plan = contacts.plan_import(Table(columns=["email", "given_name"], rows=[(2, {"email": "Marie@Lyon.fr", "given_name": "Marie-Claire"}),
-                                                (3, {"email": "new@lyon.fr"})], errors=[]))
+        rows = [(2, {"email": "Marie@Lyon.fr", "given_name": "Marie-Claire"}), (3, {"email": "new@lyon.fr"})]
+        plan = contacts.plan_import(Table(columns=["email", "given_name"], rows=rows, errors=[]))
         assert [row.email for row in plan.create] == ["new@lyon.fr"] and not plan.update
         assert plan.skip == [(2, "This address is a deleted contact's: restore the contact to import it again.")]
         contacts.apply_import(plan, actor="test")
