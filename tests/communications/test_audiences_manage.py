@@ -24,7 +24,7 @@ def english(client):
 def setup(db, app):
     make_contact("lan@hanoi.vn", country="VN")
     make_contact("marie@lyon.fr", country="FR", is_member=True)
-    with app.test_request_context():
+    with app.test_request_context("/?lang=en"):
         vietnam = audiences.save_audience("Vietnam", {"kind": "countries", "countries": ["VN"]}, actor="test")
         members = audiences.save_audience("Membres", {"kind": "members"}, actor="test")
         db.session.commit()
@@ -64,14 +64,14 @@ def test_audience_rename_to_a_taken_name_refused(app, client, db):
     url = f"/organiser/contacts/audiences/{vietnam}/rename"
     response = post_form(client, url, {"name": "Membres"})
     assert response.status_code == 400 and "An audience with this name exists already." in response.get_data(as_text=True)
-    with app.test_request_context():
+    with app.test_request_context("/?lang=en"):
         audiences.delete_audience(db.session.get(SavedAudience, members), actor="test")
         db.session.commit()
     response = post_form(client, url, {"name": "Membres"})
     assert response.status_code == 400 and "A deleted audience has this name" in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(SavedAudience, vietnam).name == "Vietnam"
-    with app.test_request_context(), pytest.raises(audiences.AudienceError):
+    with app.test_request_context("/?lang=en"), pytest.raises(audiences.AudienceError):
         audiences.save_audience("Membres", {"kind": "all"}, actor="test")
 
 
@@ -89,7 +89,7 @@ def test_audience_delete_no_longer_offered_and_restore_brings_it_back(app, clien
     new_campaign = client.get(f"/organiser/events/{event.slug}/campaigns/new").get_data(as_text=True)
     assert "Vietnam" not in new_campaign and "Membres" in new_campaign
     assert client.get(f"/organiser/contacts/audiences/{vietnam}/rename").status_code == 404
-    with app.test_request_context():
+    with app.test_request_context("/?lang=en"):
         assert [audience.name for audience in audiences.saved_audiences()] == ["Membres"]
         with pytest.raises(CampaignError):
             campaigns.save_campaign(event, CampaignData("Vietnam", {"kind": "saved", "audience_id": vietnam}, "S", "B"))
@@ -108,7 +108,7 @@ def test_audience_delete_no_longer_offered_and_restore_brings_it_back(app, clien
 def test_audience_delete_refused_while_another_audience_or_a_draft_campaign_uses_it(app, client, db):
     vietnam, members = setup(db, app)
     event = open_event()
-    with app.test_request_context():
+    with app.test_request_context("/?lang=en"):
         both = audiences.save_audience("Les deux", {"union": [{"kind": "saved", "audience_id": vietnam},
                                                              {"kind": "saved", "audience_id": members}]}, actor="test")
         campaigns.save_campaign(event, CampaignData("Invitation", {"kind": "saved", "audience_id": members}, "S", "B"),
@@ -120,7 +120,7 @@ def test_audience_delete_refused_while_another_audience_or_a_draft_campaign_uses
     assert response.status_code == 303
     page = client.get("/organiser/contacts/audiences").get_data(as_text=True)
     assert "This audience is used by the audience “Les deux”" in page
-    with app.test_request_context():
+    with app.test_request_context("/?lang=en"):
         with pytest.raises(audiences.AudienceError, match="the campaign “Invitation”"):
             audiences.delete_audience(db.session.get(SavedAudience, members), actor="test")
         db.session.rollback()

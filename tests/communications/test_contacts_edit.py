@@ -98,7 +98,7 @@ def test_contact_edit_changes_every_field_with_an_audit_line(app, client, db):
 
 def test_contact_edit_emptied_fields_stored_empty(app, db):
     lan, _ = setup(db)
-    with app.test_request_context():
+    with app.test_request_context("/?lang=en"):
         values = contacts.ContactValues.of(lan)
         changes = contacts.edit_contact(lan, contacts.ContactValues(
             values.email, "", "", "", "", "", "", "fr", False), actor="test")
@@ -119,7 +119,7 @@ def test_contact_edit_address_of_another_contact_refused_nothing_changed(app, cl
     assert "Another contact, Marie Curie, has this address." in response.get_data(as_text=True)
     assert columns(db, lan.id) == before
     # A deleted contact keeps its address: the message says how to get it back.
-    with app.test_request_context():
+    with app.test_request_context("/?lang=en"):
         contacts.delete_contact(db.session.get(Contact, marie.id), actor="test")
         db.session.commit()
     response = post_form(client, f"/organiser/contacts/{lan.id}/edit", shown(lan) | {"email": "marie@lyon.fr"})
@@ -160,7 +160,7 @@ def test_contact_delete_excludes_from_list_audiences_and_campaign_recipients(app
     assert "marie@lyon.fr" not in listing and "1 deleted contact" in listing
     assert "marie@lyon.fr" in client.get("/organiser/contacts?deleted=1").get_data(as_text=True)
     assert client.get(f"/organiser/contacts/{marie.id}/edit").status_code == 404
-    with app.test_request_context():
+    with app.test_request_context("/?lang=en"):
         assert {c.email for c in audiences.audience_contacts({"kind": "all"})} == {"lan@hanoi.vn"}
         assert audiences.audience_size({"kind": "members"}) == 0
         campaign = campaigns.save_campaign(event, DATA, actor="test")
@@ -175,7 +175,7 @@ def test_contact_delete_excludes_from_list_audiences_and_campaign_recipients(app
 def test_contact_delete_keeps_the_invitations_already_sent(app, client, db):
     lan, _ = setup(db)
     event = open_event()
-    with app.test_request_context():
+    with app.test_request_context("/?lang=en"):
         campaign = campaigns.save_campaign(event, DATA, actor="test")
         campaigns.queue_campaign(campaign, actor="test")
         contacts.delete_contact(db.session.get(Contact, lan.id), actor="test")
@@ -197,7 +197,7 @@ def test_contact_restore_brings_it_back_with_an_audit_line(app, client, db):
     db.session.expire_all()
     assert db.session.get(Contact, marie.id).deleted_at is None
     assert "marie@lyon.fr" in client.get("/organiser/contacts").get_data(as_text=True)
-    with app.test_request_context():
+    with app.test_request_context("/?lang=en"):
         assert audiences.audience_size({"kind": "members"}) == 1
     [line] = audit(db, "contact.restored")
     assert line.actor == f"user:{user.id}" and line.target_id == marie.id
@@ -205,7 +205,7 @@ def test_contact_restore_brings_it_back_with_an_audit_line(app, client, db):
 
 def test_contact_import_of_a_deleted_address_skipped(app, db):
     _, marie = setup(db)
-    with app.test_request_context():
+    with app.test_request_context("/?lang=en"):
         contacts.delete_contact(db.session.get(Contact, marie.id), actor="test")
         rows = [(2, {"email": "Marie@Lyon.fr", "given_name": "Marie-Claire"}), (3, {"email": "new@lyon.fr"})]
         plan = contacts.plan_import(Table(columns=["email", "given_name"], rows=rows, errors=[]))
