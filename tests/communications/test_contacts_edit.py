@@ -238,3 +238,16 @@ def test_contact_action_without_csrf_or_unknown_contact_refused(app, client, db)
     assert post_form(client, "/organiser/contacts/999999/delete", {}, "/organiser/contacts").status_code == 404
     assert client.get("/organiser/contacts/999999/edit").status_code == 404
     assert db.session.get(Contact, lan.id).deleted_at is None
+
+
+def test_deleted_contact_pages_in_french(app, client, db):
+    lan, _ = setup(db)
+    with app.test_request_context():
+        contacts.delete_contact(db.session.get(Contact, lan.id), actor="test")
+        db.session.commit()
+    login_as(client, db)
+    client.get("/login?lang=fr")
+    assert "1 contact supprimé" in client.get("/organiser/contacts").get_data(as_text=True)
+    assert "Rétablir" in client.get("/organiser/contacts?deleted=1").get_data(as_text=True)
+    page = client.get(f"/organiser/contacts/{lan.id}").get_data(as_text=True)
+    assert "Ce contact a été supprimé le" in page and "Rétablir" in page
