@@ -25,8 +25,9 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from app.audit.operations import record_audit
-from app.communications.models import Campaign, Contact, Invitation, SavedAudience
+from app.communications.models import Campaign, CampaignStatus, Contact, Invitation, SavedAudience
 from app.core.countries import country_name, is_country_code
+from app.core.db import utcnow
 from app.core.extensions import db
 from app.core.i18n import localized
 from app.core.labels import label
@@ -81,7 +82,7 @@ def validate(definition: Any, _depth: int = 0, _seen: frozenset[int] = frozenset
     elif kind == "saved":
         audience_id = definition.get("audience_id")
         saved = db.session.get(SavedAudience, audience_id) if _row_id(audience_id) else None
-        if saved is None:
+        if saved is None or saved.deleted_at is not None:
             raise AudienceError(_("Choose a saved audience."))
         if saved.id in _seen:
             raise AudienceError(_("An audience cannot contain itself."))
@@ -102,17 +103,21 @@ def registered_people(event_id: int) -> sa.Select[Any]:
                                                    Registration.status.in_(ACTIVE_STATUSES))
 
 
-def condition(definition: dict[str, Any], _depth: int = 0) -> sa.ColumnElement[bool]:
-    """The WHERE clause on ``Contact`` of a valid definition (``validate`` first)."""
+def condition(definition: dict[str, Any]) -> sa.ColumnElement[bool]:
+    """The WHERE clause on ``Contact`` of a valid definition (``validate`` first): its contacts not deleted."""
+    return sa.and_(Contact.deleted_at.is_(None), _condition(definition))
+
+
+def _condition(definition: dict[str, Any], _depth: int = 0) -> sa.ColumnElement[bool]:
     if _depth > MAX_DEPTH:
         raise AudienceError(_("This audience is not valid."))
     if "union" in definition:
-        return sa.or_(*(condition(part, _depth + 1) for part in definition["union"]))
+        return sa.or_(*(_condition(part, _depth + 1) for part in definition["union"]))
     if "difference" in definition:
         first, second = definition["difference"]
         # Contact.id NOT IN (…) rather than NOT (…): a NULL inside the second part never hides a contact.
-        return sa.and_(condition(first, _depth + 1),
-                       Contact.id.not_in(sa.select(Contact.id).where(condition(second, _depth + 1))))
+        return sa.and_(_condition(first, _depth + 1),
+                       Contact.id.not_in(sa.select(Contact.id).where(_condition(second, _depth + 1))))
     kind = definition["kind"]
     if kind == "all":
         return sa.true()
@@ -148,7 +153,7 @@ def condition(definition: dict[str, Any], _depth: int = 0) -> sa.ColumnElement[b
                            _matching_people(registered_people(campaign.event_id)))))
     if kind == "saved":
         saved = db.session.get(SavedAudience, definition["audience_id"])
-        return sa.false() if saved is None else condition(saved.definition, _depth + 1)
+        return sa.false() if saved is None else _condition(saved.definition, _depth + 1)
     raise AudienceError(_("This audience is not valid."))
 
 
@@ -202,18 +207,28 @@ def describe(definition: dict[str, Any], _depth: int = 0) -> str:
 
 # --- saved audiences ------------------------------------------------------------------------------
 
-def saved_audiences() -> list[SavedAudience]:
-    return list(db.session.scalars(sa.select(SavedAudience).order_by(SavedAudience.name)))
+def saved_audiences(*, deleted: bool = False) -> list[SavedAudience]:
+    """The saved audiences in use (or the deleted ones), by name."""
+    state = SavedAudience.deleted_at.is_not(None) if deleted else SavedAudience.deleted_at.is_(None)
+    return list(db.session.scalars(sa.select(SavedAudience).where(state).order_by(SavedAudience.name)))
+
+
+def _free_name(name: str, audience: SavedAudience | None = None) -> str:
+    name = " ".join(name.split())[:120]
+    if not name:
+        raise AudienceError(_("Give the audience a name."))
+    other = db.session.scalar(sa.select(SavedAudience).where(
+        SavedAudience.name == name, SavedAudience.id != (audience.id if audience else 0)))
+    if other is not None:
+        raise AudienceError(_("A deleted audience has this name: restore it, or choose another name.")
+                            if other.deleted_at is not None else _("An audience with this name exists already."))
+    return name
 
 
 def save_audience(name: str, definition: dict[str, Any], *, actor: str | None = None) -> SavedAudience:
     """A new saved audience (AudienceError if the definition or the name is not usable)."""
     validate(definition)
-    name = " ".join(name.split())[:120]
-    if not name:
-        raise AudienceError(_("Give the audience a name."))
-    if db.session.scalar(sa.select(SavedAudience.id).where(SavedAudience.name == name)) is not None:
-        raise AudienceError(_("An audience with this name exists already."))
+    name = _free_name(name)
     audience = SavedAudience(name=name, definition=definition)
     db.session.add(audience)
     db.session.flush()
@@ -221,16 +236,55 @@ def save_audience(name: str, definition: dict[str, Any], *, actor: str | None = 
     return audience
 
 
+def rename_audience(audience: SavedAudience, name: str, *, actor: str | None = None) -> bool:
+    """Give the audience another name (AudienceError if it is empty or taken); False if it is the same."""
+    if audience.deleted_at is not None:
+        raise AudienceError(_("This audience is deleted: restore it first."))
+    name = _free_name(name, audience)
+    if name == audience.name:
+        return False
+    before, audience.name = audience.name, name
+    db.session.flush()
+    record_audit("audience.renamed", target=audience, actor=actor, details={"before": before, "name": name})
+    return True
+
+
+def audience_users(audience: SavedAudience) -> list[str]:
+    """What still uses the audience, in words: saved audiences in use, campaigns not sent yet."""
+    users = [_("the audience “%(name)s”", name=other.name) for other in saved_audiences()
+             if other.id != audience.id and _uses(other.definition, audience.id)]
+    campaigns = db.session.scalars(sa.select(Campaign).where(Campaign.status != CampaignStatus.QUEUED)
+                                   .order_by(Campaign.id))
+    users += [_("the campaign “%(name)s”", name=campaign.name) for campaign in campaigns
+              if _uses(campaign.audience, audience.id)]
+    return users
+
+
 def delete_audience(audience: SavedAudience, *, actor: str | None = None) -> None:
-    """Delete a saved audience that no other saved audience uses (AudienceError otherwise); the audit line
-    keeps its definition, so saving it again undoes the deletion."""
-    for other in saved_audiences():
-        if other.id != audience.id and _uses(other.definition, audience.id):
-            raise AudienceError(_("The audience “%(name)s” uses this one.", name=other.name))
+    """Set aside a saved audience that nothing uses any more (AudienceError otherwise): it is no longer offered,
+    and ``restore_audience`` brings it back. Campaigns already sent keep their description of it."""
+    if audience.deleted_at is not None:
+        return
+    users = audience_users(audience)
+    if users:
+        raise AudienceError(_("This audience is used by %(users)s: change them first.", users=", ".join(users)))
+    audience.deleted_at = utcnow()
+    db.session.flush()
     record_audit("audience.deleted", target=audience, actor=actor,
                  details={"name": audience.name, "definition": audience.definition})
-    db.session.delete(audience)
+
+
+def restore_audience(audience: SavedAudience, *, actor: str | None = None) -> None:
+    """Bring a deleted audience back (AudienceError if it is made of an audience still deleted)."""
+    if audience.deleted_at is None:
+        return
+    deleted = [other.name for other in saved_audiences(deleted=True) if _uses(audience.definition, other.id)]
+    if deleted:
+        raise AudienceError(_("This audience is made of “%(names)s”, deleted: restore it first.",
+                              names="”, “".join(deleted)))
+    audience.deleted_at = None
     db.session.flush()
+    record_audit("audience.restored", target=audience, actor=actor, details={"name": audience.name})
 
 
 def _uses(definition: Any, audience_id: int) -> bool:

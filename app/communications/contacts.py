@@ -9,6 +9,12 @@ collectivité with the same name (accents and case ignored); the people and coll
 never changed (organisers curate them). Plain functions: ``plan_import`` decides, ``apply_import`` writes
 (flushes, writes the audit line; the caller commits). The web page signs the preview's rows
 (``CONTACT_IMPORT``); ``flask --app wsgi contacts import FILE [--dry-run]`` prints the same plan.
+
+Organisers edit a contact (``edit_contact``: the address stays unique, lower case) and delete it
+(``delete_contact``: set aside with ``deleted_at``, restorable by ``restore_contact``). A deleted contact is out
+of the list, the audiences and the campaigns' recipients; its invitations stay in the campaigns' history.
+An import never brings a deleted contact back: a line with its address is skipped, saying so (the organiser
+deleted it on purpose, perhaps at the person's request; restoring it is a choice made on its page).
 """
 from __future__ import annotations
 
@@ -21,6 +27,7 @@ from flask_babel import gettext as _
 from app.audit.operations import record_audit
 from app.communications.models import Campaign, Contact, Invitation
 from app.core.countries import country_names, is_country_code
+from app.core.db import utcnow
 from app.core.extensions import db
 from app.core.signed_import import SignedImport
 from app.core.tabular import Table
@@ -157,6 +164,10 @@ def plan_import(table: Table) -> ImportPlan:
         if contact is None:
             plan.create.append(checked)
             continue
+        if contact.deleted_at is not None:
+            plan.skip.append((checked.line, _("This address is a deleted contact's: restore the contact to "
+                                              "import it again.")))
+            continue
         changes = {name: value for name, value in checked.values.items()
                    if value is not None and getattr(contact, name) != value}
         (plan.update.append((checked, changes)) if changes else plan.unchanged.append(checked))
@@ -255,9 +266,11 @@ def contact_history(contact: Contact) -> list[HistoryLine]:
     return sorted(lines.values(), key=lambda line: line.event.starts_at, reverse=True)
 
 
-def contacts_page(query: str = "", page: int = 1, per_page: int = 100) -> tuple[list[Contact], int]:
-    """Contacts matching a search (name, address, collectivité), alphabetical, and how many match."""
-    statement = sa.select(Contact)
+def contacts_page(query: str = "", page: int = 1, per_page: int = 100, *,
+                  deleted: bool = False) -> tuple[list[Contact], int]:
+    """Contacts matching a search (name, address, collectivité), alphabetical, and how many match: the
+    directory's, or (``deleted``) the deleted ones."""
+    statement = sa.select(Contact).where(Contact.deleted_at.is_not(None) if deleted else Contact.deleted_at.is_(None))
     key = search_key(query)
     if key:
         pattern = f"%{key.replace('%', '').replace('_', '')}%"
@@ -268,3 +281,94 @@ def contacts_page(query: str = "", page: int = 1, per_page: int = 100) -> tuple[
     found = db.session.scalars(statement.order_by(Contact.family_name, Contact.given_name, Contact.id)
                                .limit(per_page).offset((max(page, 1) - 1) * per_page)).all()
     return list(found), total
+
+
+def deleted_count() -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Contact)
+                             .where(Contact.deleted_at.is_not(None))) or 0
+
+
+# --- editing, deleting, restoring ------------------------------------------------------------------
+
+class ContactError(ValueError):
+    """A change refused; ``field`` names the form field it concerns, the message is for the organiser."""
+
+    def __init__(self, message: str, field: str = "email") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class ContactValues:
+    """What an organiser sees and edits of a contact. ``collectivite``: the name shown (the linked
+    collectivité's, or the name as imported)."""
+    email: str
+    given_name: str
+    family_name: str
+    honorific: str | None
+    function: str | None
+    collectivite: str | None
+    country: str | None
+    language: str
+    is_member: bool
+
+    @classmethod
+    def of(cls, contact: Contact) -> ContactValues:
+        return cls(contact.email, contact.given_name, contact.family_name, contact.honorific, contact.function,
+                   contact.collectivite_label or None, contact.country, contact.language, contact.is_member)
+
+
+def edit_contact(contact: Contact, values: ContactValues, *, actor: str | None = None) -> dict[str, Any]:
+    """Change what differs from the contact as shown (ContactError, nothing changed, for an address that is not
+    one or is another contact's); the changes, also written in the audit line (none: no line)."""
+    if contact.deleted_at is not None:
+        raise ContactError(_("This contact is deleted: restore it first."))
+    try:
+        email = normalise_email(normalise_address(values.email))
+    except OutboxError as error:
+        raise ContactError(_("“%(value)s” is not an email address that can receive mail.",
+                             value=values.email[:80])) from error
+    before = ContactValues.of(contact)
+    wanted = ContactValues(email, " ".join(values.given_name.split()), " ".join(values.family_name.split()),
+                           single_line(values.honorific) or None, single_line(values.function) or None,
+                           single_line(values.collectivite) or None, values.country or None, values.language,
+                           values.is_member)
+    changes = {name: getattr(wanted, name) for name in ContactValues.__dataclass_fields__
+               if getattr(wanted, name) != getattr(before, name)}
+    if not changes:
+        return {}
+    if "email" in changes:
+        other = db.session.scalar(sa.select(Contact).where(Contact.email == email, Contact.id != contact.id))
+        if other is not None:
+            raise ContactError(_("Another contact (deleted) has this address: restore it, or choose another address.")
+                               if other.deleted_at is not None else
+                               _("Another contact, %(name)s, has this address.", name=other.full_name or other.email))
+    try:
+        with db.session.begin_nested():  # two organisers giving two contacts one address: one is refused
+            for name, value in changes.items():
+                if name == "collectivite":  # a new name: linked again to the collectivité that has it, if any
+                    contact.collectivite_name, contact.collectivite_id = value, None
+                else:
+                    setattr(contact, name, value)
+    except sa.exc.IntegrityError as error:
+        raise ContactError(_("Another contact has this address.")) from error
+    link_contacts([contact.email])
+    record_audit("contact.changed", target=contact, actor=actor, details={"changes": changes})
+    return changes
+
+
+def delete_contact(contact: Contact, *, actor: str | None = None) -> None:
+    """Set the contact aside (restorable); its invitations stay in the campaigns' history."""
+    if contact.deleted_at is not None:
+        return
+    contact.deleted_at = utcnow()
+    db.session.flush()
+    record_audit("contact.deleted", target=contact, actor=actor, details={"email": contact.email})
+
+
+def restore_contact(contact: Contact, *, actor: str | None = None) -> None:
+    if contact.deleted_at is None:
+        return
+    contact.deleted_at = None
+    db.session.flush()
+    record_audit("contact.restored", target=contact, actor=actor, details={"email": contact.email})

@@ -1,4 +1,4 @@
-"""Forms of the directory pages: contact import, saved audiences."""
+"""Forms of the directory pages: contact import and edit, saved audiences."""
 from __future__ import annotations
 
 from typing import Any
@@ -6,10 +6,10 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import IntegerField, SelectField, SelectMultipleField, StringField
+from wtforms import BooleanField, EmailField, IntegerField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from app.core.countries import country_choices
+from app.core.countries import country_choices, is_country_code
 from app.core.labels import label
 from app.core.validators import no_control_characters
 from app.people.models import CollectiviteType
@@ -17,6 +17,32 @@ from app.people.models import CollectiviteType
 
 class ContactUploadForm(FlaskForm):
     file = FileField(_l("Contacts (CSV or Excel)"), validators=[FileRequired()])
+
+
+class ContactForm(FlaskForm):
+    """A contact, as an organiser sees it (``contacts.ContactValues``)."""
+
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254), no_control_characters])
+    honorific = StringField(_l("Honorific"), validators=[Optional(), Length(max=40), no_control_characters])
+    given_name = StringField(_l("Given name"), validators=[Optional(), Length(max=120), no_control_characters])
+    family_name = StringField(_l("Family name"), validators=[Optional(), Length(max=120), no_control_characters])
+    function = StringField(_l("Function"), validators=[Optional(), Length(max=300), no_control_characters])
+    collectivite = StringField(_l("Collectivité"), validators=[Optional(), Length(max=200), no_control_characters])
+    country = SelectField(_l("Country"), validate_choice=True)
+    language = SelectField(_l("Language"), choices=[("fr", _l("French")), ("en", _l("English"))])
+    is_member = BooleanField(_l("Member of the network"))
+
+    def __init__(self, language: str, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.country.choices = [("", "—"), *country_choices(language)]
+
+    def validate_country(self, field: Any) -> None:
+        if field.data and not is_country_code(field.data):
+            raise ValidationError(_l("Unknown country."))
+
+
+class AudienceNameForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120), no_control_characters])
 
 
 AUDIENCE_KINDS = (

@@ -22,7 +22,9 @@ class Contact(TimestampMixin, Model):
 
     ``person_id`` links the contact to a known person (same address), ``collectivite_id`` to a known
     collectivité (same name); both only fill empty links, never replace what organisers set.
-    ``collectivite_name`` keeps the name as imported when no collectivité matched."""
+    ``collectivite_name`` keeps the name as imported when no collectivité matched. ``deleted_at``: deleted by an
+    organiser (set aside, restorable): out of the list, the audiences and the campaigns' recipients; the row keeps
+    the address, so the invitations it received stay in the campaigns' history."""
 
     __tablename__ = "contact"
     __table_args__ = (
@@ -43,6 +45,7 @@ class Contact(TimestampMixin, Model):
     language: Mapped[str] = mapped_column(sa.String(2), default="fr")
     is_member: Mapped[bool] = mapped_column(default=False)
     person_id: Mapped[int | None] = mapped_column(sa.ForeignKey("person.id", ondelete="SET NULL"), index=True)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     collectivite: Mapped[Collectivite | None] = relationship()
     person: Mapped[Person | None] = relationship()
@@ -62,13 +65,15 @@ class Contact(TimestampMixin, Model):
 
 
 class SavedAudience(TimestampMixin, Model):
-    """A named audience: a definition (``app.communications.audiences``) evaluated when it is used."""
+    """A named audience: a definition (``app.communications.audiences``) evaluated when it is used.
+    ``deleted_at``: deleted by an organiser (restorable); it keeps its name."""
 
     __tablename__ = "saved_audience"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(120), unique=True)
     definition: Mapped[dict[str, Any]] = mapped_column(sa.JSON())
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class CampaignStatus(enum.StrEnum):

@@ -88,7 +88,8 @@ def _ensure_audiences() -> dict[str, SavedAudience]:
               "Régions": {"kind": "collectivite_type", "type": "region"}}
     if raict_2023 is not None:
         wanted["Participants RAICT 2023"] = {"kind": "participants", "event_id": raict_2023}
-    existing = {audience.name: audience for audience in audiences.saved_audiences()}
+    existing = {audience.name: audience for audience in
+                audiences.saved_audiences() + audiences.saved_audiences(deleted=True)}
     for name, definition in wanted.items():
         if name not in existing:
             existing[name] = audiences.save_audience(name, definition, actor="demo")

@@ -85,6 +85,8 @@ OTHER_POST = {
     "registration_admin.restore": "the undo of cancelling a registration",
     "programme_admin.restore_speaker": "the undo of removing a speaker",
     "contacts_admin.confirm_import": "confirms an upload",
+    "contacts_admin.contact_action:restore": "the undo of deleting a contact",
+    "contacts_admin.audience_action:restore": "the undo of deleting a saved audience",
     "campaigns_admin.send_test": "mails a test of a campaign to the organiser",
     "campaigns_admin.send_now": "queues a campaign (asks for confirmation with the audience's size)",
     "campaigns_admin.schedule": "schedules a campaign (reversible by Cancel the schedule)",
@@ -476,8 +478,19 @@ def build_world(db) -> World:
         meetings.save_profile(registrant, collectivite, meetings.ProfileData([water.id], "", "Eau potable", "fr"),
                               actor="test")
     meetings.ask(participant, participant, to_collectivite=rabat, message="L’eau à Rabat", actor="test")
-    # A draft invitation campaign (its edit form).
+    # Contacts (their edit forms; one is deleted and restored) and a saved audience (renamed, deleted, restored).
+    from app.communications.audiences import save_audience
     from app.communications.campaigns import CampaignData, save_campaign
+    from app.communications.contacts import link_contacts
+    from app.communications.models import Contact
+
+    f._add(Contact(email="elodie.dupont@lyon.example.fr", given_name="Élodie", family_name="Dupont-Lefèvre",
+                   honorific="Mme", function="Adjointe aux relations internationales",
+                   collectivite_name="Métropole de Lyon", country="FR", language="fr", is_member=True))
+    f._add(Contact(email="contact@hue.example.vn", given_name="Lan", family_name="Trần", country="VN", language="en"))
+    link_contacts(["elodie.dupont@lyon.example.fr", "contact@hue.example.vn"])
+    save_audience("Vietnam", {"kind": "countries", "countries": ["VN"]}, actor="test")
+    # A draft invitation campaign (its edit form).
 
     save_campaign(event, CampaignData(name="Invitation", audience={"kind": "members"}, subject_fr="Invitation {event_title}",
                                       body_fr="Bonjour {given_name},\n\n{registration_link}", subject_en="Invitation",

@@ -58,6 +58,8 @@ CLASSIFIED: dict[str, tuple[str, str]] = {
     "chroniques_admin.recueil": ("pdf", PDF),
     "letters_admin.decide": ("post", POST_ONLY),
     "contacts_admin.confirm_import": ("post", POST_ONLY),
+    "contacts_admin.contact_action": ("post", POST_ONLY),
+    "contacts_admin.audience_action": ("post", POST_ONLY),
     "campaigns_admin.send_test": ("post", POST_ONLY),
     "campaigns_admin.send_now": ("post", POST_ONLY),
     "campaigns_admin.schedule": ("post", POST_ONLY),

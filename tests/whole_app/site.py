@@ -58,7 +58,7 @@ def demo_facts() -> Facts:
     from app.checkin.models import DeskToken
     from app.chroniques.models import AccessRequest
     from app.communications.messages_models import RegistrantMessage
-    from app.communications.models import Campaign, Contact
+    from app.communications.models import Campaign, Contact, SavedAudience
     from app.core.extensions import db
     from app.events.models import Event, EventSeries, EventStatus
     from app.mail.models import OutboxMessage
@@ -159,12 +159,15 @@ def demo_facts() -> Facts:
     rank = db.session.scalars(sa.select(ProtocolRank).order_by(ProtocolRank.id)).first()
     access_request = db.session.scalars(sa.select(AccessRequest).order_by(AccessRequest.id)).first()
     mail = db.session.scalars(sa.select(OutboxMessage).order_by(OutboxMessage.id)).first()
-    contact = db.session.scalars(sa.select(Contact).order_by(Contact.id)).first()
+    contact = db.session.scalars(sa.select(Contact).where(Contact.deleted_at.is_(None)).order_by(Contact.id)).first()
+    audience = db.session.scalars(sa.select(SavedAudience).where(SavedAudience.deleted_at.is_(None))
+                                  .order_by(SavedAudience.id)).first()
     code = next((event.values["certificate_code"] for event in found if "certificate_code" in event.values), None)
     common = {"year": found[0].values["year"] if found else None, "code": code, "series_slug": series.slug if series else None,
               "person_id": person.id if person else None,
               "rank_id": rank.id if rank else None, "request_id": access_request.id if access_request else None,
               "message_id": mail.id if mail else None, "contact_id": contact.id if contact else None,
+              "audience_id": audience.id if audience else None,
               "unsubscribe_address": person.email if person else None,
               "filename": "css/site.css", "service": "google", "extension": "csv", "file_format": "csv"}
     return Facts(found, {key: value for key, value in common.items() if value is not None})

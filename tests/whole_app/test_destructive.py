@@ -119,7 +119,31 @@ def _meeting_list_item(db, record):
     return {"active": row.active}
 
 
+def _contact(db, record):
+    from app.communications.models import Contact
+
+    row = db.session.get(Contact, record["contact_id"])
+    db.session.refresh(row)
+    return {"deleted": row.deleted_at is not None, "email": row.email, "name": row.full_name}
+
+
+def _saved_audience(db, record):
+    from app.communications.models import SavedAudience
+
+    row = db.session.get(SavedAudience, record["audience_id"])
+    db.session.refresh(row)
+    return {"deleted": row.deleted_at is not None, "name": row.name, "definition": row.definition}
+
+
 UNDO: dict[str, Undo] = {
+    # A deleted contact or saved audience is set aside (deleted_at); Restore (on the contact's page and the
+    # deleted contacts' list; on the audiences page) brings it back.
+    "contacts_admin.contact_action:delete": Undo(
+        "contacts_admin.contact_action:restore", lambda db, args: {"contact_id": args["contact_id"]}, _contact,
+        "contact.restored"),
+    "contacts_admin.audience_action:delete": Undo(
+        "contacts_admin.audience_action:restore", lambda db, args: {"audience_id": args["audience_id"]},
+        _saved_audience, "audience.restored"),
     # Bilateral meetings: an organiser restores a cancelled request (and its meeting, to be scheduled again),
     # and a removed theme, block, table or interpreter.
     "meetings_admin.request_action:cancel": Undo(
