@@ -141,7 +141,8 @@ def stream_summaries(streams: Iterable[str]) -> dict[str, StreamSummary]:
                                   .where(OutboxMessage.stream.in_(chunk))
                                   .group_by(OutboxMessage.stream, OutboxMessage.status))
         for name, status, count in rows:
-            counts[name][status] = count
+            if name is not None:
+                counts[name][status] = count
     paused = set(paused_streams())
     return {name: _summary(counts[name], name in paused) for name in names}
 
