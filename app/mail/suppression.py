@@ -171,7 +171,8 @@ def clear_hard_bounce(address: str, *, actor: str) -> MailSuppression:
     Only a hard bounce is cleared: an opt-out is the person's own choice, undone only from their own link
     (``opt_in``), so an address that only opted out is refused. The bounce reports (``MailBounce``) are
     kept; ``restore_hard_bounce`` undoes this. Flushes; the caller commits."""
-    row = find_suppression(address)
+    row = db.session.scalar(sa.select(MailSuppression).where(MailSuppression.address == suppression_key(address))
+                            .with_for_update().execution_options(populate_existing=True))  # two organisers at once
     if row is None or row.hard_bounced_at is None:
         raise SuppressionError("only a hard bounce can be cleared; an opt-out is undone by the person alone")
     previous = row.hard_bounced_at
@@ -210,6 +211,7 @@ def cleared_bounce_ids(ids: Iterable[int]) -> set[int]:
 def restore_hard_bounce(row: MailSuppression, *, actor: str) -> MailSuppression:
     """Undo ``clear_hard_bounce``: the address is suppressed again, from the date of the bounce that was cleared.
     Flushes; the caller commits."""
+    db.session.refresh(row, with_for_update=True)  # two organisers at once: the second sees it restored
     since = _last_cleared_bounce(row) if row.hard_bounced_at is None else None
     if since is None:
         raise SuppressionError("there is no cleared hard bounce to restore on this address")
