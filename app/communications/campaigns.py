@@ -46,19 +46,16 @@ from app.core.db import affected_rows, utcnow
 from app.core.extensions import db
 from app.core.urls import external_url
 from app.events.models import Event
-from app.mail.models import OutboxStatus
 from app.mail.outbox import (
     NewMail,
     enqueue,
     enqueue_many,
     pause_stream,
-    paused_streams,
     resume_stream,
     set_stream_rate,
-    stream_progress,
 )
 from app.mail.render import html_from_text
-from app.mail.streams import stream_rate
+from app.mail.streams import StreamSummary, stream_rate, stream_summary
 from app.people.models import Person
 from app.registration.models import ACTIVE_STATUSES, Registration
 
@@ -315,27 +312,11 @@ def queue_due(now: datetime | None = None) -> list[tuple[int, int]]:
     return done
 
 
-@dataclass(frozen=True)
-class Progress:
-    total: int
-    sent: int
-    waiting: int
-    failed: int
-    suppressed: int
-    paused: bool
-
-    @property
-    def percent(self) -> int:
-        return round(100 * (self.sent + self.failed + self.suppressed) / self.total) if self.total else 0
+Progress = StreamSummary  # the campaign's stream, as the mail layer sums it up
 
 
 def progress(campaign: Campaign) -> Progress:
-    counts = stream_progress(campaign.stream)
-    waiting = counts.get(OutboxStatus.PENDING, 0) + counts.get(OutboxStatus.SENDING, 0)
-    suppressed = sum(count for status, count in counts.items() if status.value == "suppressed")
-    return Progress(total=sum(counts.values()), sent=counts.get(OutboxStatus.SENT, 0), waiting=waiting,
-                    failed=counts.get(OutboxStatus.FAILED, 0), suppressed=suppressed,
-                    paused=campaign.stream in paused_streams())
+    return stream_summary(campaign.stream)
 
 
 MAX_RATE = 100_000

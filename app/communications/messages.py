@@ -47,7 +47,8 @@ from app.core.db import utcnow
 from app.core.extensions import db
 from app.events.models import Event
 from app.mail.models import OutboxMessage
-from app.mail.outbox import NewMail, enqueue, enqueue_many
+from app.mail.outbox import NewMail, enqueue, enqueue_many, pause_stream, resume_stream
+from app.mail.streams import StreamSummary, stream_summaries, stream_summary
 from app.programme.models import Session
 from app.registration import mails
 from app.registration.models import Delegation, Registration
@@ -164,3 +165,26 @@ def send_message(event: Event, draft: Draft, *, actor: str, sent_by: str, user_i
     record_audit("registrant_message.send", target=message, actor=actor,
                  details={"kind": draft.kind.value, "recipients": len(found), "filters": message.filters})
     return message
+
+
+# --- while it is being sent: progress, pause, resume (the mail layer's stream of the message) --------------------
+
+def progress(message: RegistrantMessage) -> StreamSummary:
+    """Its mails: sent, waiting, failed, suppressed, and whether sending is paused."""
+    return stream_summary(message.stream)
+
+
+def progress_of(sent: Sequence[RegistrantMessage]) -> dict[int, StreamSummary]:
+    """The progress of each of these messages, by id, in two queries (the event's messages page)."""
+    summaries = stream_summaries(message.stream for message in sent)
+    return {message.id: summaries[message.stream] for message in sent}
+
+
+def pause(message: RegistrantMessage, *, actor: str) -> None:
+    """``flask mail send`` leaves the message's waiting mails until ``resume`` (the one in flight finishes).
+    The mail layer writes the audit line (``mail.stream_paused``, stream ``message-<id>``); the caller commits."""
+    pause_stream(message.stream, actor=actor)
+
+
+def resume(message: RegistrantMessage, *, actor: str) -> None:
+    resume_stream(message.stream, actor=actor)

@@ -4,16 +4,18 @@
 | --- | --- |
 | ``/messages`` | the messages sent (who, when, filter, recipients) |
 | ``/messages/new`` | write: filter, count, preview as a recipient, test to oneself, send (POST actions) |
-| ``/messages/<id>`` | one sent message: its text, filter and recipients with their mail's state |
+| ``/messages/<id>`` | one sent message: its text, filter, progress (Pause / Resume) and recipients with their mail's state |
+| ``/messages/<id>/pause``, ``…/resume`` | POST: stop or restart sending its mails (the list page offers them too) |
 | ``/reminders`` | the event's reminders (when, agenda, join link, practical information) |
 """
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.audit.operations import current_actor
 from app.auth.login import organiser_required
 from app.communications import messages, messages_queries, reminders_settings
 from app.communications.messages_filters import count_recipients, reason, recipients
@@ -21,6 +23,7 @@ from app.communications.messages_forms import MessageForm, TextForm
 from app.communications.messages_models import RegistrantMessage
 from app.communications.reminders_forms import ReminderRulesForm
 from app.core.extensions import db
+from app.core.forms import EmptyForm
 from app.core.i18n import current_language
 from app.core.lookups import get_in_event_or_404
 from app.events.models import Event
@@ -40,8 +43,9 @@ def require_organiser():
 @bp.get("/messages")
 def message_list(slug: str) -> ResponseReturnValue:
     event = get_event_or_404(slug)
-    return render_template("communications/messages.html", event=event,
-                           sent=messages_queries.sent_messages(event))
+    sent = messages_queries.sent_messages(event)
+    return render_template("communications/messages.html", event=event, sent=sent,
+                           progress=messages.progress_of(sent), actions=EmptyForm())
 
 
 @bp.route("/messages/new", methods=["GET", "POST"])
@@ -99,7 +103,22 @@ def message_detail(slug: str, registrant_message_id: int) -> ResponseReturnValue
     event = get_event_or_404(slug)
     message = get_in_event_or_404(RegistrantMessage, registrant_message_id, event)
     return render_template("communications/message_detail.html", event=event, message=message,
-                           rows=messages_queries.recipient_rows(message))
+                           rows=messages_queries.recipient_rows(message), progress=messages.progress(message),
+                           actions=EmptyForm())
+
+
+@bp.post("/messages/<int(max=2147483647):registrant_message_id>/<any(pause, resume):action>")
+def message_action(slug: str, registrant_message_id: int, action: str) -> ResponseReturnValue:
+    """Pause or resume sending a message's mails (a head of delegation's too); then its page, with its progress."""
+    event = get_event_or_404(slug)
+    message = get_in_event_or_404(RegistrantMessage, registrant_message_id, event)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    (messages.pause if action == "pause" else messages.resume)(message, actor=current_actor()[0])
+    db.session.commit()
+    flash(_("Sending paused: the waiting mails stay in the outbox until you resume.") if action == "pause"
+          else _("Sending resumed."), "success")
+    return redirect(url_for(".message_detail", slug=slug, registrant_message_id=message.id), code=303)
 
 
 @bp.route("/reminders", methods=["GET", "POST"])

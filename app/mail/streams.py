@@ -7,6 +7,8 @@ on the stream's row, so that several senders on several hosts share the limit.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
@@ -89,6 +91,60 @@ def stream_progress(stream: str) -> dict[OutboxStatus, int]:
     progress = {status: 0 for status in OutboxStatus}
     progress.update({status: count for status, count in rows})
     return progress
+
+
+@dataclass(frozen=True)
+class StreamSummary:
+    """A stream's progress as organisers read it (campaigns, messages to registrants): one home for the rule."""
+
+    total: int
+    sent: int
+    waiting: int  # pending or being sent
+    failed: int
+    suppressed: int  # opted out or bounced for good: never sent
+    paused: bool
+
+    @property
+    def done(self) -> int:
+        return self.sent + self.failed + self.suppressed
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def sending(self) -> bool:
+        """Still has mails to send (or is paused with some left): the page offers Pause or Resume."""
+        return self.waiting > 0
+
+
+def _summary(counts: dict[OutboxStatus, int], paused: bool) -> StreamSummary:
+    return StreamSummary(total=sum(counts.values()), sent=counts.get(OutboxStatus.SENT, 0),
+                         waiting=counts.get(OutboxStatus.PENDING, 0) + counts.get(OutboxStatus.SENDING, 0),
+                         failed=counts.get(OutboxStatus.FAILED, 0), suppressed=counts.get(OutboxStatus.SUPPRESSED, 0),
+                         paused=paused)
+
+
+def stream_summary(stream: str) -> StreamSummary:
+    return _summary(stream_progress(stream), is_paused(stream))
+
+
+def stream_summaries(streams: Iterable[str]) -> dict[str, StreamSummary]:
+    """The summaries of many streams in two queries (a page listing messages)."""
+    names = sorted(set(streams))
+    if not names:
+        return {}
+    counts: dict[str, dict[OutboxStatus, int]] = {name: {} for name in names}
+    for start in range(0, len(names), 500):
+        chunk = names[start:start + 500]
+        rows = db.session.execute(sa.select(OutboxMessage.stream, OutboxMessage.status, sa.func.count())
+                                  .where(OutboxMessage.stream.in_(chunk))
+                                  .group_by(OutboxMessage.stream, OutboxMessage.status))
+        for name, status, count in rows:
+            if name is not None:
+                counts[name][status] = count
+    paused = set(paused_streams())
+    return {name: _summary(counts[name], name in paused) for name in names}
 
 
 def paused_streams() -> list[str]:

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 
+from app.audit.models import AuditEntry
 from app.audit.operations import record_audit
 from app.core.db import utcnow
 from app.core.extensions import db
@@ -160,11 +161,20 @@ def record_bounce(address: str, *, hard: bool, status: str, diagnostic: str | No
     return row
 
 
-def clear_hard_bounce(address: str, *, actor: str) -> MailSuppression | None:
-    """An organiser knows the address works again (the mailbox was full, the domain fixed): mail it again."""
-    row = find_suppression(address)
+class SuppressionError(ValueError):
+    """An organiser asked for something the suppression list refuses (a message for the page)."""
+
+
+def clear_hard_bounce(address: str, *, actor: str) -> MailSuppression:
+    """An organiser knows the address works again (the mailbox was full, the domain fixed): mail it again.
+
+    Only a hard bounce is cleared: an opt-out is the person's own choice, undone only from their own link
+    (``opt_in``), so an address that only opted out is refused. The bounce reports (``MailBounce``) are
+    kept; ``restore_hard_bounce`` undoes this. Flushes; the caller commits."""
+    row = db.session.scalar(sa.select(MailSuppression).where(MailSuppression.address == suppression_key(address))
+                            .with_for_update().execution_options(populate_existing=True))  # two organisers at once
     if row is None or row.hard_bounced_at is None:
-        return row
+        raise SuppressionError("only a hard bounce can be cleared; an opt-out is undone by the person alone")
     previous = row.hard_bounced_at
     row.hard_bounced_at = None
     record_audit("mail.bounce_cleared", target=row, actor=actor, details={"since": previous.isoformat()})
@@ -172,9 +182,52 @@ def clear_hard_bounce(address: str, *, actor: str) -> MailSuppression | None:
     return row
 
 
-def list_suppressions(limit: int = 1000) -> list[MailSuppression]:
-    """Addresses that opted out or bounced (hard or soft), most recent first, for the organisers' page."""
-    query = (sa.select(MailSuppression)
-             .where(sa.or_(_suppressed(), MailSuppression.soft_bounces > 0))
+def _last_cleared_bounce(row: MailSuppression) -> datetime | None:
+    """When the hard bounce last cleared on this row had been recorded (from the clearing's audit line)."""
+    details = db.session.scalar(
+        sa.select(AuditEntry.details).where(AuditEntry.action == "mail.bounce_cleared",
+                                            AuditEntry.target_type == MailSuppression.__tablename__,
+                                            AuditEntry.target_id == row.id)
+        .order_by(AuditEntry.id.desc()).limit(1))
+    since = (details or {}).get("since")
+    try:
+        return datetime.fromisoformat(since) if isinstance(since, str) else None
+    except ValueError:
+        return None
+
+
+def cleared_bounce_ids(ids: Iterable[int]) -> set[int]:
+    """Which of these rows had a hard bounce cleared and no hard bounce now: those ``restore_hard_bounce`` takes."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return set()
+    return set(db.session.scalars(
+        sa.select(MailSuppression.id).join(AuditEntry, sa.and_(
+            AuditEntry.target_type == MailSuppression.__tablename__, AuditEntry.target_id == MailSuppression.id,
+            AuditEntry.action == "mail.bounce_cleared"))
+        .where(MailSuppression.id.in_(wanted), MailSuppression.hard_bounced_at.is_(None)).distinct()))
+
+
+def restore_hard_bounce(row: MailSuppression, *, actor: str) -> MailSuppression:
+    """Undo ``clear_hard_bounce``: the address is suppressed again, from the date of the bounce that was cleared.
+    Flushes; the caller commits."""
+    db.session.refresh(row, with_for_update=True)  # two organisers at once: the second sees it restored
+    since = _last_cleared_bounce(row) if row.hard_bounced_at is None else None
+    if since is None:
+        raise SuppressionError("there is no cleared hard bounce to restore on this address")
+    row.hard_bounced_at = since
+    record_audit("mail.bounce_restored", target=row, actor=actor, details={"since": since.isoformat()})
+    db.session.flush()
+    return row
+
+
+def list_suppressions(limit: int = 1000, search: str = "") -> list[MailSuppression]:
+    """Addresses that opted out or bounced (hard, soft, or a hard bounce since cleared), most recent first, for
+    the organisers' page; with ``search``, only the addresses that contain it."""
+    query = sa.select(MailSuppression).where(
+        sa.or_(_suppressed(), MailSuppression.soft_bounces > 0, MailSuppression.last_bounce_at.is_not(None)))
+    if search.strip():
+        query = query.where(MailSuppression.address.contains(suppression_key(search), autoescape=True))
+    query = (query
              .order_by(MailSuppression.updated_at.desc(), MailSuppression.id.desc()).limit(limit))
     return list(db.session.scalars(query))

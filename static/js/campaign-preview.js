@@ -2,22 +2,6 @@
 // without leaving the page (the form's "Show" button does the same without JavaScript).
 (function () {
   "use strict";
-  // While a campaign sends, its progress is read again every 5 seconds (the "Refresh" link without JavaScript).
-  var live = document.querySelector("#campaign-progress[data-live]");
-  if (live && window.fetch) {
-    var poll = function () {
-      fetch(window.location.pathname, { credentials: "same-origin", headers: { "Accept": "text/html" } })
-        .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
-        .then(function (html) {
-          var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("campaign-progress");
-          var current = document.getElementById("campaign-progress");
-          if (fresh && current) { current.replaceWith(document.importNode(fresh, true)); }
-          if (fresh && fresh.hasAttribute("data-live")) { setTimeout(poll, 5000); }
-        })
-        .catch(function () {});
-    };
-    setTimeout(poll, 5000);
-  }
   var form = document.getElementById("preview-recipient");
   var pane = document.getElementById("preview-pane");
   if (!form || !pane || !window.fetch) { return; }

@@ -149,6 +149,7 @@ MATRIX: dict[str, Access] = {
     "messages_admin.message_list": STAFF_ONLY, "messages_admin.new_message": STAFF_ONLY,
     "messages_admin.message_detail": Access(STAFF, {"registrant_message_id": "session_id"}),
     "messages_admin.reminder_rules": STAFF_ONLY,
+    "messages_admin.message_action": Access(STAFF, {"registrant_message_id": "session_id"}),
     "reports_admin.index": STAFF_ONLY, "reports_admin.event_figures": STAFF_ONLY,
     "reports_admin.event_export": STAFF_ONLY, "reports_admin.series_figures": STAFF_ONLY,
     "reports_admin.series_export": STAFF_ONLY, "reports_admin.year_figures": STAFF_ONLY,
@@ -185,6 +186,7 @@ MATRIX: dict[str, Access] = {
     "mail_outbox.outbox": STAFF_ONLY, "mail_outbox.message": Access(STAFF, {"message_id": "session_id"}),
     # Opt-outs and bounces (organisers); the opt-out page of bulk mail (its signed token names the address)
     "mail_admin.suppressions": STAFF_ONLY,
+    "mail_admin.bounce_action": Access(STAFF, {"suppression_id": "session_id"}),
     "mail_public.unsubscribe_page": Access(DELEGATE, {"token": "unsubscribe_token"}),
     "mail_public.unsubscribe": Access(DELEGATE, {"token": "unsubscribe_token"}),
     # Bilateral meetings (organisers)

@@ -21,7 +21,7 @@ from werkzeug.routing import AnyConverter
 
 # Verbs that destroy or withdraw something a person made (property 5).
 DESTRUCTIVE_WORDS = {"cancel", "delete", "remove", "revoke", "destroy", "purge", "erase", "withdraw", "unregister",
-                     "drop", "discard"}
+                     "drop", "discard", "clear"}
 # Verbs that change an existing record through a form (property 1), when the form lives on another page.
 EDIT_WORDS = {"edit", "update", "change", "rename", "choices"}
 
@@ -95,6 +95,9 @@ OTHER_POST = {
     "campaigns_admin.campaign_action:resume": "resumes sending, reversible by Pause",
     "campaigns_admin.campaign_action:remind": "creates a draft reminder campaign",
     "campaigns_admin.set_rate": "sets a campaign's sending rate (empty: no limit)",
+    "messages_admin.message_action:pause": "pauses sending a message to registrants, reversible by Resume",
+    "messages_admin.message_action:resume": "resumes sending a message to registrants, reversible by Pause",
+    "mail_admin.bounce_action:restore": "the undo of clearing a hard bounce",
     "certificates_admin.save_signer": "names the signer and uploads the signature and logo (the form shows them)",
     "certificates_admin.restore": "the undo of revoking a certificate",
     "certificates_admin.mail": "queues each attendee's certificate mail (once per certificate)",
@@ -495,6 +498,20 @@ def build_world(db) -> World:
     save_campaign(event, CampaignData(name="Invitation", audience={"kind": "members"}, subject_fr="Invitation {event_title}",
                                       body_fr="Bonjour {given_name},\n\n{registration_link}", subject_en="Invitation",
                                       body_en="Dear {given_name},\n\n{registration_link}"), actor="test")
+    # A message to registrants being sent (Pause on its pages), a hard bounce (Clear) and an opt-out (no button).
+    from app.communications.compose import MessageTemplate
+    from app.communications.messages import Draft, send_message
+    from app.communications.messages_filters import RecipientFilter
+    from app.communications.messages_models import MessageKind
+    from app.mail.suppression import opt_out, record_bounce
+
+    send_message(event, Draft(MessageKind.GENERAL, MessageTemplate("Plan d’accès", "Bonjour {given_name}, voici le plan.",
+                                                                   "Map", "Dear {given_name}, here is the map."),
+                              RecipientFilter(statuses=(RegistrationStatus.CONFIRMED,))),
+                 actor="test", sent_by=organiser.email, user_id=organiser.id)
+    record_bounce("ancien.maire@commune.example.fr", hard=True, status="5.1.1",
+                  diagnostic="550 5.1.1 <ancien.maire@commune.example.fr>: User unknown", actor="test")
+    opt_out("ne-plus-ecrire@commune.example.fr", actor="test", how="one-click")
     db.session.commit()
     return World(organiser, event, chronicle, [plenary, workshop, second_workshop, hidden, cancelled, press],
                  [participant, member, head, waiting, chronicle_registration], delegation, desk_token)

@@ -65,6 +65,8 @@ CLASSIFIED: dict[str, tuple[str, str]] = {
     "campaigns_admin.schedule": ("post", POST_ONLY),
     "campaigns_admin.campaign_action": ("post", POST_ONLY),
     "campaigns_admin.set_rate": ("post", POST_ONLY),
+    "messages_admin.message_action": ("post", POST_ONLY),
+    "mail_admin.bounce_action": ("post", POST_ONLY),
     "mail_public.unsubscribe": ("post", "POST-only: the opt-out page's buttons, and the RFC 8058 one-click POST "
                                         "that mailbox providers send"),
     "letters_admin.organiser_download": ("pdf", PDF),

@@ -90,6 +90,14 @@ def _certificate(db, record):
     return {"revoked": row.revoked_at is not None, "reason": row.reason, "code": row.code}
 
 
+def _suppression(db, record):
+    from app.mail.models import MailSuppression
+
+    row = db.session.get(MailSuppression, record["suppression_id"])
+    db.session.refresh(row)
+    return {"hard_bounced_at": row.hard_bounced_at, "opted_out_at": row.opted_out_at, "address": row.address}
+
+
 SAME_SESSION = lambda db, args: {"slug": args["slug"], "session_id": args["session_id"]}  # noqa: E731
 SAME_REGISTRATION = lambda db, args: {"registration_id": _registration_id(db, args)}  # noqa: E731
 
@@ -144,6 +152,10 @@ UNDO: dict[str, Undo] = {
     "contacts_admin.audience_action:delete": Undo(
         "contacts_admin.audience_action:restore", lambda db, args: {"audience_id": args["audience_id"]},
         _saved_audience, "audience.restored"),
+    # A cleared hard bounce: Undo on its line of the opt-outs and bounces page puts it back, with its date.
+    "mail_admin.bounce_action:clear": Undo(
+        "mail_admin.bounce_action:restore", lambda db, args: {"suppression_id": args["suppression_id"]},
+        _suppression, "mail.bounce_restored"),
     # Bilateral meetings: an organiser restores a cancelled request (and its meeting, to be scheduled again),
     # and a removed theme, block, table or interpreter.
     "meetings_admin.request_action:cancel": Undo(
